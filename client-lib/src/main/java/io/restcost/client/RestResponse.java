@@ -1,0 +1,23 @@
+package io.restcost.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** A response, read whole: its connection is free for the next request when you get it. */
+public interface RestResponse {
+
+    int status();
+
+    /** The first value of a header (case-insensitive name), or null. */
+    String header(String name);
+
+    /** Every value of a header (case-insensitive name); empty when absent. */
+    List<String> headers(String name);
+
+    /** The body; empty, never null, when there was none. */
+    byte[] body();
+
+    default String bodyAsString() {
+        return new String(body(), StandardCharsets.UTF_8);
+    }
+}

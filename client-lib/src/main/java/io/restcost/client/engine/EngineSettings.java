@@ -1,0 +1,17 @@
+package io.restcost.client.engine;
+
+import io.restcost.client.tls.TlsSetup;
+import java.time.Duration;
+
+/**
+ * What both engines are built from: TLS material and timeouts.
+ *
+ * @param tls TLS material and resumption, loaded once per client (null for plain HTTP only)
+ * @param connectTimeout TCP connect (and TLS handshake) timeout
+ * @param readTimeout the longest silence while reading a response
+ * @param idleTimeout how long an unused connection may stay open
+ * @param userAgent the User-Agent header value
+ */
+public record EngineSettings(TlsSetup tls, Duration connectTimeout, Duration readTimeout, Duration idleTimeout,
+                             String userAgent) {
+}

@@ -1,0 +1,78 @@
+package io.restcost.client.engine.okhttp;
+
+import io.restcost.client.Origin;
+import io.restcost.client.RestRequest;
+import io.restcost.client.RestResponse;
+import io.restcost.client.engine.SessionTransport;
+import java.io.IOException;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/** One session's OkHttpClient over its one-connection pool. */
+final class OkHttpSession implements SessionTransport {
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final RequestBody EMPTY_BODY = RequestBody.create(EMPTY, null);
+
+    private final OkHttpClient client;
+    private String originPrefix;
+    private Origin prefixOrigin;
+
+    private final String userAgent;
+
+    OkHttpSession(OkHttpClient client, String userAgent) {
+        this.client = client;
+        this.userAgent = userAgent;
+    }
+
+    @Override
+    public RestResponse exchange(Origin origin, RestRequest request, String authorization, String cookie,
+                                 String csrfToken, boolean last) throws IOException {
+        String prefix = originPrefix;
+        if (prefix == null || !origin.equals(prefixOrigin)) {
+            prefix = origin.toString();
+            originPrefix = prefix;
+            prefixOrigin = origin;
+        }
+        Request.Builder b = new Request.Builder().url(HttpUrl.get(prefix + request.path()))
+                .header("User-Agent", userAgent);
+        for (int i = 0, n = request.headerCount(); i < n; i++) {
+            b.addHeader(request.headerName(i), request.headerValue(i));
+        }
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        if (csrfToken != null) {
+            b.header("ibm-mq-rest-csrf-token", csrfToken);
+        }
+        if (last) {
+            // OkHttp takes no new exchange on a connection once a request said close.
+            b.header("Connection", "close");
+        }
+        RequestBody body = null;
+        if (request.body() != null) {
+            body = RequestBody.create(request.body(), MediaType.get(request.contentType()));
+        } else if (request.method().equals("POST") || request.method().equals("PUT") || request.method().equals("PATCH")) {
+            body = EMPTY_BODY;
+        }
+        b.method(request.method(), body);
+        try (Response response = client.newCall(b.build()).execute()) {
+            ResponseBody rb = response.body();
+            byte[] bytes = rb == null ? EMPTY : rb.bytes();
+            return new OkHttpResponse(response.code(), response.headers(), bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.connectionPool().evictAll();
+    }
+}

@@ -1,0 +1,242 @@
+package io.restcost.client.tls;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a client trusts, what it presents, which protocols it speaks and whether it resumes
+ * TLS sessions. An immutable value; passwords are copied in and never printed.
+ *
+ * <pre>{@code
+ * TlsOptions.builder().trustPem(Path.of("ca.pem")).keyStore(Path.of("client.p12"), password).build()
+ * }</pre>
+ *
+ * <p>Verification (certificate chain and host name) is on unless {@link Builder#insecureTrustAll()}
+ * turns it off, which the client then logs as a warning every time one is built.
+ */
+public final class TlsOptions {
+
+    private static final TlsOptions DEFAULTS = new Builder().build();
+
+    final Path trustPem;
+    final Path trustStore;
+    final char[] trustStorePassword;
+    final Path keyStore;
+    final char[] keyStorePassword;
+    final Path keyPem;
+    final Path certificatePem;
+    final List<String> protocols;
+    final TlsResumption resumption;
+    final boolean insecureTrustAll;
+
+    private TlsOptions(Builder b) {
+        trustPem = b.trustPem;
+        trustStore = b.trustStore;
+        trustStorePassword = b.trustStorePassword;
+        keyStore = b.keyStore;
+        keyStorePassword = b.keyStorePassword;
+        keyPem = b.keyPem;
+        certificatePem = b.certificatePem;
+        protocols = b.protocols;
+        resumption = b.resumption;
+        insecureTrustAll = b.insecureTrustAll;
+    }
+
+    /** The JDK's default trust, TLS 1.3 and 1.2, resumption as the session policy says. */
+    public static TlsOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The resumption asked for explicitly, or null to follow the session policy's default. */
+    public TlsResumption resumption() {
+        return resumption;
+    }
+
+    /** Whether a client certificate is configured. */
+    public boolean hasClientCertificate() {
+        return keyStore != null || keyPem != null;
+    }
+
+    public List<String> protocols() {
+        return protocols;
+    }
+
+    public boolean insecureTrustAll() {
+        return insecureTrustAll;
+    }
+
+    /** A copy with the resumption set (used when the policy decides it). */
+    TlsOptions withResumption(TlsResumption r) {
+        Builder b = new Builder();
+        b.trustPem = trustPem;
+        b.trustStore = trustStore;
+        b.trustStorePassword = trustStorePassword;
+        b.keyStore = keyStore;
+        b.keyStorePassword = keyStorePassword;
+        b.keyPem = keyPem;
+        b.certificatePem = certificatePem;
+        b.protocols = protocols;
+        b.resumption = r;
+        b.insecureTrustAll = insecureTrustAll;
+        return new TlsOptions(b);
+    }
+
+    /** Files and settings only: never passwords. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("TlsOptions{");
+        if (trustPem != null) sb.append("trustPem=").append(trustPem).append(", ");
+        if (trustStore != null) sb.append("trustStore=").append(trustStore).append(", ");
+        if (keyStore != null) sb.append("keyStore=").append(keyStore).append(", ");
+        if (keyPem != null) sb.append("keyPem=").append(keyPem).append(", certificatePem=").append(certificatePem).append(", ");
+        if (insecureTrustAll) sb.append("INSECURE trust-all, ");
+        return sb.append("protocols=").append(protocols).append(", resumption=")
+                .append(resumption == null ? "policy default" : resumption).append('}').toString();
+    }
+
+    /** Builds {@link TlsOptions}; each setting may be given once. Not thread-safe. */
+    public static final class Builder {
+        private Path trustPem;
+        private Path trustStore;
+        private char[] trustStorePassword;
+        private Path keyStore;
+        private char[] keyStorePassword;
+        private Path keyPem;
+        private Path certificatePem;
+        private List<String> protocols = List.of("TLSv1.3", "TLSv1.2");
+        private boolean protocolsSet;
+        private TlsResumption resumption;
+        private boolean insecureTrustAll;
+
+        private Builder() {
+        }
+
+        /**
+         * Trust the CA certificates in a PEM file (one or more {@code BEGIN CERTIFICATE} blocks).
+         *
+         * @throws IllegalStateException if trust is already configured
+         */
+        public Builder trustPem(Path caPemFile) {
+            checkTrustUnset("trustPem");
+            this.trustPem = Objects.requireNonNull(caPemFile, "caPemFile");
+            return this;
+        }
+
+        /**
+         * Trust the certificates in a PKCS12 or JKS truststore (type detected from the file).
+         *
+         * @throws IllegalStateException if trust is already configured
+         */
+        public Builder trustStore(Path file, char[] password) {
+            checkTrustUnset("trustStore");
+            this.trustStore = Objects.requireNonNull(file, "file");
+            this.trustStorePassword = password == null ? null : password.clone();
+            return this;
+        }
+
+        /**
+         * Present the client certificate in a PKCS12 or JKS keystore; the key's password is the
+         * store's.
+         *
+         * @throws IllegalStateException if a client certificate is already configured
+         */
+        public Builder keyStore(Path file, char[] password) {
+            checkKeyUnset("keyStore");
+            this.keyStore = Objects.requireNonNull(file, "file");
+            this.keyStorePassword = Objects.requireNonNull(password, "password").clone();
+            return this;
+        }
+
+        /**
+         * Present a client certificate from PEM files: an unencrypted PKCS#8 private key
+         * ({@code BEGIN PRIVATE KEY}, RSA or EC) and its certificate chain.
+         *
+         * @throws IllegalStateException if a client certificate is already configured
+         */
+        public Builder keyPem(Path privateKeyPem, Path certificateChainPem) {
+            checkKeyUnset("keyPem");
+            this.keyPem = Objects.requireNonNull(privateKeyPem, "privateKeyPem");
+            this.certificatePem = Objects.requireNonNull(certificateChainPem, "certificateChainPem");
+            return this;
+        }
+
+        /**
+         * The protocols to offer, e.g. {@code "TLSv1.3"} or {@code "1.2"}. Default TLS 1.3 and 1.2.
+         *
+         * @throws IllegalArgumentException if none is given or one is not TLS 1.2 or 1.3
+         * @throws IllegalStateException if already set
+         */
+        public Builder protocols(String... protocols) {
+            if (protocolsSet) {
+                throw new IllegalStateException("protocols was already set to " + this.protocols);
+            }
+            if (protocols.length == 0) {
+                throw new IllegalArgumentException("protocols must name at least one of TLSv1.3, TLSv1.2");
+            }
+            String[] names = new String[protocols.length];
+            for (int i = 0; i < protocols.length; i++) {
+                String p = protocols[i];
+                names[i] = switch (p) {
+                    case "1.3", "TLSv1.3" -> "TLSv1.3";
+                    case "1.2", "TLSv1.2" -> "TLSv1.2";
+                    default -> throw new IllegalArgumentException(
+                            "protocol must be TLSv1.3 or TLSv1.2: " + p);
+                };
+            }
+            this.protocols = List.copyOf(Arrays.asList(names));
+            protocolsSet = true;
+            return this;
+        }
+
+        /**
+         * Resume TLS sessions or not; by default the session policy decides (one-shot: full
+         * handshakes; pooled and rotating: resume).
+         *
+         * @throws IllegalStateException if already set
+         */
+        public Builder resumption(TlsResumption resumption) {
+            if (this.resumption != null) {
+                throw new IllegalStateException("resumption was already set to " + this.resumption);
+            }
+            this.resumption = Objects.requireNonNull(resumption, "resumption");
+            return this;
+        }
+
+        /**
+         * Turns certificate and host name verification OFF: any server can impersonate the
+         * target. For throw-away test servers only; the client logs a warning when built.
+         *
+         * @throws IllegalStateException if trust is already configured
+         */
+        public Builder insecureTrustAll() {
+            checkTrustUnset("insecureTrustAll");
+            this.insecureTrustAll = true;
+            return this;
+        }
+
+        public TlsOptions build() {
+            return new TlsOptions(this);
+        }
+
+        private void checkTrustUnset(String setting) {
+            if (trustPem != null || trustStore != null || insecureTrustAll) {
+                throw new IllegalStateException(setting + ": trust was already set ("
+                        + (trustPem != null ? "trustPem " + trustPem : trustStore != null ? "trustStore " + trustStore : "insecureTrustAll")
+                        + "); give one of trustPem, trustStore, insecureTrustAll");
+            }
+        }
+
+        private void checkKeyUnset(String setting) {
+            if (keyStore != null || keyPem != null) {
+                throw new IllegalStateException(setting + ": a client certificate was already set ("
+                        + (keyStore != null ? "keyStore " + keyStore : "keyPem " + keyPem) + ")");
+            }
+        }
+    }
+}
