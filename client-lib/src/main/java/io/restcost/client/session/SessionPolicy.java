@@ -242,8 +242,7 @@ public final class SessionPolicy {
         /**
          * Returns the policy.
          *
-         * @throws IllegalStateException if neither maxRequests nor maxAge was set, or if the
-         *     jitter would let a session's request limit fall below 1
+         * @throws IllegalStateException if neither maxRequests nor maxAge was set
          */
         public SessionPolicy build() {
             if (maxRequests == -1 && maxAge == null) {
@@ -252,10 +251,6 @@ public final class SessionPolicy {
             }
             double j = Double.isNaN(jitter) ? 0 : jitter;
             int requests = maxRequests == -1 ? Integer.MAX_VALUE : maxRequests;
-            if (requests != Integer.MAX_VALUE && Math.ceil(requests * (1 - j)) < 1) {
-                throw new IllegalStateException("jitter " + j + " with maxRequests " + requests
-                        + " would draw request limits below 1; lower the jitter or raise maxRequests");
-            }
             return new SessionPolicy(PolicyKind.ROTATING, requests, maxAge, j,
                     idleTimeout == null ? DEFAULT_IDLE_TIMEOUT : idleTimeout,
                     reauthenticate != null && reauthenticate);

@@ -53,7 +53,8 @@ public final class MqwebTestServer implements AutoCloseable {
     private MqwebTestServer(Builder b) {
         this.https = b.https;
         this.host = b.host;
-        this.auth = new AuthFilter(b.authMode, "LtpaToken2_" + Math.abs(UUID.randomUUID().getMostSignificantBits()), https);
+        this.auth = new AuthFilter(b.authMode, "LtpaToken2_" + Math.abs(UUID.randomUUID().getMostSignificantBits()),
+                https || b.secureCookieOverHttp);
         WireMockConfiguration config = wireMockConfig()
                 .bindAddress(b.host)
                 .disableRequestJournal()
@@ -149,6 +150,7 @@ public final class MqwebTestServer implements AutoCloseable {
         private boolean https = true;
         private boolean needClientAuth;
         private String authMode = "none";
+        private boolean secureCookieOverHttp;
 
         private Builder(TestPki pki) {
             this.pki = pki;
@@ -161,6 +163,12 @@ public final class MqwebTestServer implements AutoCloseable {
 
         public Builder plainHttp() {
             this.https = false;
+            return this;
+        }
+
+        /** Marks the token cookie Secure even over plain HTTP, as a misconfigured proxy might. */
+        public Builder secureCookieOverHttp() {
+            this.secureCookieOverHttp = true;
             return this;
         }
 

@@ -1,0 +1,75 @@
+package io.restcost.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.restcost.client.auth.Auth;
+import io.restcost.client.session.SessionPolicy;
+import io.restcost.client.testing.Load;
+import io.restcost.client.testing.MqwebTestServer;
+import io.restcost.client.testing.TestPki;
+import io.restcost.client.tls.TlsOptions;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The Micrometer meters agree with what the server counted. */
+class MetricsTest {
+
+    @TempDir
+    static Path dir;
+    static TestPki pki;
+
+    @BeforeAll
+    static void pki() {
+        pki = TestPki.create(dir);
+    }
+
+    private static double count(MeterRegistry r, String name, String tag, String value) {
+        return r.get(name).tag(tag, value).counter().count();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void metersCountConnectionsHandshakesClosesRequestsAndLogins(Engine engine) throws Exception {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        try (MqwebTestServer server = MqwebTestServer.builder(pki).auth("ltpa").start()) {
+            try (RestClient client = RestClient.builder().baseUri(server.baseUri()).engine(engine)
+                    .tls(TlsOptions.builder().trustPem(pki.caPem).build()).meterRegistry(registry)
+                    .policy(SessionPolicy.rotating().maxRequests(10).build())
+                    .auth(Auth.ltpa(MqwebTestServer.USER, MqwebTestServer.PASSWORD.toCharArray())).build()) {
+                Load.run(client, RestRequest.get(MqwebTestServer.QMGR_PATH), 100, 1);
+                assertThat(registry.get("restcost.client.sessions.active").gauge().value()).isEqualTo(0);
+                client.get(MqwebTestServer.QMGR_PATH);
+                assertThat(registry.get("restcost.client.sessions.active").gauge().value()).isEqualTo(1);
+            }
+            await().until(() -> server.counters().closed() == server.counters().accepted());
+            int connections = server.counters().accepted();
+            assertThat(connections).isEqualTo(11);
+            assertThat(count(registry, "restcost.client.connections.opened", "tls", "full"))
+                    .isEqualTo(server.counters().fullHandshakes());
+            assertThat(count(registry, "restcost.client.connections.opened", "tls", "resumed"))
+                    .isEqualTo(server.counters().resumedHandshakes()).isPositive();
+            assertThat(count(registry, "restcost.client.connections.closed", "reason", "max_requests")).isEqualTo(10);
+            assertThat(count(registry, "restcost.client.connections.closed", "reason", "client_closed")).isEqualTo(1);
+            // Exchanges per connection: 100 requests + 1 + the login and the logout = 103 over 11 connections.
+            assertThat(registry.get("restcost.client.connection.requests").summary().totalAmount())
+                    .isEqualTo(server.counters().requestsOnClosedConnections()).isEqualTo(103);
+            assertThat(registry.get("restcost.client.requests").tag("outcome", "success").tag("status", "2xx")
+                    .tag("policy", "rotating").tag("engine", engine.tag()).timer().count()).isEqualTo(101);
+            assertThat(registry.get("restcost.client.logins").tag("outcome", "success").timer().count()).isEqualTo(1);
+        }
+        // Bounded tags only: no URL, user or token ever becomes a tag value.
+        Set<String> tagValues = registry.getMeters().stream().map(Meter::getId)
+                .flatMap(id -> id.getTags().stream()).map(t -> t.getValue()).collect(Collectors.toSet());
+        assertThat(tagValues).noneMatch(v -> v.contains("/") || v.contains("mqadmin") || v.contains("127.0.0.1"));
+        assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getDescription()).isNotBlank());
+    }
+}
