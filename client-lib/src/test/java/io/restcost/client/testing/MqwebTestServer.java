@@ -63,11 +63,11 @@ public final class MqwebTestServer implements AutoCloseable {
                 .extensions(auth);
         if (b.https) {
             config.httpDisabled(true).httpsPort(0)
-                    .keystorePath(b.pki.serverKeystore.toString()).keystorePassword(TestPki.PASSWORD)
-                    .keyManagerPassword(TestPki.PASSWORD).keystoreType("PKCS12");
+                    .keystorePath(b.pki.serverKeystore.toString()).keystorePassword(b.pki.password)
+                    .keyManagerPassword(b.pki.password).keystoreType("PKCS12");
             if (b.needClientAuth) {
                 config.needClientAuth(true).trustStorePath(b.pki.serverTruststore.toString())
-                        .trustStorePassword(TestPki.PASSWORD).trustStoreType("PKCS12");
+                        .trustStorePassword(b.pki.password).trustStoreType("PKCS12");
             }
         } else {
             config.port(0);
