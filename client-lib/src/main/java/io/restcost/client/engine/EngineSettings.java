@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param connectTimeout TCP connect (and TLS handshake) timeout
  * @param readTimeout the longest silence while reading a response
  * @param idleTimeout how long an unused connection may stay open
- * @param userAgent the User-Agent header value
+ * @param userAgent the User-Agent header value (Apache; OkHttp sends its own)
  */
 public record EngineSettings(TlsSetup tls, Duration connectTimeout, Duration readTimeout, Duration idleTimeout,
                              String userAgent) {

@@ -13,34 +13,35 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
-/** One session's OkHttpClient over its one-connection pool. */
+/** One session's OkHttpClient over its one-connection pool. Used by one thread at a time. */
 final class OkHttpSession implements SessionTransport {
 
     private static final byte[] EMPTY = new byte[0];
     private static final RequestBody EMPTY_BODY = RequestBody.create(EMPTY, null);
 
     private final OkHttpClient client;
-    private String originPrefix;
-    private Origin prefixOrigin;
+    // The URL of the last request sent, parsed once: applications send the same request
+    // objects again and again, and parsing a URL per request is most of what a thin client
+    // would otherwise add to OkHttp's own allocation.
+    private RestRequest lastRequest;
+    private Origin lastOrigin;
+    private HttpUrl lastUrl;
 
-    private final String userAgent;
-
-    OkHttpSession(OkHttpClient client, String userAgent) {
+    OkHttpSession(OkHttpClient client) {
         this.client = client;
-        this.userAgent = userAgent;
     }
 
     @Override
     public RestResponse exchange(Origin origin, RestRequest request, String authorization, String cookie,
                                  String csrfToken, boolean last) throws IOException {
-        String prefix = originPrefix;
-        if (prefix == null || !origin.equals(prefixOrigin)) {
-            prefix = origin.toString();
-            originPrefix = prefix;
-            prefixOrigin = origin;
+        HttpUrl url = lastUrl;
+        if (request != lastRequest || !origin.equals(lastOrigin)) {
+            url = HttpUrl.get(origin + request.path());
+            lastRequest = request;
+            lastOrigin = origin;
+            lastUrl = url;
         }
-        Request.Builder b = new Request.Builder().url(HttpUrl.get(prefix + request.path()))
-                .header("User-Agent", userAgent);
+        Request.Builder b = new Request.Builder().url(url);
         for (int i = 0, n = request.headerCount(); i < n; i++) {
             b.addHeader(request.headerName(i), request.headerValue(i));
         }

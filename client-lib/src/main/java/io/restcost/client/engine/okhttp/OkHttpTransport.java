@@ -21,7 +21,6 @@ public final class OkHttpTransport implements Transport {
 
     private final OkHttpClient base;
     private final long idleTimeoutNanos;
-    private final String userAgent;
 
     public OkHttpTransport(EngineSettings settings) {
         OkHttpClient.Builder b = new OkHttpClient.Builder()
@@ -41,7 +40,6 @@ public final class OkHttpTransport implements Transport {
         }
         this.base = b.build();
         this.idleTimeoutNanos = settings.idleTimeout().toNanos();
-        this.userAgent = settings.userAgent();
     }
 
     @Override
@@ -52,7 +50,7 @@ public final class OkHttpTransport implements Transport {
                 .socketFactory(sockets)
                 .eventListener(new HandshakeReporter(sockets))
                 .build();
-        return new OkHttpSession(client, userAgent);
+        return new OkHttpSession(client);
     }
 
     @Override

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# What restcost adds on top of the engine it drives (issue: client-lib, ClientOverheadBenchmark).
+#
+# Runs restcost's pooled policy and the raw engine (pooled HttpClient 5 / OkHttp), 4 threads,
+# against one bare Jetty HTTPS server in its own JVM, with JMH's GC profiler, then prints per
+# engine the throughput ratio restcost/raw (medians and means of every measured iteration)
+# and the extra bytes allocated per request. Exit code 1 if a target is missed.
+#
+#   benchmarks/scripts/client-overhead.sh [RESULT.json] [extra JMH options, e.g. -f 1 -i 3]
+#
+# Takes about 11 minutes with the defaults (2 forks x (4 x 5 s warm-up + 6 x 5 s) x 4 cells).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+result=${1:-benchmarks/target/client-overhead.json}
+shift || true
+if [ ! -f benchmarks/target/benchmarks.jar ]; then
+  mvn -B -q -DskipTests package
+fi
+java -jar benchmarks/target/benchmarks.jar ClientOverheadBenchmark -prof gc -rf json -rff "$result" "$@"
+echo
+java -cp benchmarks/target/benchmarks.jar io.restcost.bench.jmh.OverheadReport "$result"

@@ -1,0 +1,198 @@
+package io.restcost.bench.jmh;
+
+import io.restcost.bench.server.ServerProcess;
+import io.restcost.client.Engine;
+import io.restcost.client.RestClient;
+import io.restcost.client.RestRequest;
+import io.restcost.client.session.SessionPolicy;
+import io.restcost.client.tls.TlsOptions;
+import io.restcost.mock.tls.GeneratedPki;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What restcost adds on top of the engine it drives: restcost's pooled policy against the
+ * same engine used directly as a competent user would (a pooled client, TLS trusting the
+ * same CA), at the same concurrency, against the same local HTTPS server running in its own
+ * JVM. Compare {@code client=restcost} with {@code client=raw} for each engine: throughput
+ * ratio, and the difference of {@code gc.alloc.rate.norm} under {@code -prof gc}.
+ *
+ * <p>Run: {@code benchmarks/scripts/client-overhead.sh} (prints the ratios).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 4, time = 5)
+@Measurement(iterations = 6, time = 5)
+@Fork(2)
+@Threads(4)
+public class ClientOverheadBenchmark {
+
+    /** Matches {@code @Threads}: each client may hold one connection per thread. */
+    static final int THREADS = 4;
+    static final String PATH = "/ibmmq/rest/v2/admin/qmgr";
+
+    @Param({"apache", "okhttp"})
+    public String engine;
+
+    @Param({"restcost", "raw"})
+    public String client;
+
+    private ServerProcess server;
+    private Exchange exchange;
+
+    /** One request and its whole response; returns something derived from it so nothing is optimised away. */
+    interface Exchange extends AutoCloseable {
+        int send() throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+        server = ServerProcess.start(GeneratedPki.KeyType.EC_P256);
+        Path ca = server.pki().caPem();
+        URI base = server.baseUri();
+        exchange = switch (client + "/" + engine) {
+            case "restcost/apache" -> restcost(base, ca, Engine.APACHE_HTTPCLIENT5);
+            case "restcost/okhttp" -> restcost(base, ca, Engine.OKHTTP);
+            case "raw/apache" -> rawApache(base, ca);
+            case "raw/okhttp" -> rawOkHttp(base, ca);
+            default -> throw new IllegalArgumentException("unknown client/engine: " + client + "/" + engine);
+        };
+        // A request before measuring, so a broken setup fails here and not as a silent zero.
+        if (exchange.send() != 200 + io.restcost.bench.server.StaticHttpsServer.BODY.length) {
+            throw new IllegalStateException("the static server answered something unexpected");
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws IOException {
+        if (exchange != null) {
+            exchange.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Benchmark
+    public int request() throws IOException {
+        return exchange.send();
+    }
+
+    private static Exchange restcost(URI base, Path ca, Engine engine) {
+        RestClient c = RestClient.builder().baseUri(base).engine(engine).policy(SessionPolicy.pooled())
+                .tls(TlsOptions.builder().trustPem(ca).build()).build();
+        RestRequest get = RestRequest.get(PATH);
+        return new Exchange() {
+            @Override
+            public int send() throws IOException {
+                var r = c.execute(get);
+                return r.status() + r.body().length;
+            }
+
+            @Override
+            public void close() {
+                c.close();
+            }
+        };
+    }
+
+    private static Exchange rawApache(URI base, Path ca) throws GeneralSecurityException, IOException {
+        PoolingHttpClientConnectionManager cm = PoolingHttpClientConnectionManagerBuilder.create()
+                .setTlsSocketStrategy(new DefaultClientTlsStrategy(trusting(ca).context))
+                .setMaxConnPerRoute(THREADS).setMaxConnTotal(THREADS).build();
+        CloseableHttpClient c = HttpClients.custom().setConnectionManager(cm).build();
+        URI uri = base.resolve(PATH);
+        return new Exchange() {
+            @Override
+            public int send() throws IOException {
+                return c.execute(new HttpGet(uri), r -> r.getCode() + EntityUtils.toByteArray(r.getEntity()).length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                c.close();
+            }
+        };
+    }
+
+    private static Exchange rawOkHttp(URI base, Path ca) throws GeneralSecurityException, IOException {
+        Trust t = trusting(ca);
+        OkHttpClient c = new OkHttpClient.Builder().sslSocketFactory(t.context.getSocketFactory(), t.manager)
+                .protocols(List.of(Protocol.HTTP_1_1)).build();
+        okhttp3.HttpUrl url = okhttp3.HttpUrl.get(base.resolve(PATH).toString());
+        return new Exchange() {
+            @Override
+            public int send() throws IOException {
+                try (Response r = c.newCall(new Request.Builder().url(url).build()).execute()) {
+                    return r.code() + r.body().bytes().length;
+                }
+            }
+
+            @Override
+            public void close() {
+                c.connectionPool().evictAll();
+            }
+        };
+    }
+
+    private record Trust(SSLContext context, X509TrustManager manager) {
+    }
+
+    private static Trust trusting(Path caPem) throws GeneralSecurityException, IOException {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        try (InputStream in = Files.newInputStream(caPem)) {
+            int i = 0;
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                ks.setCertificateEntry("ca" + i++, c);
+            }
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        X509TrustManager tm = (X509TrustManager) tmf.getTrustManagers()[0];
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, new javax.net.ssl.TrustManager[] {tm}, null);
+        return new Trust(ctx, tm);
+    }
+}

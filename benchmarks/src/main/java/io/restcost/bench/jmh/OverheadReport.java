@@ -1,0 +1,107 @@
+package io.restcost.bench.jmh;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the JMH JSON of {@link ClientOverheadBenchmark} and prints, per engine, restcost's
+ * throughput as a ratio of the raw engine's (medians over every measured iteration of every
+ * fork, and means) and the difference in bytes allocated per request, against the targets:
+ * ratio at least 0.97, at most 256 B/op more. Exit code 0 when every engine meets both, 1
+ * when one does not, 2 on bad input.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar io.restcost.bench.jmh.OverheadReport JMH.json}
+ */
+public final class OverheadReport {
+
+    static final double MIN_THROUGHPUT_RATIO = 0.97;
+    static final double MAX_EXTRA_BYTES_PER_OP = 256;
+
+    private OverheadReport() {
+    }
+
+    /** One client/engine cell. */
+    record Cell(double[] iterations, double mean, double error, double allocPerOp) {
+        double median() {
+            double[] sorted = iterations.clone();
+            Arrays.sort(sorted);
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: OverheadReport JMH_RESULT.json (written by -rf json -rff FILE)");
+            System.exit(2);
+        }
+        Map<String, Map<String, Cell>> byEngine;
+        try {
+            byEngine = read(Path.of(args[0]));
+        } catch (NoSuchFileException e) {
+            System.err.println("JMH result " + args[0] + ": not found (run benchmarks/scripts/client-overhead.sh, or JMH with -rf json -rff " + args[0] + ")");
+            System.exit(2);
+            return;
+        }
+        boolean allMet = true;
+        System.out.printf(Locale.ROOT, "%-7s %22s %22s %8s %8s %14s  %s%n",
+                "engine", "restcost ops/s (med)", "raw ops/s (med)", "ratio", "ratio", "extra B/op", "verdict");
+        System.out.printf(Locale.ROOT, "%-7s %22s %22s %8s %8s %14s%n", "", "", "", "median", "mean", "");
+        for (Map.Entry<String, Map<String, Cell>> e : byEngine.entrySet()) {
+            Cell restcost = e.getValue().get("restcost");
+            Cell raw = e.getValue().get("raw");
+            if (restcost == null || raw == null) {
+                System.err.println("engine " + e.getKey() + ": the result lacks client=restcost or client=raw; run both");
+                System.exit(2);
+            }
+            double medianRatio = restcost.median() / raw.median();
+            double meanRatio = restcost.mean() / raw.mean();
+            double extra = restcost.allocPerOp() - raw.allocPerOp();
+            boolean met = medianRatio >= MIN_THROUGHPUT_RATIO && (Double.isNaN(extra) || extra <= MAX_EXTRA_BYTES_PER_OP);
+            allMet &= met;
+            System.out.printf(Locale.ROOT, "%-7s %22s %22s %8.3f %8.3f %14s  %s%n", e.getKey(),
+                    String.format(Locale.ROOT, "%.0f ± %.0f", restcost.median(), restcost.error()),
+                    String.format(Locale.ROOT, "%.0f ± %.0f", raw.median(), raw.error()),
+                    medianRatio, meanRatio, Double.isNaN(extra) ? "n/a (no -prof gc)" : String.format(Locale.ROOT, "%+.0f", extra),
+                    met ? "meets" : "MISSES");
+        }
+        System.out.printf(Locale.ROOT, "targets: median ratio >= %.2f, extra allocation <= %.0f B/op%n",
+                MIN_THROUGHPUT_RATIO, MAX_EXTRA_BYTES_PER_OP);
+        System.exit(allMet ? 0 : 1);
+    }
+
+    static Map<String, Map<String, Cell>> read(Path json) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(Files.readString(json));
+        Map<String, Map<String, Cell>> byEngine = new LinkedHashMap<>();
+        for (JsonNode run : root) {
+            if (!run.path("benchmark").asText().endsWith("ClientOverheadBenchmark.request")) {
+                continue;
+            }
+            String engine = run.path("params").path("engine").asText();
+            String client = run.path("params").path("client").asText();
+            JsonNode primary = run.path("primaryMetric");
+            List<Double> iterations = new ArrayList<>();
+            for (JsonNode fork : primary.path("rawData")) {
+                for (JsonNode it : fork) {
+                    iterations.add(it.asDouble());
+                }
+            }
+            JsonNode alloc = run.path("secondaryMetrics").path("gc.alloc.rate.norm");
+            byEngine.computeIfAbsent(engine, k -> new LinkedHashMap<>()).put(client, new Cell(
+                    iterations.stream().mapToDouble(Double::doubleValue).toArray(),
+                    primary.path("score").asDouble(), primary.path("scoreError").asDouble(),
+                    alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble()));
+        }
+        return byEngine;
+    }
+}
