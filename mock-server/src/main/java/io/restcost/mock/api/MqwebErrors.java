@@ -1,0 +1,111 @@
+package io.restcost.mock.api;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * mqweb's error bodies and the headers it sends on every response. Every non-2xx answer is
+ * {@code {"error":[{"type":"rest","msgId":..,"message":..,"explanation":..,"action":..,
+ * "completionCode":..,"reasonCode":..}]}}.
+ */
+public final class MqwebErrors {
+
+    /** Headers mqweb (Liberty) sends on every response. */
+    static final List<HttpHeader> SECURITY_HEADERS = List.of(
+            new HttpHeader("X-Content-Type-Options", "nosniff"),
+            new HttpHeader("X-Frame-Options", "DENY"),
+            new HttpHeader("X-XSS-Protection", "1;mode=block"),
+            new HttpHeader("Cache-Control", "no-cache, no-store, must-revalidate"),
+            new HttpHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"));
+
+    private MqwebErrors() {
+    }
+
+    /** A response builder with mqweb's headers already on it. */
+    public static ResponseDefinitionBuilder response(int status) {
+        ResponseDefinitionBuilder b = aResponse().withStatus(status);
+        for (HttpHeader h : SECURITY_HEADERS) {
+            b.withHeader(h.key(), h.firstValue());
+        }
+        return b;
+    }
+
+    /** The same headers plus {@code extra}, for building responses from scratch. */
+    public static HttpHeaders headers(HttpHeader... extra) {
+        List<HttpHeader> all = new ArrayList<>(SECURITY_HEADERS);
+        all.addAll(List.of(extra));
+        return new HttpHeaders(all);
+    }
+
+    public static ResponseDefinition badRequest(String detail) {
+        return error(400, "MQWB0005E", "The request body or a parameter is not valid: " + detail + ".",
+                "The REST API request could not be parsed.", "Correct the request and try again.", 0, 0);
+    }
+
+    public static ResponseDefinition notAuthenticated() {
+        return error(401, "MQWB0104E", "The user is not authenticated.",
+                "The request carried no valid credentials, token or client certificate.",
+                "Log in (POST /login) or send credentials.", 0, 0);
+    }
+
+    public static ResponseDefinition tokenFailed(String cookieName) {
+        return error(401, "MQWB0112E", "The '" + cookieName + "' authentication token cookie failed verification.",
+                "The token has expired, was altered, or was issued by another server.",
+                "Log in again to get a new token.", 0, 0);
+    }
+
+    public static ResponseDefinition loginFailed() {
+        return error(401, "MQWB0104E", "The user could not be authenticated with the user name and password given.",
+                "The credentials were not valid.", "Check the user name and password.", 0, 0);
+    }
+
+    public static ResponseDefinition csrfMissing(int status) {
+        return error(status, "MQWB0100E", "The 'ibm-mq-rest-csrf-token' HTTP header is missing.",
+                "POST, PATCH and DELETE requests must carry the ibm-mq-rest-csrf-token header.",
+                "Add the header, with any value.", 0, 0);
+    }
+
+    public static ResponseDefinition forbidden(String user, String roles) {
+        return error(403, "MQWB0108E", "The user '" + user + "' is not granted any of the roles " + roles + ".",
+                "The principal is not in a role that may use this resource.", "Grant the user a role.", 0, 0);
+    }
+
+    public static ResponseDefinition qmgrNotFound(String qmgr) {
+        return error(404, "MQWB0009E", "Could not find the queue manager '" + qmgr + "'.",
+                "The queue manager does not exist.", "Name an existing queue manager.", 2, 2058);
+    }
+
+    public static ResponseDefinition queueNotFound(String queue) {
+        return error(404, "MQWB0009E", "Could not find the queue '" + queue + "'.",
+                "The queue does not exist.", "Name an existing queue.", 2, 2085);
+    }
+
+    public static ResponseDefinition notFound(String path) {
+        return error(404, "MQWB0101E", "The REST API resource '" + path + "' could not be found.",
+                "There is no such resource in this version of the REST API.", "Check the URL.", 0, 0);
+    }
+
+    public static ResponseDefinition methodNotAllowed(String method, String path) {
+        return error(405, "MQWB0102E", "The HTTP method '" + method + "' is not supported by '" + path + "'.",
+                "The resource does not support this method.", "Use a supported method.", 0, 0);
+    }
+
+    public static ResponseDefinition queueFull(String queue) {
+        return error(500, "MQWB0302E", "The queue '" + queue + "' is full.",
+                "MQ returned reason code 2053 (MQRC_Q_FULL).", "Get messages from the queue.", 2, 2053);
+    }
+
+    static ResponseDefinition error(int status, String msgId, String message, String explanation, String action,
+                                    int completionCode, int reasonCode) {
+        String json = "{\"error\":[{\"type\":\"rest\",\"msgId\":\"" + msgId + "\",\"message\":" + Json.quote(msgId + ": " + message)
+                + ",\"explanation\":" + Json.quote(explanation) + ",\"action\":" + Json.quote(action)
+                + ",\"completionCode\":" + completionCode + ",\"reasonCode\":" + reasonCode + "}]}";
+        return response(status).withHeader("Content-Type", "application/json; charset=utf-8").withBody(json).build();
+    }
+}

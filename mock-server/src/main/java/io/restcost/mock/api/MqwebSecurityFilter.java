@@ -1,0 +1,171 @@
+package io.restcost.mock.api;
+
+import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
+import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterV2;
+import com.github.tomakehurst.wiremock.extension.requestfilter.RequestWrapper;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restcost.mock.auth.MqwebSecurity;
+import io.restcost.mock.auth.MqwebSecurity.Principal;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * mqweb's security, as a WireMock request filter: the CSRF rule, login and logout, and
+ * authentication by LtpaToken2 cookie, basic credentials or client certificate, then the
+ * role check. A request that passes goes on with its principal in an internal header that
+ * callers cannot forge (the connection filter strips it from incoming requests).
+ */
+public final class MqwebSecurityFilter implements RequestFilterV2 {
+
+    /** Internal: the authenticated principal, {@code user|role,role|cookie?}. */
+    public static final String PRINCIPAL_HEADER = "X-Restcost-Principal";
+    /** Internal: the CN of the client certificate of the TLS connection, set by the connection filter. */
+    public static final String CLIENT_CN_HEADER = "X-Restcost-Client-Cn";
+
+    private static final Set<String> ADMIN_READ = Set.of("MQWebAdmin", "MQWebAdminRO");
+    private static final Set<String> ADMIN_WRITE = Set.of("MQWebAdmin");
+    private static final Set<String> MESSAGING = Set.of("MQWebUser");
+    private static final Set<String> ANY = Set.of("MQWebAdmin", "MQWebAdminRO", "MQWebUser");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MqwebSecurity security;
+    private final int csrfStatus;
+    private final boolean secureCookie;
+
+    public MqwebSecurityFilter(MqwebSecurity security, int csrfStatus, boolean secureCookie) {
+        this.security = security;
+        this.csrfStatus = csrfStatus;
+        this.secureCookie = secureCookie;
+    }
+
+    @Override
+    public String getName() {
+        return "mqweb-security";
+    }
+
+    @Override
+    public boolean applyToAdmin() {
+        return false;
+    }
+
+    @Override
+    public boolean applyToStubs() {
+        return true;
+    }
+
+    @Override
+    public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
+        String method = request.getMethod().getName();
+        String path = MqwebPaths.path(request.getUrl());
+        String resource = MqwebPaths.resource(path);
+        boolean login = "/login".equals(resource);
+        if (login && method.equals("POST")) {
+            return login(request);
+        }
+        if ((method.equals("POST") || method.equals("PATCH") || method.equals("DELETE"))
+                && !request.containsHeader("ibm-mq-rest-csrf-token")) {
+            return stop(MqwebErrors.csrfMissing(csrfStatus));
+        }
+        Authenticated who = authenticate(request);
+        if (who.failure != null) {
+            return who.failure;
+        }
+        Set<String> wanted = requiredRoles(method, resource);
+        if (!who.principal.hasAnyRole(wanted)) {
+            return stop(MqwebErrors.forbidden(who.principal.user(), wanted.toString()));
+        }
+        if (login && method.equals("DELETE")) {
+            security.loggedOut(who.token);
+        }
+        String value = who.principal.user() + "|" + String.join(",", who.principal.roles()) + (who.setCookie ? "|cookie" : "|");
+        return RequestFilterAction.continueWith(RequestWrapper.create().addHeader(PRINCIPAL_HEADER, value).wrap(request));
+    }
+
+    private RequestFilterAction login(Request request) {
+        String user;
+        String password;
+        try {
+            JsonNode body = JSON.readTree(request.getBodyAsString());
+            if (body == null || !body.path("username").isTextual() || !body.path("password").isTextual()) {
+                return stop(MqwebErrors.badRequest("the login body must be {\"username\":\"...\",\"password\":\"...\"}"));
+            }
+            user = body.get("username").asText();
+            password = body.get("password").asText();
+        } catch (IOException e) {
+            return stop(MqwebErrors.badRequest("the login body is not JSON"));
+        }
+        Principal p = security.checkPassword(user, password.toCharArray());
+        if (p == null) {
+            return stop(MqwebErrors.loginFailed());
+        }
+        security.loggedIn();
+        return stop(MqwebErrors.response(204).withHeader("Set-Cookie", cookie(security.issueToken(p))).build());
+    }
+
+    /** The Set-Cookie value mqweb sends: a session cookie, never readable by scripts. */
+    String cookie(String token) {
+        return security.cookieName() + "=" + token + "; Path=/;" + (secureCookie ? " Secure;" : "") + " HttpOnly; SameSite=Strict";
+    }
+
+    private record Authenticated(Principal principal, String token, boolean setCookie, RequestFilterAction failure) {
+    }
+
+    private Authenticated authenticate(Request request) {
+        var cookie = request.getCookies().get(security.cookieName());
+        if (cookie != null && cookie.isPresent()) {
+            String token = cookie.getValue();
+            Optional<Principal> p = security.verifyToken(token);
+            if (p.isEmpty()) {
+                return new Authenticated(null, null, false, stop(MqwebErrors.tokenFailed(security.cookieName())));
+            }
+            return new Authenticated(p.get(), token, false, null);
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return new Authenticated(null, null, false, stop(MqwebErrors.badRequest("the Authorization header is not valid base64")));
+            }
+            int colon = decoded.indexOf(':');
+            Principal p = colon < 0 ? null : security.checkPassword(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray());
+            if (p == null) {
+                return new Authenticated(null, null, false, stop(MqwebErrors.loginFailed()));
+            }
+            // Liberty sets the token cookie on basic-auth responses too.
+            return new Authenticated(p, null, true, null);
+        }
+        String cn = request.getHeader(CLIENT_CN_HEADER);
+        if (cn != null) {
+            Principal p = security.certificateUser(cn);
+            if (p != null) {
+                return new Authenticated(p, null, false, null);
+            }
+        }
+        return new Authenticated(null, null, false, stop(MqwebErrors.notAuthenticated()));
+    }
+
+    private static Set<String> requiredRoles(String method, String resource) {
+        if (resource == null || resource.equals("/login")) {
+            return ANY;
+        }
+        if (resource.startsWith("/messaging/")) {
+            return MESSAGING;
+        }
+        if (resource.startsWith("/admin/")) {
+            return method.equals("GET") ? ADMIN_READ : ADMIN_WRITE;
+        }
+        return ANY;
+    }
+
+    private static RequestFilterAction stop(com.github.tomakehurst.wiremock.http.ResponseDefinition response) {
+        return RequestFilterAction.stopWith(response);
+    }
+}

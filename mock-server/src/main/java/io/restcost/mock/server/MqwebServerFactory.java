@@ -1,0 +1,89 @@
+package io.restcost.mock.server;
+
+import com.github.tomakehurst.wiremock.common.HttpsSettings;
+import com.github.tomakehurst.wiremock.common.JettySettings;
+import com.github.tomakehurst.wiremock.core.Options;
+import com.github.tomakehurst.wiremock.http.AdminRequestHandler;
+import com.github.tomakehurst.wiremock.http.HttpServer;
+import com.github.tomakehurst.wiremock.http.HttpServerFactory;
+import com.github.tomakehurst.wiremock.http.StubRequestHandler;
+import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
+import io.restcost.mock.stats.ServerStats;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import java.util.List;
+import org.eclipse.jetty.io.NetworkTrafficListener;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * WireMock's Jetty 11 server, with what an mqweb imitation needs at the connector: the
+ * counting listeners, Liberty's client-authentication modes, the TLS protocols, the idle
+ * timeout, and the connection filter in front of the stubs.
+ */
+public final class MqwebServerFactory implements HttpServerFactory {
+
+    private final ServerStats stats;
+    private final ClientAuthMode clientAuth;
+    private final List<String> protocols;
+    private final long idleTimeoutMillis;
+    private final ConnectionFilter filter;
+
+    public MqwebServerFactory(ServerStats stats, ClientAuthMode clientAuth, List<String> protocols, long idleTimeoutMillis,
+                       int maxKeepAliveRequests) {
+        this.stats = stats;
+        this.clientAuth = clientAuth;
+        this.protocols = protocols;
+        this.idleTimeoutMillis = idleTimeoutMillis;
+        this.filter = new ConnectionFilter(stats, maxKeepAliveRequests, clientAuth != ClientAuthMode.NONE);
+    }
+
+    @Override
+    public String getName() {
+        return "restcost-mqweb-jetty";
+    }
+
+    @Override
+    public HttpServer buildHttpServer(Options options, AdminRequestHandler admin, StubRequestHandler stubs) {
+        // Copied to locals: the server's constructor calls the overrides below before it returns.
+        ServerStats s = stats;
+        ClientAuthMode auth = clientAuth;
+        List<String> tls = protocols;
+        long idle = idleTimeoutMillis;
+        ConnectionFilter f = filter;
+        return new Jetty11HttpServer(options, admin, stubs) {
+            @Override
+            protected ServerConnector createHttpsConnector(String bindAddress, HttpsSettings https, JettySettings jetty,
+                                                           NetworkTrafficListener listener) {
+                ServerConnector c = super.createHttpsConnector(bindAddress, https, jetty, listener);
+                SslContextFactory.Server ssl = (SslContextFactory.Server) c.getConnectionFactory(SslConnectionFactory.class)
+                        .getSslContextFactory();
+                ssl.setNeedClientAuth(auth == ClientAuthMode.REQUIRED);
+                ssl.setWantClientAuth(auth == ClientAuthMode.WANTED);
+                ssl.setIncludeProtocols(tls.toArray(new String[0]));
+                // No HTTP/2 by ALPN: one request at a time per connection, like the clients measured.
+                c.addBean(s.connectionListener);
+                c.addBean(s.handshakeListener);
+                c.setIdleTimeout(idle);
+                return c;
+            }
+
+            @Override
+            protected ServerConnector createHttpConnector(String bindAddress, int port, JettySettings jetty,
+                                                          NetworkTrafficListener listener) {
+                ServerConnector c = super.createHttpConnector(bindAddress, port, jetty, listener);
+                c.addBean(s.connectionListener);
+                c.setIdleTimeout(idle);
+                return c;
+            }
+
+            @Override
+            protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
+                context.addFilter(new FilterHolder(f), "/*", EnumSet.of(DispatcherType.REQUEST));
+            }
+        };
+    }
+}

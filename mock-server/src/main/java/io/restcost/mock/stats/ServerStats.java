@@ -1,0 +1,246 @@
+package io.restcost.mock.stats;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restcost.mock.auth.MqwebSecurity;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.io.ssl.SslHandshakeListener;
+import org.eclipse.jetty.server.HttpConnection;
+
+/**
+ * What the server did, counted exactly where it happens: Jetty's connection and handshake
+ * listeners count connections and full or resumed handshakes; the connection filter counts
+ * requests by status class; the security layer counts logins, password checks, cache hits
+ * and token verifications. Connections that carry the stats endpoints themselves are taken
+ * out again, so asking for the figures does not change them. Thread-safe.
+ *
+ * <p>A handshake is resumed when its TLS session was created before its connection was
+ * accepted.
+ */
+public final class ServerStats {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One TCP connection, keyed by its network end point. */
+    public static final class Conn {
+        final long acceptedAtMillis;
+        volatile int handshake; // 0 none yet, 1 full, 2 resumed
+        volatile boolean admin;
+        // Whether this connection is in the current figures: false once it carried a stats
+        // request, and for connections accepted before the last reset.
+        volatile boolean counted = true;
+        final AtomicInteger requests = new AtomicInteger();
+
+        Conn(long acceptedAtMillis) {
+            this.acceptedAtMillis = acceptedAtMillis;
+        }
+
+        /** Counts a request on this connection and returns how many it has carried. */
+        public int countRequest() {
+            return requests.incrementAndGet();
+        }
+    }
+
+    private final MqwebSecurity security;
+    private final boolean invalidateSessions;
+    private final Map<EndPoint, Conn> connections = new ConcurrentHashMap<>();
+    private final Map<SSLEngine, Conn> byEngine = new ConcurrentHashMap<>();
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder closed = new LongAdder();
+    private final LongAdder fullHandshakes = new LongAdder();
+    private final LongAdder resumedHandshakes = new LongAdder();
+    private final LongAdder failedHandshakes = new LongAdder();
+    private final LongAdder[] byStatusClass = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+    private volatile long cpuBaselineNanos = processCpuNanos();
+    private volatile long startedAtMillis = System.currentTimeMillis();
+
+    /**
+     * @param invalidateSessions invalidate each TLS session once its handshake is done, so
+     *     no later connection can resume it (resumption switched off)
+     */
+    public ServerStats(MqwebSecurity security, boolean invalidateSessions) {
+        this.security = security;
+        this.invalidateSessions = invalidateSessions;
+    }
+
+    /** Jetty connection listener: counts TCP connections accepted and closed. */
+    public final Connection.Listener connectionListener = new Connection.Listener() {
+        @Override
+        public void onOpened(Connection c) {
+            EndPoint network = networkEndPoint(c);
+            if (network == null) {
+                return;
+            }
+            Conn conn = new Conn(c.getCreatedTimeStamp());
+            Conn known = connections.putIfAbsent(network, conn);
+            if (known == null) {
+                accepted.increment();
+            } else {
+                conn = known;
+            }
+            if (c instanceof SslConnection ssl) {
+                byEngine.put(ssl.getSSLEngine(), conn);
+            }
+        }
+
+        @Override
+        public void onClosed(Connection c) {
+            if (c instanceof SslConnection ssl) {
+                byEngine.remove(ssl.getSSLEngine());
+            }
+            EndPoint network = networkEndPoint(c);
+            if (network != null) {
+                Conn conn = connections.remove(network);
+                if (conn != null && conn.counted) {
+                    closed.increment();
+                }
+            }
+        }
+    };
+
+    /** Jetty handshake listener: full or resumed, by the TLS session's age. */
+    public final SslHandshakeListener handshakeListener = new SslHandshakeListener() {
+        @Override
+        public void handshakeSucceeded(Event event) {
+            SSLEngine engine = event.getSSLEngine();
+            SSLSession session = engine.getSession();
+            Conn conn = byEngine.get(engine);
+            boolean resumed = conn != null && session.getCreationTime() < conn.acceptedAtMillis;
+            if (conn != null) {
+                conn.handshake = resumed ? 2 : 1;
+            }
+            if (conn == null || conn.counted) {
+                (resumed ? resumedHandshakes : fullHandshakes).increment();
+            }
+            if (invalidateSessions) {
+                session.invalidate();
+            }
+        }
+
+        @Override
+        public void handshakeFailed(Event event, Throwable failure) {
+            failedHandshakes.increment();
+        }
+    };
+
+    /** The connection record of a request's end point (TLS or plain), or null. */
+    public Conn connection(EndPoint requestEndPoint) {
+        EndPoint network = requestEndPoint instanceof SslConnection.DecryptedEndPoint d
+                ? d.getSslConnection().getEndPoint() : requestEndPoint;
+        return connections.get(network);
+    }
+
+    /** Takes a connection that carried a stats request out of the figures. */
+    public void markAdmin(Conn conn) {
+        if (conn == null || conn.admin) {
+            return;
+        }
+        conn.admin = true;
+        if (conn.counted) {
+            conn.counted = false;
+            accepted.decrement();
+            if (conn.handshake == 1) {
+                fullHandshakes.decrement();
+            } else if (conn.handshake == 2) {
+                resumedHandshakes.decrement();
+            }
+        }
+    }
+
+    /** Counts a response by its status class. */
+    public void countStatus(int status) {
+        int cls = status / 100;
+        byStatusClass[cls >= 1 && cls <= 5 ? cls : 0].increment();
+    }
+
+    /** Starts every count again from zero, CPU time included. */
+    public void reset() {
+        accepted.reset();
+        closed.reset();
+        fullHandshakes.reset();
+        resumedHandshakes.reset();
+        failedHandshakes.reset();
+        for (LongAdder a : byStatusClass) {
+            a.reset();
+        }
+        security.resetCounters();
+        cpuBaselineNanos = processCpuNanos();
+        startedAtMillis = System.currentTimeMillis();
+        for (Conn c : connections.values()) {
+            // Accepted before the reset: their close must not count, but their later
+            // requests still do (a kept-alive connection goes on carrying load).
+            c.counted = false;
+        }
+    }
+
+    public long accepted() {
+        return accepted.sum();
+    }
+
+    public long fullHandshakes() {
+        return fullHandshakes.sum();
+    }
+
+    public long resumedHandshakes() {
+        return resumedHandshakes.sum();
+    }
+
+    /** The figures as JSON, the body of {@code GET /__restcost/stats}. */
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("connectionsAccepted", accepted.sum());
+        root.put("connectionsClosed", closed.sum());
+        root.put("connectionsOpen", connections.values().stream().filter(c -> !c.admin).count());
+        ObjectNode tls = root.putObject("tlsHandshakes");
+        tls.put("full", fullHandshakes.sum()).put("resumed", resumedHandshakes.sum()).put("failed", failedHandshakes.sum());
+        ObjectNode requests = root.putObject("requests");
+        long total = 0;
+        String[] names = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
+        for (int i = 0; i < names.length; i++) {
+            long n = byStatusClass[i].sum();
+            requests.put(names[i], n);
+            total += n;
+        }
+        requests.put("total", total);
+        root.put("logins", security.logins());
+        root.put("passwordChecks", security.passwordChecks());
+        root.put("authCacheHits", security.cacheHits());
+        ObjectNode tokens = root.putObject("tokens");
+        tokens.put("verified", security.tokenVerifications() - security.tokenRejections()).put("rejected", security.tokenRejections());
+        long cpu = processCpuNanos();
+        if (cpu >= 0) {
+            root.put("serverCpuMicros", (cpu - cpuBaselineNanos) / 1000);
+        } else {
+            root.putNull("serverCpuMicros");
+        }
+        root.put("sinceMillis", System.currentTimeMillis() - startedAtMillis);
+        return root.toString();
+    }
+
+    private static EndPoint networkEndPoint(Connection c) {
+        if (c instanceof SslConnection) {
+            return c.getEndPoint();
+        }
+        if (c instanceof HttpConnection) {
+            EndPoint ep = c.getEndPoint();
+            return ep instanceof SslConnection.DecryptedEndPoint d ? d.getSslConnection().getEndPoint() : ep;
+        }
+        return null;
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+}
