@@ -113,13 +113,7 @@ public final class MockMqWeb implements AutoCloseable {
                 : LtpaTokenCodec.withRandomKey(issuer);
         String suffix = b.cookieSuffix != null ? b.cookieSuffix : Long.toString(Math.abs(RANDOM.nextLong() % 10_000_000_000_000_000L));
         this.security = new MqwebSecurity(registry, cache, codec, "LtpaToken2_" + suffix, b.tokenExpiry, b.clock, b.trackLoggedOutTokens);
-        if (b.https) {
-            // TLS 1.3 stateless tickets would let clients resume whatever the server does with
-            // its sessions; stateful resumption can be switched off per server. Read once by
-            // JSSE, so set before the first TLS server starts (the command line always does).
-            System.setProperty("jdk.tls.server.enableSessionTicketExtension", "false");
-        }
-        this.stats = new ServerStats(security, !b.tlsResumption);
+        this.stats = new ServerStats(security);
         this.qmgr = new QueueManager(b.queueManager, b.queues, b.maxQueueDepth);
         MqwebSecurityFilter filter = new MqwebSecurityFilter(security, b.csrfStatus, b.https);
         MqwebApi api = new MqwebApi(qmgr, security, filter, b.shaping);
@@ -134,7 +128,8 @@ public final class MockMqWeb implements AutoCloseable {
                 .containerThreads(b.containerThreads)
                 .jettyAcceptors(1)
                 .notifier(new Slf4jNotifier(false))
-                .httpServerFactory(new MqwebServerFactory(stats, b.clientAuth, b.protocols, b.idleTimeout.toMillis(), b.maxKeepAliveRequests))
+                .httpServerFactory(new MqwebServerFactory(stats, b.clientAuth, b.protocols, b.tlsResumption,
+                        b.idleTimeout.toMillis(), b.maxKeepAliveRequests))
                 .extensions(filter, api);
         if (b.https) {
             config.httpDisabled(true).httpsPort(b.port).keystorePath(keystore).keystorePassword(keystorePassword)

@@ -31,14 +31,25 @@ public final class MqwebServerFactory implements HttpServerFactory {
     private final List<String> protocols;
     private final long idleTimeoutMillis;
     private final ConnectionFilter filter;
+    private final boolean tlsResumption;
 
-    public MqwebServerFactory(ServerStats stats, ClientAuthMode clientAuth, List<String> protocols, long idleTimeoutMillis,
-                       int maxKeepAliveRequests) {
+    public MqwebServerFactory(ServerStats stats, ClientAuthMode clientAuth, List<String> protocols, boolean tlsResumption,
+                              long idleTimeoutMillis, int maxKeepAliveRequests) {
+        this.tlsResumption = tlsResumption;
         this.stats = stats;
         this.clientAuth = clientAuth;
         this.protocols = protocols;
         this.idleTimeoutMillis = idleTimeoutMillis;
         this.filter = new ConnectionFilter(stats, maxKeepAliveRequests, clientAuth != ClientAuthMode.NONE);
+    }
+
+    /** The same keystore and truststore as WireMock's own setup, on a fresh context per connection. */
+    private static SslContextFactory.Server freshContexts(HttpsSettings https) {
+        try {
+            return new FreshContextPerConnection(https);
+        } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("keystore " + https.keyStorePath() + ": cannot be loaded (" + e.getMessage() + ")", e);
+        }
     }
 
     @Override
@@ -54,13 +65,19 @@ public final class MqwebServerFactory implements HttpServerFactory {
         List<String> tls = protocols;
         long idle = idleTimeoutMillis;
         ConnectionFilter f = filter;
+        boolean resume = tlsResumption;
         return new Jetty11HttpServer(options, admin, stubs) {
             @Override
             protected ServerConnector createHttpsConnector(String bindAddress, HttpsSettings https, JettySettings jetty,
                                                            NetworkTrafficListener listener) {
                 ServerConnector c = super.createHttpsConnector(bindAddress, https, jetty, listener);
-                SslContextFactory.Server ssl = (SslContextFactory.Server) c.getConnectionFactory(SslConnectionFactory.class)
-                        .getSslContextFactory();
+                SslConnectionFactory wiremocks = c.getConnectionFactory(SslConnectionFactory.class);
+                SslContextFactory.Server ssl = wiremocks.getSslContextFactory();
+                if (!resume) {
+                    ssl = freshContexts(https);
+                    c.removeConnectionFactory(wiremocks.getProtocol());
+                    c.addFirstConnectionFactory(new SslConnectionFactory(ssl, wiremocks.getNextProtocol()));
+                }
                 ssl.setNeedClientAuth(auth == ClientAuthMode.REQUIRED);
                 ssl.setWantClientAuth(auth == ClientAuthMode.WANTED);
                 ssl.setIncludeProtocols(tls.toArray(new String[0]));

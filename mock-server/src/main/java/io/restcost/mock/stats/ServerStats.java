@@ -51,7 +51,6 @@ public final class ServerStats {
     }
 
     private final MqwebSecurity security;
-    private final boolean invalidateSessions;
     private final Map<EndPoint, Conn> connections = new ConcurrentHashMap<>();
     private final Map<SSLEngine, Conn> byEngine = new ConcurrentHashMap<>();
     private final LongAdder accepted = new LongAdder();
@@ -63,13 +62,8 @@ public final class ServerStats {
     private volatile long cpuBaselineNanos = processCpuNanos();
     private volatile long startedAtMillis = System.currentTimeMillis();
 
-    /**
-     * @param invalidateSessions invalidate each TLS session once its handshake is done, so
-     *     no later connection can resume it (resumption switched off)
-     */
-    public ServerStats(MqwebSecurity security, boolean invalidateSessions) {
+    public ServerStats(MqwebSecurity security) {
         this.security = security;
-        this.invalidateSessions = invalidateSessions;
     }
 
     /** Jetty connection listener: counts TCP connections accepted and closed. */
@@ -120,9 +114,6 @@ public final class ServerStats {
             }
             if (conn == null || conn.counted) {
                 (resumed ? resumedHandshakes : fullHandshakes).increment();
-            }
-            if (invalidateSessions) {
-                session.invalidate();
             }
         }
 
