@@ -38,6 +38,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * An imitation of IBM MQ's REST API (mqweb) on WireMock, with real TLS, real token
@@ -78,6 +80,10 @@ public final class MockMqWeb implements AutoCloseable {
         this.passwords = new LinkedHashMap<>();
         users.forEach(u -> passwords.put(u.name(), u.password()));
 
+        // Hashing the users' passwords (PBKDF2) overlaps with making the PKI below.
+        CompletableFuture<UserRegistry> registryLater = CompletableFuture.supplyAsync(
+                () -> UserRegistry.of(users, b.passwordIterations));
+
         // TLS: the user's keystore, or a PKI made now with a client certificate per user.
         String keystore = null;
         String keystorePassword = null;
@@ -106,7 +112,12 @@ public final class MockMqWeb implements AutoCloseable {
             truststorePassword = new String(b.trustStorePassword);
         }
 
-        UserRegistry registry = UserRegistry.of(users, b.passwordIterations);
+        UserRegistry registry;
+        try {
+            registry = registryLater.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         AuthCache cache = new AuthCache(registry, b.authCacheTimeout, b.authCacheMaxSize, b.ticker);
         String issuer = "restcost-mock/" + b.realm;
         LtpaTokenCodec codec = b.tokenKeyFile != null ? LtpaTokenCodec.withKeyFile(b.tokenKeyFile, issuer)
@@ -141,13 +152,15 @@ public final class MockMqWeb implements AutoCloseable {
         } else {
             config.port(b.port);
         }
-        this.wireMock = new WireMockServer(config);
-        wireMock.stubFor(any(anyUrl()).willReturn(ResponseDefinitionBuilder.okForEmptyJson()));
+        WireMockServer server;
         try {
-            wireMock.start();
-        } catch (RuntimeException e) {
+            server = new WireMockServer(config);
+            server.stubFor(any(anyUrl()).willReturn(ResponseDefinitionBuilder.okForEmptyJson()));
+            server.start();
+        } catch (Exception e) { // Jetty's start can throw checked exceptions through WireMock
             throw new IllegalStateException(describeStartFailure(b, e), e);
         }
+        this.wireMock = server;
         this.credentialsFile = writeCredentials(users);
     }
 
@@ -252,17 +265,17 @@ public final class MockMqWeb implements AutoCloseable {
         return n.endsWith(".jks") ? "JKS" : "PKCS12";
     }
 
-    private static String describeStartFailure(Builder b, RuntimeException e) {
+    private static String describeStartFailure(Builder b, Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
                 return "port " + b.port + " on " + b.bindAddress + " is in use (choose another with --port, or 0 for any free port)";
             }
-            String m = String.valueOf(t.getMessage());
-            if (m.contains("keystore password was incorrect") || m.contains("password")) {
-                return "keystore " + b.keyStore + ": wrong password or unreadable (check --keystore and its password)";
+            if (b.keyStore != null && (t instanceof IOException || t instanceof java.security.GeneralSecurityException)) {
+                return "keystore " + b.keyStore + ": not a PKCS12 or JKS keystore, or its password is wrong "
+                        + "(check --keystore and its password)";
             }
         }
-        return "the mock server did not start: " + e.getMessage();
+        return "the mock server did not start: " + e;
     }
 
     /** Options of a {@link MockMqWeb}; each checked as it is set. Not thread-safe. */

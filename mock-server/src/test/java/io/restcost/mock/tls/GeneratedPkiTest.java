@@ -43,6 +43,7 @@ class GeneratedPkiTest {
             X509Certificate c = (X509Certificate) client.getCertificate("client");
             c.verify(ca.getPublicKey());
             assertThat(c.getSubjectX500Principal().getName()).isEqualTo("CN=" + user);
+            assertThat(c.getPublicKey().getAlgorithm()).isEqualTo("EC");
             assertThat(Files.readString(pki.clientKeyPem(user))).startsWith("-----BEGIN PRIVATE KEY-----");
             assertThat(Files.getPosixFilePermissions(pki.clientKeyPem(user)))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);

@@ -1,0 +1,39 @@
+package io.restcost.mock.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * {@code java -jar restcost-mock-server.jar [options]}: the mock server's own entry point.
+ * Bad options and start-up failures print one line and exit with code 2; never a stack trace.
+ */
+public final class MockMain {
+
+    private MockMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command and returns its exit code (for tests and for the restcost launcher). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new MockCommand());
+        cl.setCommandName("restcost mock");
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("restcost mock: " + ex.getMessage() + " (see --help)");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+                    || ex instanceof java.io.UncheckedIOException || ex instanceof CommandLine.TypeConversionException) {
+                err.println("restcost mock: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+}
