@@ -10,7 +10,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.restcost.mock.api.MqwebApi;
-import io.restcost.mock.api.MqwebSecurityFilter;
+import io.restcost.mock.api.MqwebSecurityCheck;
 import io.restcost.mock.api.ResponseShaping;
 import io.restcost.mock.auth.AuthCache;
 import io.restcost.mock.auth.LtpaTokenCodec;
@@ -126,8 +126,7 @@ public final class MockMqWeb implements AutoCloseable {
         this.security = new MqwebSecurity(registry, cache, codec, "LtpaToken2_" + suffix, b.tokenExpiry, b.clock, b.trackLoggedOutTokens);
         this.stats = new ServerStats(security);
         this.qmgr = new QueueManager(b.queueManager, b.queues, b.maxQueueDepth);
-        MqwebSecurityFilter filter = new MqwebSecurityFilter(security, b.csrfStatus, b.https);
-        MqwebApi api = new MqwebApi(qmgr, security, filter, b.shaping);
+        MqwebApi api = new MqwebApi(qmgr, new MqwebSecurityCheck(security, b.csrfStatus, b.https), b.shaping);
 
         WireMockConfiguration config = wireMockConfig()
                 .bindAddress(b.bindAddress)
@@ -139,9 +138,11 @@ public final class MockMqWeb implements AutoCloseable {
                 .containerThreads(b.containerThreads)
                 .jettyAcceptors(1)
                 .notifier(new Slf4jNotifier(false))
+                // Otherwise WireMock renders every request and response to text, logged or not.
+                .stubRequestLoggingDisabled(true)
                 .httpServerFactory(new MqwebServerFactory(stats, b.clientAuth, b.protocols, b.tlsResumption,
                         b.idleTimeout.toMillis(), b.maxKeepAliveRequests))
-                .extensions(filter, api);
+                .extensions(api);
         if (b.https) {
             config.httpDisabled(true).httpsPort(b.port).keystorePath(keystore).keystorePassword(keystorePassword)
                     .keyManagerPassword(keystorePassword).keystoreType(b.keyStore == null ? "PKCS12" : storeType(b.keyStore));

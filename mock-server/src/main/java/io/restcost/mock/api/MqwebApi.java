@@ -25,10 +25,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The mqweb REST API itself (admin, MQSC and messaging), as the one transformer behind
- * WireMock's single catch-all stub. Requests reach it authenticated and authorised by
- * {@link MqwebSecurityFilter}; it answers with mqweb's bodies, status codes and headers,
- * adds the configured response delay, and injects faults at the configured rate.
+ * The mqweb REST API (admin, MQSC and messaging), as the one transformer behind WireMock's
+ * single catch-all stub. Each request first passes {@link MqwebSecurityCheck}; then this
+ * answers with mqweb's bodies, status codes and headers, adds the configured response delay,
+ * and injects faults at the configured rate.
  */
 public final class MqwebApi implements ResponseDefinitionTransformerV2 {
 
@@ -45,8 +45,7 @@ public final class MqwebApi implements ResponseDefinitionTransformerV2 {
     private static final long MAX_WAIT_MILLIS = 30_000;
 
     private final QueueManager qmgr;
-    private final MqwebSecurity security;
-    private final MqwebSecurityFilter cookies;
+    private final MqwebSecurityCheck security;
     private final ResponseShaping shaping;
     private final byte[] qmgrList;
     private final byte[] installation;
@@ -54,10 +53,9 @@ public final class MqwebApi implements ResponseDefinitionTransformerV2 {
     /**
      * @param shaping response delay and fault injection
      */
-    public MqwebApi(QueueManager qmgr, MqwebSecurity security, MqwebSecurityFilter cookies, ResponseShaping shaping) {
+    public MqwebApi(QueueManager qmgr, MqwebSecurityCheck security, ResponseShaping shaping) {
         this.qmgr = qmgr;
         this.security = security;
-        this.cookies = cookies;
         this.shaping = shaping;
         this.qmgrList = ("{\"qmgr\":[{\"name\":\"" + qmgr.name() + "\",\"state\":\"running\"}]}").getBytes(StandardCharsets.UTF_8);
         this.installation = ("{\"installation\":[{\"name\":\"Installation1\",\"version\":\"" + QueueManager.VERSION
@@ -81,18 +79,18 @@ public final class MqwebApi implements ResponseDefinitionTransformerV2 {
         if (fault != null) {
             return ResponseDefinitionBuilder.responseDefinition().withFault(fault).build();
         }
-        ResponseDefinitionBuilder answer = route(request);
-        String principal = request.getHeader(MqwebSecurityFilter.PRINCIPAL_HEADER);
-        if (principal != null && principal.endsWith("|cookie")) {
-            String[] parts = principal.split("\\|", -1);
-            MqwebSecurity.Principal p = new MqwebSecurity.Principal(parts[0],
-                    parts[1].isEmpty() ? List.of() : List.of(parts[1].split(",")));
-            answer.withHeader("Set-Cookie", cookies.cookie(security.issueToken(p)));
+        MqwebSecurityCheck.Outcome outcome = security.check(request);
+        if (outcome.answer() != null) {
+            return shaping.delay(ResponseDefinitionBuilder.like(outcome.answer())).build();
+        }
+        ResponseDefinitionBuilder answer = route(request, outcome.principal());
+        if (outcome.setCookie()) {
+            answer.withHeader("Set-Cookie", security.cookieFor(outcome.principal()));
         }
         return shaping.delay(answer).build();
     }
 
-    private ResponseDefinitionBuilder route(Request request) {
+    private ResponseDefinitionBuilder route(Request request, MqwebSecurity.Principal principal) {
         String method = request.getMethod().getName();
         String path = MqwebPaths.path(request.getUrl());
         int version = MqwebPaths.version(path);
@@ -103,7 +101,7 @@ public final class MqwebApi implements ResponseDefinitionTransformerV2 {
         Matcher m;
         if (resource.equals("/login")) {
             return switch (method) {
-                case "GET" -> json(200, whoAmI(request));
+                case "GET" -> json(200, whoAmI(principal));
                 case "DELETE" -> MqwebErrors.response(204).withHeader("Set-Cookie",
                         security.cookieName() + "=\"\"; Path=/; Max-Age=0; HttpOnly");
                 default -> like(MqwebErrors.methodNotAllowed(method, path));
@@ -161,16 +159,12 @@ public final class MqwebApi implements ResponseDefinitionTransformerV2 {
         return qmgr.name().equals(name);
     }
 
-    private static byte[] whoAmI(Request request) {
-        String principal = request.getHeader(MqwebSecurityFilter.PRINCIPAL_HEADER);
-        String[] parts = principal == null ? new String[] {"", ""} : principal.split("\\|", -1);
+    private static byte[] whoAmI(MqwebSecurity.Principal principal) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode user = root.putArray("user").addObject();
-        user.put("name", parts[0]);
+        user.put("name", principal.user());
         ArrayNode roles = user.putArray("role");
-        for (String r : parts[1].isEmpty() ? new String[0] : parts[1].split(",")) {
-            roles.add(r);
-        }
+        principal.roles().forEach(roles::add);
         return root.toString().getBytes(StandardCharsets.UTF_8);
     }
 

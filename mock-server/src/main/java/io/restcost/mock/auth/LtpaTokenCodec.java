@@ -39,6 +39,14 @@ public final class LtpaTokenCodec {
 
     private final SecretKey key;
     private final String issuer;
+    // Cipher.getInstance costs a provider lookup per call (profiled); a Cipher is not thread-safe.
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
+        }
+    });
 
     private LtpaTokenCodec(SecretKey key, String issuer) {
         this.key = key;
@@ -102,7 +110,7 @@ public final class LtpaTokenCodec {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = ciphers.get();
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             byte[] sealed = c.doFinal(plain.getBytes(StandardCharsets.UTF_8));
             ByteBuffer out = ByteBuffer.allocate(1 + IV_BYTES + sealed.length).put(VERSION).put(iv).put(sealed);
@@ -128,7 +136,7 @@ public final class LtpaTokenCodec {
         }
         String plain;
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = ciphers.get();
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 1, IV_BYTES));
             plain = new String(c.doFinal(raw, 1 + IV_BYTES, raw.length - 1 - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {

@@ -1,6 +1,6 @@
 package io.restcost.mock.server;
 
-import io.restcost.mock.api.MqwebSecurityFilter;
+import io.restcost.mock.api.MqwebSecurityCheck;
 import io.restcost.mock.stats.ServerStats;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -29,7 +29,7 @@ import org.eclipse.jetty.server.Request;
  * What belongs to the connection rather than to mqweb: serves the stats endpoints (and takes
  * their connection out of the figures), closes a connection after its keep-alive request
  * limit (Liberty's maxKeepAliveRequests), passes the client certificate's CN on to the
- * security filter, strips the internal headers a caller might forge, and counts responses
+ * security filter, strips the identity header a caller might forge, and counts responses
  * by status class.
  */
 final class ConnectionFilter implements Filter {
@@ -65,8 +65,7 @@ final class ConnectionFilter implements Filter {
             }
         }
         String cn = readClientCertificates ? clientCn(endPoint) : null;
-        boolean forged = request.getHeader(MqwebSecurityFilter.PRINCIPAL_HEADER) != null
-                || request.getHeader(MqwebSecurityFilter.CLIENT_CN_HEADER) != null;
+        boolean forged = request.getHeader(MqwebSecurityCheck.CLIENT_CN_HEADER) != null;
         chain.doFilter(cn == null && !forged ? request : new InternalHeaders(request, cn), response);
         stats.countStatus(response.getStatus());
     }
@@ -110,7 +109,7 @@ final class ConnectionFilter implements Filter {
         }
     }
 
-    /** Hides the internal headers a caller sent, and adds the certificate CN the handshake proved. */
+    /** Hides the identity header a caller sent, and adds the certificate CN the handshake proved. */
     private static final class InternalHeaders extends HttpServletRequestWrapper {
         private final String cn;
 
@@ -120,13 +119,12 @@ final class ConnectionFilter implements Filter {
         }
 
         private static boolean internal(String name) {
-            return name.equalsIgnoreCase(MqwebSecurityFilter.PRINCIPAL_HEADER)
-                    || name.equalsIgnoreCase(MqwebSecurityFilter.CLIENT_CN_HEADER);
+            return name.equalsIgnoreCase(MqwebSecurityCheck.CLIENT_CN_HEADER);
         }
 
         @Override
         public String getHeader(String name) {
-            if (name.equalsIgnoreCase(MqwebSecurityFilter.CLIENT_CN_HEADER)) {
+            if (name.equalsIgnoreCase(MqwebSecurityCheck.CLIENT_CN_HEADER)) {
                 return cn;
             }
             return internal(name) ? null : super.getHeader(name);
@@ -134,7 +132,7 @@ final class ConnectionFilter implements Filter {
 
         @Override
         public Enumeration<String> getHeaders(String name) {
-            if (name.equalsIgnoreCase(MqwebSecurityFilter.CLIENT_CN_HEADER)) {
+            if (name.equalsIgnoreCase(MqwebSecurityCheck.CLIENT_CN_HEADER)) {
                 return cn == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(cn));
             }
             return internal(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
@@ -150,7 +148,7 @@ final class ConnectionFilter implements Filter {
                 }
             }
             if (cn != null) {
-                names.add(MqwebSecurityFilter.CLIENT_CN_HEADER);
+                names.add(MqwebSecurityCheck.CLIENT_CN_HEADER);
             }
             return Collections.enumeration(names);
         }

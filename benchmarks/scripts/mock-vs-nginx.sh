@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# How fast is the mock mqweb next to nginx, serving the same body with the same certificate?
+# (issue: mock-server, performance). Prints, in one run, on loopback:
+#   - keep-alive HTTPS throughput, wrk -t1 -c8 (the mock authenticated by LtpaToken2 cookie,
+#     the cheap path: one AES-GCM token check per request), and the ratio mock/nginx;
+#   - one-shot throughput with a full TLS handshake per request, ab -c 4 without keep-alive,
+#     and the ratio; the mock's own counters confirm the handshakes were full;
+#   - the mock's server CPU per request from its stats endpoint;
+#   - for reference, bare Jetty (no WireMock; the benchmarks' static server, 200-byte body)
+#     with the same certificate: the ceiling of a JVM server on this machine.
+#
+#   benchmarks/scripts/mock-vs-nginx.sh [ec-p256|rsa-2048] [seconds per wrk run]
+#   MOCK_JAVA_OPTS="-XX:+UseParallelGC" MOCK_OPTS="--threads 8" benchmarks/scripts/mock-vs-nginx.sh
+#
+# Installs nginx, wrk and apache2-utils (ab) with apt-get when missing (run as root). Binds
+# 127.0.0.1 only; stops what it starts.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+cert_type=${1:-ec-p256}
+seconds=${2:-10}
+work=$(mktemp -d /tmp/restcost-mock-vs-nginx.XXXXXX)
+mock_pid=""
+nginx_pid=""
+jetty_pid=""
+cleanup() {
+  exec 7>&- 2>/dev/null || true
+  [ -n "$mock_pid" ] && kill "$mock_pid" 2>/dev/null || true
+  [ -n "$jetty_pid" ] && kill "$jetty_pid" 2>/dev/null || true
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  pkill -P $$ 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+need=()
+command -v nginx >/dev/null || need+=(nginx-light)
+command -v wrk >/dev/null || need+=(wrk)
+command -v ab >/dev/null || need+=(apache2-utils)
+command -v openssl >/dev/null || need+=(openssl)
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+[ -f mock-server/target/restcost-mock-server.jar ] || mvn -B -q -DskipTests -pl mock-server -am package
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# --- the mock ---
+# shellcheck disable=SC2086
+java ${MOCK_JAVA_OPTS:-} -jar mock-server/target/restcost-mock-server.jar --port 0 --cert-type "$cert_type" \
+  --state-dir "$work/mock" ${MOCK_OPTS:-} > "$work/mock.out" 2>&1 &
+mock_pid=$!
+for _ in $(seq 1 150); do grep -q "ready in" "$work/mock.out" 2>/dev/null && break; sleep 0.2; done
+grep -q "ready in" "$work/mock.out" || { echo "mock did not start:"; cat "$work/mock.out"; exit 1; }
+mock_url=$(sed -n 's/.*url: *\(https:[^ ]*\)\/ibmmq.*/\1/p' "$work/mock.out")
+ca="$work/mock/tls/ca.pem"
+pw=$(sed -n 's/^keystore.password=//p' "$work/mock/credentials.properties")
+admin_pw=$(sed -n 's/^user.mqadmin.password=//p' "$work/mock/credentials.properties")
+path=/ibmmq/rest/v2/admin/qmgr
+cookie=$(curl -s --cacert "$ca" -o /dev/null -D - -H 'Content-Type: application/json' \
+  -d "{\"username\":\"mqadmin\",\"password\":\"$admin_pw\"}" "$mock_url/ibmmq/rest/v2/login" \
+  | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\);.*/\1/p')
+body=$(curl -s --cacert "$ca" -H "Cookie: $cookie" "$mock_url$path")
+
+# --- nginx, with the mock's own certificate and body ---
+openssl pkcs12 -in "$work/mock/tls/server.p12" -passin "pass:$pw" -nokeys -out "$work/cert.pem" 2>/dev/null
+openssl pkcs12 -in "$work/mock/tls/server.p12" -passin "pass:$pw" -nocerts -nodes -out "$work/key.pem" 2>/dev/null
+printf '%s' "$body" > "$work/qmgr.json"
+nginx_port=$(free_port)
+mkdir -p "$work/nginx/logs" "$work/nginx/tmp"
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes auto;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/tmp;
+  keepalive_requests 1000000;
+  keepalive_timeout 75s;
+  server {
+    listen 127.0.0.1:$nginx_port ssl;
+    ssl_certificate $work/cert.pem;
+    ssl_certificate_key $work/key.pem;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    location = $path { default_type application/json; alias $work/qmgr.json; }
+  }
+}
+CONF
+nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+nginx_pid=$!
+for _ in $(seq 1 50); do curl -s -o /dev/null --cacert "$ca" "https://127.0.0.1:$nginx_port$path" && break; sleep 0.1; done
+nginx_url="https://127.0.0.1:$nginx_port"
+
+# --- bare Jetty (no WireMock), same certificate: how much of the gap is the JVM's TLS and HTTP stack ---
+[ -f benchmarks/target/benchmarks.jar ] || mvn -B -q -DskipTests package
+# The server runs until its standard input closes: a FIFO this script holds open on fd 7.
+mkfifo "$work/jetty.in"
+java -cp benchmarks/target/benchmarks.jar io.restcost.bench.server.StaticHttpsServer 127.0.0.1 0 \
+  "$work/mock/tls/server.p12" "$work/mock/tls/passwords.properties" < "$work/jetty.in" > "$work/jetty.out" 2>&1 &
+jetty_pid=$!
+exec 7> "$work/jetty.in"
+for _ in $(seq 1 100); do grep -q READY "$work/jetty.out" 2>/dev/null && break; sleep 0.1; done
+jetty_url="https://127.0.0.1:$(sed -n 's/^READY //p' "$work/jetty.out")"
+
+rate_wrk() { wrk -t1 -c8 -d"${seconds}s" -H "Cookie: $cookie" "$1$path" | awk '/Requests\/sec/ {print $2}'; }
+rate_ab() { ab -q -n "$2" -c 4 -H "Cookie: $cookie" "$1$path" 2>/dev/null | awk '/Requests per second/ {print $4}'; }
+stats() { curl -s --cacert "$ca" "$mock_url/__restcost/stats"; }
+reset() { curl -s -o /dev/null --cacert "$ca" -X POST "$mock_url/__restcost/stats/reset"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+
+echo "certificate: $cert_type; body: ${#body} bytes; wrk -t1 -c8 -d${seconds}s; ab -c 4 (no keep-alive)"
+echo "warming up the mock's JIT (wrk, ${seconds}s)..."
+rate_wrk "$mock_url" >/dev/null
+reset
+mock_ka=$(rate_wrk "$mock_url")
+ka_stats=$(stats)
+nginx_ka=$(rate_wrk "$nginx_url")
+rate_wrk "$jetty_url" >/dev/null
+jetty_ka=$(rate_wrk "$jetty_url")
+reset
+mock_os=$(rate_ab "$mock_url" 2000)
+os_stats=$(stats)
+nginx_os=$(rate_ab "$nginx_url" 2000)
+
+cpu_per_req() { python3 -c 'import json,sys; s=json.loads(sys.argv[1]); print("%.1f" % (s["serverCpuMicros"] / max(1, s["requests"]["total"])))' "$1"; }
+field() { python3 -c 'import json,sys; s=json.loads(sys.argv[1]); v=s
+for k in sys.argv[2].split("."): v=v[k]
+print(v)' "$1" "$2"; }
+
+printf '\n%-36s %12s %12s %8s\n' "" "mock req/s" "nginx req/s" "ratio"
+printf '%-36s %12s %12s %8s\n' "keep-alive HTTPS (wrk -t1 -c8)" "$mock_ka" "$nginx_ka" "$(ratio "$mock_ka" "$nginx_ka")"
+printf '%-36s %12s %12s %8s\n' "one-shot, full handshake (ab -c 4)" "$mock_os" "$nginx_os" "$(ratio "$mock_os" "$nginx_os")"
+printf '%-36s %12s %12s %8s\n' "reference: bare Jetty keep-alive" "$jetty_ka" "$nginx_ka" "$(ratio "$jetty_ka" "$nginx_ka")"
+echo
+echo "mock, keep-alive run: $(field "$ka_stats" connectionsAccepted) connections, $(field "$ka_stats" requests.total) requests, server CPU $(cpu_per_req "$ka_stats") us/request"
+echo "mock, one-shot run:   $(field "$os_stats" connectionsAccepted) connections, $(field "$os_stats" tlsHandshakes.full) full and $(field "$os_stats" tlsHandshakes.resumed) resumed handshakes, server CPU $(cpu_per_req "$os_stats") us/request"
