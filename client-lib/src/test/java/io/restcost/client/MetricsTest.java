@@ -66,10 +66,35 @@ class MetricsTest {
                     .tag("policy", "rotating").tag("engine", engine.tag()).timer().count()).isEqualTo(101);
             assertThat(registry.get("restcost.client.logins").tag("outcome", "success").timer().count()).isEqualTo(1);
         }
+        assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getDescription()).isNotBlank());
         // Bounded tags only: no URL, user or token ever becomes a tag value.
         Set<String> tagValues = registry.getMeters().stream().map(Meter::getId)
                 .flatMap(id -> id.getTags().stream()).map(t -> t.getValue()).collect(Collectors.toSet());
         assertThat(tagValues).noneMatch(v -> v.contains("/") || v.contains("mqadmin") || v.contains("127.0.0.1"));
-        assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getDescription()).isNotBlank());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aFailedHandshakeIsAFailureNotAConnectionOpenedOrClosed(Engine engine) throws Exception {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        // The JDK's default trust does not know the test CA: the client aborts the handshake.
+        try (MqwebTestServer server = MqwebTestServer.builder(pki).start();
+             RestClient client = RestClient.builder().baseUri(server.baseUri()).engine(engine).meterRegistry(registry)
+                     .listener(new RestClientListener() {
+                         @Override
+                         public void secureConnectFailed(io.restcost.client.session.SessionInfo s, java.io.IOException cause) {
+                             failed.incrementAndGet();
+                         }
+                     }).build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.get(MqwebTestServer.QMGR_PATH))
+                    .isInstanceOf(java.io.IOException.class);
+        }
+        assertThat(failed).hasPositiveValue();
+        double opened = registry.find("restcost.client.connections.opened").counters().stream().mapToDouble(c -> c.count()).sum();
+        double closed = registry.find("restcost.client.connections.closed").counters().stream().mapToDouble(c -> c.count()).sum();
+        assertThat(opened).isZero();
+        assertThat(closed).isZero();
+        assertThat(registry.get("restcost.client.requests").tag("outcome", "io_error").timer().count()).isEqualTo(1);
     }
 }

@@ -23,6 +23,7 @@ public final class TrackedSocket extends Socket {
     private volatile SSLSocket tlsSocket;
     private volatile int exchanges;
     private volatile boolean connected;
+    private volatile boolean established;
 
     public TrackedSocket(ConnectionHooks hooks) {
         this.hooks = hooks;
@@ -81,6 +82,19 @@ public final class TrackedSocket extends Socket {
     /** The exchanges this connection carried, logins included: what the server saw. */
     public int exchanges() {
         return exchanges;
+    }
+
+    /** Marks the connection usable: connected, and for TLS its handshake done. */
+    public void markEstablished() {
+        established = true;
+    }
+
+    /**
+     * Whether the connection became usable. One that failed its TLS handshake never did: its
+     * failure is reported as such, and its close is not reported as a connection closing.
+     */
+    public boolean established() {
+        return established;
     }
 
     /** Whether the socket was closed (by restcost or by the engine on the server's word). */

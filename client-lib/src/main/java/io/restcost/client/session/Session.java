@@ -130,7 +130,7 @@ public final class Session implements SessionInfo, ConnectionHooks {
                 closedDuringExchange = null;
                 reason = decided != null ? decided : failed ? CloseReason.ERROR : CloseReason.SERVER;
             }
-            if (closed != null) {
+            if (closed != null && closed.established()) {
                 listener.connectionClosed(this, reason, closed.exchanges());
             }
         }
@@ -185,6 +185,9 @@ public final class Session implements SessionInfo, ConnectionHooks {
     @Override
     public void connectEnd(TrackedSocket s) {
         socket = s;
+        if (!origin.secure()) {
+            s.markEstablished();
+        }
         listener.connectEnd(this, (InetSocketAddress) s.getRemoteSocketAddress());
     }
 
@@ -202,6 +205,7 @@ public final class Session implements SessionInfo, ConnectionHooks {
     public void secureConnectEnd(TrackedSocket s, SSLSession tls) {
         // A session created before this connection began was resumed: observed, not assumed.
         boolean resumed = tls.getCreationTime() < s.connectStartMillis();
+        s.markEstablished();
         listener.secureConnectEnd(this, resumed, tls.getProtocol());
     }
 
@@ -212,6 +216,9 @@ public final class Session implements SessionInfo, ConnectionHooks {
 
     @Override
     public void connectionClosed(TrackedSocket s) {
+        if (!s.established()) {
+            return; // reported already as connectFailed or secureConnectFailed
+        }
         CloseReason reason;
         synchronized (this) {
             if (inExchange) {
