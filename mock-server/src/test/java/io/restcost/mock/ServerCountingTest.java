@@ -59,6 +59,8 @@ class ServerCountingTest {
             assertThat(s.at("/tlsHandshakes/full").asLong()).isEqualTo(50);
             assertThat(s.at("/tlsHandshakes/resumed").asLong()).isZero();
             assertThat(s.at("/requests/2xx").asLong()).isEqualTo(50);
+            assertThat(s.at("/requestsPerConnection/max").asLong()).isEqualTo(1);
+            assertThat(s.at("/requestsPerConnection/mean").asDouble()).isEqualTo(1.0);
             assertThat(s.path("passwordChecks").asLong()).isEqualTo(1);
             assertThat(s.path("authCacheHits").asLong()).isEqualTo(49);
             assertThat(s.path("serverCpuMicros").asLong()).isPositive();
@@ -133,6 +135,11 @@ class ServerCountingTest {
                         .statusCode()).isEqualTo(200);
             }
             assertThat(stats(mq).path("connectionsAccepted").asLong()).isEqualTo(4);
+            // Three connections closed by the limit after 3 requests each; the fourth is still open.
+            await().atMost(Duration.ofSeconds(10)).until(() -> stats(mq).at("/requestsPerConnection/closedConnections").asLong() == 3);
+            JsonNode perConnection = stats(mq).path("requestsPerConnection");
+            assertThat(perConnection.path("min").asLong()).isEqualTo(3);
+            assertThat(perConnection.path("max").asLong()).isEqualTo(3);
         }
     }
 

@@ -58,6 +58,9 @@ public final class ServerStats {
     private final LongAdder fullHandshakes = new LongAdder();
     private final LongAdder resumedHandshakes = new LongAdder();
     private final LongAdder failedHandshakes = new LongAdder();
+    private final LongAdder requestsOnClosed = new LongAdder();
+    private final java.util.concurrent.atomic.AtomicLong minRequestsPerConnection = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+    private final java.util.concurrent.atomic.AtomicLong maxRequestsPerConnection = new java.util.concurrent.atomic.AtomicLong();
     private final LongAdder[] byStatusClass = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
     private volatile long cpuBaselineNanos = processCpuNanos();
     private volatile long startedAtMillis = System.currentTimeMillis();
@@ -96,6 +99,10 @@ public final class ServerStats {
                 Conn conn = connections.remove(network);
                 if (conn != null && conn.counted) {
                     closed.increment();
+                    long n = conn.requests.get();
+                    requestsOnClosed.add(n);
+                    minRequestsPerConnection.accumulateAndGet(n, Math::min);
+                    maxRequestsPerConnection.accumulateAndGet(n, Math::max);
                 }
             }
         }
@@ -160,6 +167,9 @@ public final class ServerStats {
         fullHandshakes.reset();
         resumedHandshakes.reset();
         failedHandshakes.reset();
+        requestsOnClosed.reset();
+        minRequestsPerConnection.set(Long.MAX_VALUE);
+        maxRequestsPerConnection.set(0);
         for (LongAdder a : byStatusClass) {
             a.reset();
         }
@@ -191,6 +201,15 @@ public final class ServerStats {
         root.put("connectionsAccepted", accepted.sum());
         root.put("connectionsClosed", closed.sum());
         root.put("connectionsOpen", connections.values().stream().filter(c -> !c.admin).count());
+        ObjectNode perConnection = root.putObject("requestsPerConnection");
+        long closedCount = closed.sum();
+        if (closedCount == 0) {
+            perConnection.putNull("mean").putNull("min").putNull("max");
+        } else {
+            perConnection.put("mean", (double) requestsOnClosed.sum() / closedCount)
+                    .put("min", minRequestsPerConnection.get()).put("max", maxRequestsPerConnection.get());
+        }
+        perConnection.put("closedConnections", closedCount);
         ObjectNode tls = root.putObject("tlsHandshakes");
         tls.put("full", fullHandshakes.sum()).put("resumed", resumedHandshakes.sum()).put("failed", failedHandshakes.sum());
         ObjectNode requests = root.putObject("requests");
