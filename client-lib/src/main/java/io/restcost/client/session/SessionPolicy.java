@@ -160,7 +160,10 @@ public final class SessionPolicy {
         }
 
         /**
-         * Retire a session after this many requests (before jitter).
+         * Retire a session after this many requests (before jitter). Application requests
+         * count; a login the session makes on its own connection (LtpaToken2 with
+         * {@link #reauthenticate(boolean)}, or a refresh after a 401) rides along uncounted,
+         * so the server may see one more exchange on that connection.
          *
          * @throws IllegalArgumentException if {@code maxRequests < 1}
          * @throws IllegalStateException if already set
