@@ -93,8 +93,8 @@ public final class RestClient implements AutoCloseable {
      * @throws IllegalStateException if the client is closed
      */
     public RestResponse execute(RestRequest request) throws IOException {
-        Origin origin = request.origin() == null ? baseOrigin : request.origin();
-        SessionPool pool = origin.equals(baseOrigin) ? basePool : otherPools.computeIfAbsent(origin, this::newPool);
+        Origin other = request.origin();
+        SessionPool pool = other == null || other.equals(baseOrigin) ? basePool : otherPools.computeIfAbsent(other, this::newPool);
         String csrf = csrfHeader && request.needsCsrfHeader() ? LtpaTokens.CSRF_TOKEN : null;
         long start = ticker.read();
         listener.requestStart(request);
@@ -114,7 +114,7 @@ public final class RestClient implements AutoCloseable {
                 if (last) {
                     retire = session.decidedReason();
                 }
-                RestResponse response = session.exchange(origin, request, authorization,
+                RestResponse response = session.exchange(request, authorization,
                         token == null ? null : token.cookieHeader(), csrf, last);
                 if (token != null && attempt == 0 && LtpaTokens.tokenRejected(response)) {
                     rejected = token;
@@ -182,23 +182,21 @@ public final class RestClient implements AutoCloseable {
         pools.add(basePool);
         pools.addAll(otherPools.values());
         if (tokens != null) {
-            Map<Origin, List<Session>> idle = new LinkedHashMap<>();
+            List<Origin> withSharedToken = tokens.originsWithSharedToken();
+            Map<SessionPool, List<Session>> held = new LinkedHashMap<>();
             for (SessionPool p : pools) {
                 List<Session> sessions = new ArrayList<>(p.takeIdle());
-                if (sessions.isEmpty() && tokens.originsWithSharedToken().contains(p.origin())) {
+                if (sessions.isEmpty() && withSharedToken.contains(p.origin())) {
                     try {
                         sessions.add(p.acquire());
                     } catch (IllegalStateException alreadyClosed) {
                         continue;
                     }
                 }
-                idle.put(p.origin(), sessions);
+                held.put(p, sessions);
             }
-            tokens.logoutAll(idle);
-            idle.forEach((origin, sessions) -> {
-                SessionPool p = origin.equals(baseOrigin) ? basePool : otherPools.get(origin);
-                sessions.forEach(s -> p.retire(s, CloseReason.CLIENT_CLOSED));
-            });
+            tokens.logoutAll(held.values());
+            held.forEach((p, sessions) -> sessions.forEach(s -> p.retire(s, CloseReason.CLIENT_CLOSED)));
         }
         pools.forEach(SessionPool::close);
         transport.close();

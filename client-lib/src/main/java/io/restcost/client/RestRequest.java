@@ -95,6 +95,11 @@ public final class RestRequest {
 
     /** Whether a retry cannot change the outcome (GET, HEAD, OPTIONS, PUT, DELETE). */
     public boolean idempotent() {
+        return idempotent(method);
+    }
+
+    /** Whether {@code method} (upper case) is one a retry cannot change the outcome of. */
+    public static boolean idempotent(String method) {
         return switch (method) {
             case "GET", "HEAD", "OPTIONS", "PUT", "DELETE" -> true;
             default -> false;

@@ -9,6 +9,7 @@ import io.restcost.client.session.Ticker;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -72,14 +73,16 @@ public final class LtpaTokens {
     }
 
     /**
-     * Logs out the tokens still held: the shared ones over a session of their origin, taken
-     * from {@code sessionsByOrigin} (which this may not close), and per-session ones over
-     * their own session. Failures are ignored: the client is closing anyway, and the server
+     * Logs out the tokens still held: the shared ones over a session of their origin, and
+     * per-session ones over their own session. Each group holds sessions of one origin (this
+     * does not close them). Failures are ignored: the client is closing anyway, and the server
      * lets a token expire.
      */
-    public void logoutAll(Map<Origin, List<Session>> sessionsByOrigin) {
-        for (Map.Entry<Origin, List<Session>> e : sessionsByOrigin.entrySet()) {
-            List<Session> sessions = e.getValue();
+    public void logoutAll(Collection<List<Session>> sessionsByOrigin) {
+        for (List<Session> sessions : sessionsByOrigin) {
+            if (sessions.isEmpty()) {
+                continue;
+            }
             if (perSession) {
                 for (Session s : sessions) {
                     if (s.authState() instanceof LtpaToken t) {
@@ -88,9 +91,9 @@ public final class LtpaTokens {
                     }
                 }
             } else {
-                Shared holder = shared.get(e.getKey());
+                Shared holder = shared.get(sessions.get(0).origin());
                 LtpaToken t = holder == null ? null : holder.token;
-                if (t != null && !sessions.isEmpty()) {
+                if (t != null) {
                     logout(sessions.get(0), t);
                     holder.token = null;
                 }
@@ -111,7 +114,7 @@ public final class LtpaTokens {
 
     private void logout(Session s, LtpaToken t) {
         try {
-            s.exchange(s.origin(), logoutRequest, null, t.cookieHeader(), CSRF_TOKEN, false);
+            s.exchange(logoutRequest, null, t.cookieHeader(), CSRF_TOKEN, false);
         } catch (IOException | RuntimeException ignored) {
             // Logging out is a courtesy to the server: a failure changes nothing for the caller.
         }
@@ -122,7 +125,7 @@ public final class LtpaTokens {
         listener.loginStart(origin);
         long start = ticker.read();
         try {
-            RestResponse r = session.exchange(origin, loginRequest, null, null, null, false);
+            RestResponse r = session.exchange(loginRequest, null, null, null, false);
             if (r.status() != 200 && r.status() != 204) {
                 throw new LoginFailedException("login to " + origin + auth.loginPath() + " as " + auth.user()
                         + " failed: HTTP " + r.status() + hint(r.status()), r.status());

@@ -1,13 +1,12 @@
 package io.restcost.client.engine;
 
-import io.restcost.client.Origin;
 import io.restcost.client.RestRequest;
 import io.restcost.client.RestResponse;
 import java.io.IOException;
 
 /**
- * One session's view of an engine: everything it sends goes over at most one connection at a
- * time, opened on demand. Used by one thread at a time (the session's holder).
+ * One session's view of an engine: everything it sends goes to the session's origin over at
+ * most one connection at a time, opened on demand. Used by one thread at a time (the session's holder).
  *
  * <p>Engine-facing SPI: not for applications.
  */
@@ -16,7 +15,6 @@ public interface SessionTransport extends AutoCloseable {
     /**
      * Sends one request and reads the whole response.
      *
-     * @param origin where to send it
      * @param request method, path, headers, body
      * @param authorization the Authorization header value, or null
      * @param cookie the Cookie header value, or null
@@ -24,7 +22,7 @@ public interface SessionTransport extends AutoCloseable {
      * @param last whether this is the connection's last request: it then carries
      *     {@code Connection: close} and the connection is closed after the response
      */
-    RestResponse exchange(Origin origin, RestRequest request, String authorization, String cookie,
+    RestResponse exchange(RestRequest request, String authorization, String cookie,
                           String csrfToken, boolean last) throws IOException;
 
     /** Closes the connection, if one is open. Never throws. */

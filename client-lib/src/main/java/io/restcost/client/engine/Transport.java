@@ -1,5 +1,7 @@
 package io.restcost.client.engine;
 
+import io.restcost.client.Origin;
+
 /**
  * An engine, configured once per client, that opens per-session transports sharing its
  * TLS material and threads.
@@ -8,8 +10,8 @@ package io.restcost.client.engine;
  */
 public interface Transport extends AutoCloseable {
 
-    /** A transport for one new session; its connections report to {@code hooks}. */
-    SessionTransport openSession(ConnectionHooks hooks);
+    /** A transport for one new session to {@code origin}; its connections report to {@code hooks}. */
+    SessionTransport openSession(Origin origin, ConnectionHooks hooks);
 
     /** The engine's name and version, e.g. {@code okhttp/5.5.1}. */
     String version();

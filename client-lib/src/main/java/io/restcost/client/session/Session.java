@@ -55,7 +55,7 @@ public final class Session implements SessionInfo, ConnectionHooks {
         this.listener = listener;
         this.openedNanos = ticker.read();
         this.lastUsedNanos = openedNanos;
-        this.transport = engine.openSession(this);
+        this.transport = engine.openSession(origin, this);
     }
 
     @Override
@@ -106,15 +106,15 @@ public final class Session implements SessionInfo, ConnectionHooks {
         return decided;
     }
 
-    /** Sends one exchange over this session's connection, opening one if needed. */
-    public RestResponse exchange(Origin target, RestRequest request, String authorization, String cookie,
+    /** Sends one exchange to the session's origin over its connection, opening one if needed. */
+    public RestResponse exchange(RestRequest request, String authorization, String cookie,
                                  String csrfToken, boolean last) throws IOException {
         synchronized (this) {
             inExchange = true;
         }
         boolean failed = true;
         try {
-            RestResponse response = transport.exchange(target, request, authorization, cookie, csrfToken, last);
+            RestResponse response = transport.exchange(request, authorization, cookie, csrfToken, last);
             failed = false;
             return response;
         } finally {

@@ -71,22 +71,6 @@ public final class TlsOptions {
         return insecureTrustAll;
     }
 
-    /** A copy with the resumption set (used when the policy decides it). */
-    TlsOptions withResumption(TlsResumption r) {
-        Builder b = new Builder();
-        b.trustPem = trustPem;
-        b.trustStore = trustStore;
-        b.trustStorePassword = trustStorePassword;
-        b.keyStore = keyStore;
-        b.keyStorePassword = keyStorePassword;
-        b.keyPem = keyPem;
-        b.certificatePem = certificatePem;
-        b.protocols = protocols;
-        b.resumption = r;
-        b.insecureTrustAll = insecureTrustAll;
-        return new TlsOptions(b);
-    }
-
     /** Files and settings only: never passwords. */
     @Override
     public String toString() {

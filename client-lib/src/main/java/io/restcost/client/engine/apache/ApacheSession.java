@@ -1,6 +1,5 @@
 package io.restcost.client.engine.apache;
 
-import io.restcost.client.Origin;
 import io.restcost.client.RestRequest;
 import io.restcost.client.RestResponse;
 import io.restcost.client.engine.SessionTransport;
@@ -28,11 +27,11 @@ final class ApacheSession implements SessionTransport {
 
     private static final byte[] EMPTY = new byte[0];
 
+    private final HttpHost host;
     private final CloseableHttpClient client;
-    private HttpHost host;
-    private Origin hostOrigin;
 
-    ApacheSession(BasicHttpClientConnectionManager manager, String userAgent) {
+    ApacheSession(HttpHost host, BasicHttpClientConnectionManager manager, String userAgent) {
+        this.host = host;
         this.client = HttpClients.custom()
                 .setConnectionManager(manager)
                 .setUserAgent(userAgent)
@@ -50,15 +49,9 @@ final class ApacheSession implements SessionTransport {
     }
 
     @Override
-    public RestResponse exchange(Origin origin, RestRequest request, String authorization, String cookie,
+    public RestResponse exchange(RestRequest request, String authorization, String cookie,
                                  String csrfToken, boolean last) throws IOException {
-        HttpHost target = host;
-        if (target == null || !origin.equals(hostOrigin)) {
-            target = new HttpHost(origin.scheme(), origin.host(), origin.port());
-            host = target;
-            hostOrigin = origin;
-        }
-        BasicClassicHttpRequest r = new BasicClassicHttpRequest(request.method(), target, request.path());
+        BasicClassicHttpRequest r = new BasicClassicHttpRequest(request.method(), host, request.path());
         for (int i = 0, n = request.headerCount(); i < n; i++) {
             r.addHeader(request.headerName(i), request.headerValue(i));
         }
@@ -77,7 +70,7 @@ final class ApacheSession implements SessionTransport {
         if (request.body() != null) {
             r.setEntity(new ByteArrayEntity(request.body(), ContentType.parse(request.contentType())));
         }
-        return client.execute(target, r, response -> {
+        return client.execute(host, r, response -> {
             HttpEntity entity = response.getEntity();
             byte[] body = entity == null ? EMPTY : EntityUtils.toByteArray(entity);
             return new ApacheResponse(response.getCode(), response.getHeaders(), body);
@@ -106,10 +99,7 @@ final class ApacheSession implements SessionTransport {
                 return false;
             }
             boolean stale = exception instanceof NoHttpResponseException || exception instanceof SocketException;
-            String m = request.getMethod();
-            boolean idempotent = m.equals("GET") || m.equals("HEAD") || m.equals("OPTIONS")
-                    || m.equals("PUT") || m.equals("DELETE");
-            return stale && idempotent;
+            return stale && RestRequest.idempotent(request.getMethod());
         }
 
         @Override

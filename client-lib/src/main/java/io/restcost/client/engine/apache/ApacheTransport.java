@@ -1,5 +1,6 @@
 package io.restcost.client.engine.apache;
 
+import io.restcost.client.Origin;
 import io.restcost.client.engine.ConnectionHooks;
 import io.restcost.client.engine.EngineSettings;
 import io.restcost.client.engine.SessionTransport;
@@ -14,6 +15,7 @@ import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
 import org.apache.hc.client5.http.io.DetachedSocketFactory;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.config.Lookup;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.protocol.HttpContext;
@@ -52,13 +54,13 @@ public final class ApacheTransport implements Transport {
     }
 
     @Override
-    public SessionTransport openSession(ConnectionHooks hooks) {
+    public SessionTransport openSession(Origin origin, ConnectionHooks hooks) {
         DetachedSocketFactory sockets = proxy -> new TrackedSocket(hooks);
         DefaultHttpClientConnectionOperator operator =
                 new DefaultHttpClientConnectionOperator(sockets, null, null, tlsStrategies);
         BasicHttpClientConnectionManager manager = new BasicHttpClientConnectionManager(operator, null);
         manager.setConnectionConfig(connectionConfig);
-        return new ApacheSession(manager, settings.userAgent());
+        return new ApacheSession(new HttpHost(origin.scheme(), origin.host(), origin.port()), manager, settings.userAgent());
     }
 
     @Override

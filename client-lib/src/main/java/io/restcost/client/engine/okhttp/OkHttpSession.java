@@ -1,6 +1,5 @@
 package io.restcost.client.engine.okhttp;
 
-import io.restcost.client.Origin;
 import io.restcost.client.RestRequest;
 import io.restcost.client.RestResponse;
 import io.restcost.client.engine.SessionTransport;
@@ -19,26 +18,27 @@ final class OkHttpSession implements SessionTransport {
     private static final byte[] EMPTY = new byte[0];
     private static final RequestBody EMPTY_BODY = RequestBody.create(EMPTY, null);
 
+    private final String originPrefix;
     private final OkHttpClient client;
     // The URL of the last request sent, parsed once: applications send the same request
     // objects again and again, and parsing a URL per request is most of what a thin client
     // would otherwise add to OkHttp's own allocation.
     private RestRequest lastRequest;
-    private Origin lastOrigin;
     private HttpUrl lastUrl;
 
-    OkHttpSession(OkHttpClient client) {
+    /** @param originPrefix {@code https://host:port}, the session's origin */
+    OkHttpSession(String originPrefix, OkHttpClient client) {
+        this.originPrefix = originPrefix;
         this.client = client;
     }
 
     @Override
-    public RestResponse exchange(Origin origin, RestRequest request, String authorization, String cookie,
+    public RestResponse exchange(RestRequest request, String authorization, String cookie,
                                  String csrfToken, boolean last) throws IOException {
         HttpUrl url = lastUrl;
-        if (request != lastRequest || !origin.equals(lastOrigin)) {
-            url = HttpUrl.get(origin + request.path());
+        if (request != lastRequest) {
+            url = HttpUrl.get(originPrefix + request.path());
             lastRequest = request;
-            lastOrigin = origin;
             lastUrl = url;
         }
         Request.Builder b = new Request.Builder().url(url);

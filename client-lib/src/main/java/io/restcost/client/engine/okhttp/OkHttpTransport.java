@@ -1,5 +1,6 @@
 package io.restcost.client.engine.okhttp;
 
+import io.restcost.client.Origin;
 import io.restcost.client.engine.ConnectionHooks;
 import io.restcost.client.engine.EngineSettings;
 import io.restcost.client.engine.SessionTransport;
@@ -43,14 +44,14 @@ public final class OkHttpTransport implements Transport {
     }
 
     @Override
-    public SessionTransport openSession(ConnectionHooks hooks) {
+    public SessionTransport openSession(Origin origin, ConnectionHooks hooks) {
         TrackedSocketFactory sockets = new TrackedSocketFactory(hooks);
         OkHttpClient client = base.newBuilder()
                 .connectionPool(new ConnectionPool(1, idleTimeoutNanos, TimeUnit.NANOSECONDS))
                 .socketFactory(sockets)
                 .eventListener(new HandshakeReporter(sockets))
                 .build();
-        return new OkHttpSession(client);
+        return new OkHttpSession(origin.toString(), client);
     }
 
     @Override
