@@ -1,6 +1,8 @@
 package io.restcost.client.engine;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -24,6 +26,7 @@ public final class TrackedSocket extends Socket {
     private volatile int exchanges;
     private volatile boolean connected;
     private volatile boolean established;
+    private CountingInput input; // guarded by this
 
     public TrackedSocket(ConnectionHooks hooks) {
         this.hooks = hooks;
@@ -53,6 +56,24 @@ public final class TrackedSocket extends Socket {
                 hooks.connectionClosed(this);
             }
         }
+    }
+
+    /** Counts what is read, so a handshake's size is known (see {@link #bytesRead()}). */
+    @Override
+    public synchronized InputStream getInputStream() throws IOException {
+        if (input == null) {
+            input = new CountingInput(super.getInputStream());
+        }
+        return input;
+    }
+
+    /**
+     * Bytes read from the network so far. Read when a TLS handshake ends, it is the size of
+     * the server's handshake flight: a full handshake carries the server's certificate, a
+     * resumed one does not.
+     */
+    public synchronized long bytesRead() {
+        return input == null ? 0 : input.count;
     }
 
     /** Wall-clock time the connect began; a TLS session created before it was resumed. */
@@ -95,6 +116,40 @@ public final class TrackedSocket extends Socket {
      */
     public boolean established() {
         return established;
+    }
+
+    /** Counts bytes; read by one thread at a time (the connection's). */
+    private static final class CountingInput extends FilterInputStream {
+        long count;
+
+        CountingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = in.read(buf, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 
     /** Whether the socket was closed (by restcost or by the engine on the server's word). */

@@ -10,6 +10,9 @@ import io.restcost.client.engine.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import io.restcost.client.engine.TrackedSocket;
 
@@ -203,10 +206,22 @@ public final class Session implements SessionInfo, ConnectionHooks {
 
     @Override
     public void secureConnectEnd(TrackedSocket s, SSLSession tls) {
-        // A session created before this connection began was resumed: observed, not assumed.
-        boolean resumed = tls.getCreationTime() < s.connectStartMillis();
+        // Observed, not assumed: a session created before this connection began was resumed;
+        // and so was one whose handshake read less than the server's certificate, which a
+        // full handshake must carry. The second catches a resumption from a ticket received
+        // in the same millisecond the connect began (creation times are in milliseconds).
+        boolean resumed = tls.getCreationTime() < s.connectStartMillis() || carriedNoCertificate(s, tls);
         s.markEstablished();
         listener.secureConnectEnd(this, resumed, tls.getProtocol());
+    }
+
+    private static boolean carriedNoCertificate(TrackedSocket s, SSLSession tls) {
+        try {
+            Certificate[] chain = tls.getPeerCertificates();
+            return chain.length > 0 && s.bytesRead() < chain[0].getEncoded().length;
+        } catch (SSLPeerUnverifiedException | CertificateEncodingException e) {
+            return false;
+        }
     }
 
     @Override
