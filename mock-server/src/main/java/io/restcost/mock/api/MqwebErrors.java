@@ -4,9 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,13 +32,6 @@ public final class MqwebErrors {
             b.withHeader(h.key(), h.firstValue());
         }
         return b;
-    }
-
-    /** The same headers plus {@code extra}, for building responses from scratch. */
-    public static HttpHeaders headers(HttpHeader... extra) {
-        List<HttpHeader> all = new ArrayList<>(SECURITY_HEADERS);
-        all.addAll(List.of(extra));
-        return new HttpHeaders(all);
     }
 
     public static ResponseDefinition badRequest(String detail) {

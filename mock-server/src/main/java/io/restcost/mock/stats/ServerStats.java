@@ -132,9 +132,7 @@ public final class ServerStats {
 
     /** The connection record of a request's end point (TLS or plain), or null. */
     public Conn connection(EndPoint requestEndPoint) {
-        EndPoint network = requestEndPoint instanceof SslConnection.DecryptedEndPoint d
-                ? d.getSslConnection().getEndPoint() : requestEndPoint;
-        return connections.get(network);
+        return connections.get(network(requestEndPoint));
     }
 
     /** Takes a connection that carried a stats request out of the figures. */
@@ -241,10 +239,14 @@ public final class ServerStats {
             return c.getEndPoint();
         }
         if (c instanceof HttpConnection) {
-            EndPoint ep = c.getEndPoint();
-            return ep instanceof SslConnection.DecryptedEndPoint d ? d.getSslConnection().getEndPoint() : ep;
+            return network(c.getEndPoint());
         }
         return null;
+    }
+
+    /** The TCP end point under an HTTP end point (itself for plain HTTP, the TLS layer's for HTTPS). */
+    private static EndPoint network(EndPoint ep) {
+        return ep instanceof SslConnection.DecryptedEndPoint d ? d.getSslConnection().getEndPoint() : ep;
     }
 
     private static long processCpuNanos() {
