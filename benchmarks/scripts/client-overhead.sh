@@ -13,9 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 result=${1:-benchmarks/target/client-overhead.json}
 shift || true
-if [ ! -f benchmarks/target/benchmarks.jar ]; then
+if [ ! -f benchmarks/target/restcost.jar ]; then
   mvn -B -q -DskipTests package
 fi
-java -jar benchmarks/target/benchmarks.jar ClientOverheadBenchmark -prof gc -rf json -rff "$result" "$@"
+java -cp benchmarks/target/restcost.jar org.openjdk.jmh.Main ClientOverheadBenchmark -prof gc -rf json -rff "$result" "$@"
 echo
-java -cp benchmarks/target/benchmarks.jar io.restcost.bench.jmh.OverheadReport "$result"
+java -cp benchmarks/target/restcost.jar io.restcost.bench.jmh.OverheadReport "$result"

@@ -8,19 +8,11 @@ import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.tls.TlsOptions;
 import io.restcost.mock.tls.GeneratedPki;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
@@ -139,7 +131,7 @@ public class ClientOverheadBenchmark {
 
     private static Exchange rawApache(URI base, Path ca) throws GeneralSecurityException, IOException {
         PoolingHttpClientConnectionManager cm = PoolingHttpClientConnectionManagerBuilder.create()
-                .setTlsSocketStrategy(new DefaultClientTlsStrategy(trusting(ca).context))
+                .setTlsSocketStrategy(new DefaultClientTlsStrategy(RawTls.context(ca, null, null).context()))
                 .setMaxConnPerRoute(THREADS).setMaxConnTotal(THREADS).build();
         CloseableHttpClient c = HttpClients.custom().setConnectionManager(cm).build();
         URI uri = base.resolve(PATH);
@@ -157,8 +149,8 @@ public class ClientOverheadBenchmark {
     }
 
     private static Exchange rawOkHttp(URI base, Path ca) throws GeneralSecurityException, IOException {
-        Trust t = trusting(ca);
-        OkHttpClient c = new OkHttpClient.Builder().sslSocketFactory(t.context.getSocketFactory(), t.manager)
+        RawTls.Trust t = RawTls.context(ca, null, null);
+        OkHttpClient c = new OkHttpClient.Builder().sslSocketFactory(t.context().getSocketFactory(), t.manager())
                 .protocols(List.of(Protocol.HTTP_1_1)).build();
         okhttp3.HttpUrl url = okhttp3.HttpUrl.get(base.resolve(PATH).toString());
         return new Exchange() {
@@ -174,25 +166,5 @@ public class ClientOverheadBenchmark {
                 c.connectionPool().evictAll();
             }
         };
-    }
-
-    private record Trust(SSLContext context, X509TrustManager manager) {
-    }
-
-    private static Trust trusting(Path caPem) throws GeneralSecurityException, IOException {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        try (InputStream in = Files.newInputStream(caPem)) {
-            int i = 0;
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                ks.setCertificateEntry("ca" + i++, c);
-            }
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        X509TrustManager tm = (X509TrustManager) tmf.getTrustManagers()[0];
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new javax.net.ssl.TrustManager[] {tm}, null);
-        return new Trust(ctx, tm);
     }
 }

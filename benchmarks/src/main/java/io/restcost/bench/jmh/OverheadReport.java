@@ -20,7 +20,7 @@ import java.util.Map;
  * ratio at least 0.97, at most 256 B/op more. Exit code 0 when every engine meets both, 1
  * when one does not, 2 on bad input.
  *
- * <p>Usage: {@code java -cp benchmarks.jar io.restcost.bench.jmh.OverheadReport JMH.json}
+ * <p>Usage: {@code java -cp restcost.jar io.restcost.bench.jmh.OverheadReport JMH.json}
  */
 public final class OverheadReport {
 

@@ -1,17 +1,13 @@
 package io.restcost.bench.server;
 
 import io.restcost.mock.tls.GeneratedPki;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link StaticHttpsServer} in a child JVM on 127.0.0.1, with a PKI generated for it.
@@ -19,12 +15,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    private final Process process;
+    private final ChildJvm child;
     private final int port;
     private final GeneratedPki pki;
 
-    private ServerProcess(Process process, int port, GeneratedPki pki) {
-        this.process = process;
+    private ServerProcess(ChildJvm child, int port, GeneratedPki pki) {
+        this.child = child;
         this.port = port;
         this.pki = pki;
     }
@@ -32,31 +28,16 @@ public final class ServerProcess implements AutoCloseable {
     /**
      * Generates certificates of {@code keyType} into a temporary folder and starts the server.
      *
-     * @throws IOException if the child does not say READY within 30 s
+     * @throws IOException if the child does not say READY within 60 s
      */
     public static ServerProcess start(GeneratedPki.KeyType keyType) throws IOException {
         Path dir = Files.createTempDirectory("restcost-static-server");
         GeneratedPki pki = GeneratedPki.generate(dir, keyType, List.of("127.0.0.1", "localhost"), List.of());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xms256m", "-Xmx256m", "-XX:+UseParallelGC",
-                "-cp", System.getProperty("java.class.path"), StaticHttpsServer.class.getName(),
-                "127.0.0.1", "0", pki.serverKeystore().toString(), pki.passwordsFile().toString());
-        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process p = pb.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith("READY ")) {
-                return new ServerProcess(p, Integer.parseInt(line.substring(6).trim()), pki);
-            }
-            if (System.nanoTime() > deadline) {
-                break;
-            }
-        }
-        p.destroyForcibly();
-        throw new IOException("the static HTTPS server did not start (exit code "
-                + (p.isAlive() ? "none yet" : p.exitValue()) + ")");
+        ChildJvm child = ChildJvm.start(List.of("-Xms256m", "-Xmx256m", "-XX:+UseParallelGC"), StaticHttpsServer.class.getName(),
+                List.of("127.0.0.1", "0", pki.serverKeystore().toString(), pki.passwordsFile().toString()),
+                line -> line.startsWith("READY "));
+        String ready = child.output().get(child.output().size() - 1);
+        return new ServerProcess(child, Integer.parseInt(ready.substring(6).trim()), pki);
     }
 
     public URI baseUri() {
@@ -70,17 +51,7 @@ public final class ServerProcess implements AutoCloseable {
     /** Stops the child and deletes its certificates and keys. */
     @Override
     public void close() {
-        try {
-            process.getOutputStream().close();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (IOException e) {
-            process.destroyForcibly();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        child.close();
         try (Stream<Path> files = Files.walk(pki.dir())) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException ignored) {

@@ -1,0 +1,126 @@
+package io.restcost.bench.cli;
+
+import io.restcost.bench.load.ClientSpec;
+import io.restcost.client.Engine;
+import io.restcost.client.tls.TlsResumption;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** Where the target is and how to trust and authenticate to it; shared by run, matrix and suite. */
+final class ConnectionOptions {
+
+    @Option(names = "--target", required = true, paramLabel = "URL",
+            description = "Base URL of the server, e.g. https://127.0.0.1:9443 (the mock, or your mqweb).")
+    String target;
+
+    @Option(names = "--user", description = "User for basic and ltpa auth.")
+    String user;
+
+    @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable holding the user's password.")
+    String passwordEnv;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "File holding the user's password.")
+    Path passwordFile;
+
+    @Option(names = "--keystore", paramLabel = "FILE", description = "PKCS12/JKS keystore with the client certificate (--auth cert).")
+    Path keyStore;
+
+    @Option(names = "--keystore-password-env", paramLabel = "VAR", description = "Environment variable holding the keystore password.")
+    String keyStorePasswordEnv;
+
+    @Option(names = "--keystore-password-file", paramLabel = "FILE", description = "File holding the keystore password.")
+    Path keyStorePasswordFile;
+
+    @Option(names = "--ca-cert", paramLabel = "PEM", description = "PEM file of the CA that signed the server's certificate.")
+    Path caCert;
+
+    @Option(names = "--truststore", paramLabel = "FILE", description = "PKCS12/JKS truststore instead of --ca-cert.")
+    Path trustStore;
+
+    @Option(names = "--truststore-password-env", paramLabel = "VAR", description = "Environment variable holding the truststore password.")
+    String trustStorePasswordEnv;
+
+    @Option(names = "--tls-protocol", paramLabel = "1.2|1.3", description = "Offer only this TLS version (default: both).")
+    String tlsProtocol;
+
+    @Option(names = "--insecure", description = "Turn certificate and host name verification OFF (throw-away test servers only).")
+    boolean insecure;
+
+    /** A password handed over in code (the suite's mock); never set from the command line. */
+    char[] password;
+
+    /** The client settings for one engine, auth mode and resumption. */
+    ClientSpec spec(String engine, String auth, String resumption, boolean needPassword) {
+        URI uri = targetUri();
+        if (caCert != null && !Files.isReadable(caCert)) {
+            throw new IllegalArgumentException("--ca-cert " + caCert + ": not found or not readable");
+        }
+        if (trustStore != null && !Files.isReadable(trustStore)) {
+            throw new IllegalArgumentException("--truststore " + trustStore + ": not found or not readable");
+        }
+        if (keyStore != null && !Files.isReadable(keyStore)) {
+            throw new IllegalArgumentException("--keystore " + keyStore + ": not found or not readable");
+        }
+        if (caCert != null && trustStore != null) {
+            throw new IllegalArgumentException("give --ca-cert or --truststore, not both");
+        }
+        char[] password = needPassword ? password() : null;
+        char[] keyStorePassword = keyStore == null ? null
+                : Secrets.read("keystore-password", keyStorePasswordEnv, keyStorePasswordFile, "Keystore password: ");
+        char[] trustStorePassword = trustStore == null ? null
+                : Secrets.read("truststore-password", trustStorePasswordEnv, null, "Truststore password: ");
+        if (insecure && uri.getScheme().equals("https")) {
+            System.err.println("restcost: WARNING: --insecure: the server's certificate and host name are NOT verified; "
+                    + "anyone on the path can impersonate " + uri.getHost());
+        }
+        return new ClientSpec(uri, engine(engine), auth, user, password, caCert, trustStore, trustStorePassword, keyStore,
+                keyStorePassword, tlsProtocol, resumption(resumption), insecure);
+    }
+
+    private char[] password() {
+        if (user == null) {
+            throw new IllegalArgumentException("basic and ltpa auth need --user NAME (and --password-env VAR or --password-file FILE)");
+        }
+        return password != null ? password : Secrets.read("password", passwordEnv, passwordFile, "Password for " + user + ": ");
+    }
+
+    URI targetUri() {
+        URI uri;
+        try {
+            uri = URI.create(target.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--target " + target + " is not a URL (write e.g. https://127.0.0.1:9443)");
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException("--target " + target + " must be an http:// or https:// URL with a host "
+                    + "(write e.g. https://127.0.0.1:9443)");
+        }
+        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
+            throw new IllegalArgumentException("--target " + target + " has a path; give the path with --path instead");
+        }
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
+    }
+
+    static Engine engine(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "apache" -> Engine.APACHE_HTTPCLIENT5;
+            case "okhttp" -> Engine.OKHTTP;
+            default -> throw new IllegalArgumentException("unknown --engine " + name + " (use apache or okhttp)");
+        };
+    }
+
+    static TlsResumption resumption(String value) {
+        if (value == null || value.equalsIgnoreCase("default")) {
+            return null;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "on" -> TlsResumption.RESUME;
+            case "off" -> TlsResumption.FULL_HANDSHAKE;
+            default -> throw new IllegalArgumentException("unknown --tls-resumption " + value + " (use on or off)");
+        };
+    }
+}

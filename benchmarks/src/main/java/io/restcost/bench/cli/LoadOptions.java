@@ -1,0 +1,91 @@
+package io.restcost.bench.cli;
+
+import io.restcost.bench.load.LoadPlan;
+import io.restcost.bench.results.RunFolder;
+import io.restcost.mock.cli.DurationConverter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** What to send, how much load, and where results go; shared by run and matrix. */
+final class LoadOptions {
+
+    @Option(names = "--path", defaultValue = "/ibmmq/rest/v2/admin/qmgr", description = "Request path (default ${DEFAULT-VALUE}).")
+    String path;
+
+    @Option(names = "--method", defaultValue = "GET", description = "GET, POST or DELETE (default ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--body", paramLabel = "FILE", description = "JSON body for POST.")
+    Path body;
+
+    @Option(names = {"-c", "--concurrency"}, defaultValue = "4", description = "Threads, each with its own session (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = {"-n", "--requests"}, description = "Stop after this many requests.")
+    Long requests;
+
+    @Option(names = {"-d", "--duration"}, converter = DurationConverter.class, description = "Run this long, e.g. 30s (default 30s unless --requests).")
+    Duration duration;
+
+    @Option(names = "--rate", description = "Open model: start this many requests per second whatever the server does.")
+    Double rate;
+
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Warm-up on a throw-away client before measuring (default ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default results/<UTC time>-<label>).")
+    Path out;
+
+    @Option(names = "--label", description = "Name for the run in folders and reports.")
+    String label;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr.")
+    boolean quiet;
+
+    LoadPlan plan() {
+        if (requests != null && requests < 1) {
+            throw new IllegalArgumentException("--requests must be >= 1: " + requests);
+        }
+        if (rate != null && !(rate > 0)) {
+            throw new IllegalArgumentException("--rate must be > 0 requests per second: " + rate);
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("--concurrency must be >= 1: " + concurrency);
+        }
+        if (requests != null && duration != null) {
+            throw new IllegalArgumentException("give --requests or --duration, not both");
+        }
+        Duration d = requests == null && duration == null ? Duration.ofSeconds(30) : duration;
+        return new LoadPlan(concurrency, requests == null ? 0 : requests, d, rate == null ? 0 : rate, warmup);
+    }
+
+    String method() {
+        return method.toUpperCase(Locale.ROOT);
+    }
+
+    byte[] body() {
+        if (body == null) {
+            return null;
+        }
+        try {
+            return Files.readAllBytes(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--body " + body + ": not found or not readable");
+        }
+    }
+
+    /** The results folder: --out, or results/<UTC yyyyMMdd-HHmmss>-<label> under the working folder. */
+    Path outDir(String defaultLabel) {
+        return out != null ? out : RunFolder.newRunDir(Path.of("results"), Instant.now(), label(defaultLabel));
+    }
+
+    String label(String defaultLabel) {
+        return label != null ? label : defaultLabel;
+    }
+}

@@ -1,0 +1,92 @@
+package io.restcost.bench.cli;
+
+import io.restcost.bench.load.ClientSpec;
+import io.restcost.bench.load.LoadPlan;
+import io.restcost.bench.load.MatrixRun;
+import io.restcost.bench.load.PolicySpec;
+import io.restcost.bench.load.RunSpec;
+import io.restcost.bench.results.RunFolder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code restcost matrix}: policies x engines x auth modes x TLS resumption against one target. */
+@Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run every combination of policies, engines, auth modes and TLS resumption against one target; "
+                + "writes index.json, one run folder per cell and a combined report.html.")
+final class MatrixCommand implements Callable<Integer> {
+
+    /** The default matrix: one-shot, rotating 10/50/500 and pooled. */
+    static final List<String> DEFAULT_POLICIES = List.of("one-shot", "rotating:requests=10", "rotating:requests=50",
+            "rotating:requests=500", "pooled");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--policy", description = "A policy; repeat for several (default: one-shot, rotating 10/50/500, pooled).")
+    List<String> policies;
+
+    @Option(names = "--engine", split = ",", defaultValue = "apache,okhttp", description = "Engines (default ${DEFAULT-VALUE}).")
+    List<String> engines;
+
+    @Option(names = "--auth", split = ",", defaultValue = "basic,ltpa", description = "Auth modes (default ${DEFAULT-VALUE}).")
+    List<String> auths;
+
+    @Option(names = "--tls-resumption", split = ",", defaultValue = "default",
+            description = "on, off and/or default (the policy's own; default ${DEFAULT-VALUE}).")
+    List<String> resumptions;
+
+    @Mixin
+    LoadOptions load;
+
+    @Override
+    public Integer call() throws Exception {
+        String label = load.label("matrix");
+        List<MatrixRun.Cell> cells = cells(connection, policies == null ? DEFAULT_POLICIES : policies, engines, auths,
+                resumptions, load, load.plan());
+        Path dir = RunFolder.create(load.outDir(label));
+        PrintWriter out = spec.commandLine().getOut();
+        try (StopOnSignal stop = new StopOnSignal()) {
+            MatrixRun.execute(label, connection.targetUri().toString(), cells, dir, stop.control, load.quiet ? null : System.err, out);
+        }
+        out.printf("matrix: %d cells%n  results: %s%n  report:  %s%n", cells.size(), dir, dir.resolve(RunFolder.REPORT));
+        out.flush();
+        return 0;
+    }
+
+    /** Every combination, each checked before anything runs so a typo fails in the first second. */
+    static List<MatrixRun.Cell> cells(ConnectionOptions connection, List<String> policies, List<String> engines, List<String> auths,
+            List<String> resumptions, LoadOptions load, LoadPlan plan) {
+        List<PolicySpec> parsed = new ArrayList<>();
+        for (String p : policies) {
+            parsed.add(PolicySpec.parse(p));
+        }
+        boolean anyPassword = auths.stream().anyMatch(RunCommand::needsPassword);
+        ClientSpec base = connection.spec(engines.get(0), auths.get(0), null, anyPassword);
+        List<MatrixRun.Cell> cells = new ArrayList<>();
+        for (String engine : engines) {
+            for (String auth : auths) {
+                for (String r : resumptions) {
+                    ClientSpec client = base.with(ConnectionOptions.engine(engine), auth, ConnectionOptions.resumption(r));
+                    for (PolicySpec p : parsed) {
+                        String name = p.shortName() + "_" + engine.toLowerCase(Locale.ROOT) + "_" + auth.toLowerCase(Locale.ROOT)
+                                + (r.equalsIgnoreCase("default") ? "" : "_resume-" + r.toLowerCase(Locale.ROOT));
+                        cells.add(new MatrixRun.Cell(name, new RunSpec(client, p, load.path, load.method(), load.body(), plan, name)));
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+}

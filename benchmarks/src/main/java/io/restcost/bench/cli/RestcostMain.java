@@ -1,0 +1,66 @@
+package io.restcost.bench.cli;
+
+import io.restcost.mock.cli.MockCommand;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar restcost.jar}: the restcost command line. User errors (bad options,
+ * unreadable files, an unreachable or untrusted target) print one line and exit with code 2;
+ * {@code compare} exits 1 on a regression; never a stack trace for something the user can fix.
+ */
+@Command(name = "restcost", mixinStandardHelpOptions = true, versionProvider = RestcostMain.Version.class,
+        description = "What does a REST connection strategy cost? Measure one-shot, pooled and rotating sessions.",
+        subcommands = {RunCommand.class, MatrixCommand.class, CompareCommand.class, ReportCommand.class, MockCommand.class,
+                SuiteCommand.class})
+public final class RestcostMain implements Runnable {
+
+    /** Exit code for errors the user can fix. */
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line and returns its exit code (for tests and the launcher). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new RestcostMain());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            String name = ex.getCommandLine().getCommandName();
+            err.println(ex.getCommandLine().getCommandSpec().qualifiedName() + ": " + ex.getMessage() + " (see "
+                    + ("restcost".equals(name) ? "" : "restcost " + name + " ") + "--help)");
+            err.flush();
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+                    || ex instanceof UncheckedIOException || ex instanceof CommandLine.TypeConversionException) {
+                err.println(commandLine.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+                err.flush();
+                return USAGE;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version in the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"restcost " + io.restcost.bench.results.Environment.restcostVersion()};
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.restcost.bench.cli;
+
+import io.restcost.bench.load.ClientSpec;
+import io.restcost.bench.load.MeasuredRun;
+import io.restcost.bench.load.PolicySpec;
+import io.restcost.bench.load.RunSpec;
+import io.restcost.bench.report.HtmlReport;
+import io.restcost.bench.results.RunFolder;
+import io.restcost.bench.results.RunSummary;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code restcost run}: measures one connection strategy against one target and writes a run folder. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure one connection strategy against a target; writes summary.json, latency.hgrm, latency.hlog, report.html.")
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--policy", required = true, description = "one-shot, pooled or rotating:requests=50,age=10m,jitter=0.2")
+    String policy;
+
+    @Option(names = "--engine", defaultValue = "apache", description = "apache or okhttp (default ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--auth", defaultValue = "none", description = "none, basic, ltpa or cert (default ${DEFAULT-VALUE}).")
+    String auth;
+
+    @Option(names = "--tls-resumption", description = "on or off (default: off for one-shot, on otherwise).")
+    String resumption;
+
+    @Mixin
+    LoadOptions load;
+
+    @Override
+    public Integer call() throws Exception {
+        PolicySpec p = PolicySpec.parse(policy);
+        ClientSpec client = connection.spec(engine, auth, resumption, needsPassword(auth));
+        String label = load.label(p.shortName() + "-" + engine.toLowerCase(Locale.ROOT) + "-" + auth.toLowerCase(Locale.ROOT));
+        RunSpec run = new RunSpec(client, p, load.path, load.method(), load.body(), load.plan(), label);
+        Path dir = RunFolder.create(load.outDir(label));
+        PrintWriter out = spec.commandLine().getOut();
+        try (StopOnSignal stop = new StopOnSignal()) {
+            RunSummary s = MeasuredRun.execute(run, dir, stop.control, load.quiet ? null : System.err);
+            Path report = HtmlReport.render(dir);
+            print(out, s, dir, report);
+        }
+        return 0;
+    }
+
+    static boolean needsPassword(String auth) {
+        return auth.equalsIgnoreCase("basic") || auth.equalsIgnoreCase("ltpa");
+    }
+
+    static void print(PrintWriter out, RunSummary s, Path dir, Path report) {
+        RunSummary.Percentiles l = s.latencyMicros().corrected();
+        out.printf(Locale.ROOT, "%s: %,d requests in %.1f s, %,.0f/s, %d errors%s%n", s.label(), s.requests(), s.durationSeconds(),
+                s.throughputPerSecond(), s.errors().values().stream().mapToLong(Long::longValue).sum(),
+                s.interrupted() ? " (INTERRUPTED: " + s.interruptedBy() + ")" : "");
+        out.printf(Locale.ROOT, "  latency ms  p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f%n", l.p50() / 1000.0,
+                l.p90() / 1000.0, l.p99() / 1000.0, l.p999() / 1000.0, l.max() / 1000.0);
+        out.printf(Locale.ROOT, "  connections %d  TLS full %d resumed %d  logins %d  CPU us/request client %s server %s%n",
+                s.connectionsOpened(), s.tlsHandshakes().full(), s.tlsHandshakes().resumed(), s.logins(),
+                s.clientCpuMicrosPerRequest(), s.serverCpuMicrosPerRequest() == null ? "n/a" : s.serverCpuMicrosPerRequest());
+        out.printf("  results: %s%n  report:  %s%n", dir, report);
+        out.flush();
+    }
+}

@@ -1,0 +1,163 @@
+package io.restcost.bench.cli;
+
+import io.restcost.bench.load.LoadPlan;
+import io.restcost.bench.load.MatrixRun;
+import io.restcost.bench.report.HtmlReport;
+import io.restcost.bench.results.RunFolder;
+import io.restcost.bench.server.MockProcess;
+import io.restcost.mock.cli.DurationConverter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code restcost suite}: what {@code mvn verify -Pbench} runs. Starts the mock in its own
+ * JVM (unless {@code --target} names a real server), runs a quick JMH pass of the handshake,
+ * authentication and session-policy benchmarks, then the default matrix (one-shot, rotating
+ * 10/50/500, pooled; basic and ltpa; both engines), all into one folder under results/.
+ */
+@Command(name = "suite", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The benchmark suite behind 'mvn verify -Pbench': quick JMH pass plus the default matrix, one results folder.")
+final class SuiteCommand implements Callable<Integer> {
+
+    static final String JMH_BENCHMARKS = "io\\.restcost\\.bench\\.jmh\\.(TlsHandshake|Authentication|SessionPolicy)Benchmark";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--target", paramLabel = "URL", description = "A real server instead of the embedded mock (then JMH is skipped: it needs the mock).")
+    String target;
+
+    @Option(names = "--user", description = "User on the real server (default mqadmin on the mock).")
+    String user;
+
+    @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable with the real server's password.")
+    String passwordEnv;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "File with the real server's password.")
+    String passwordFile;
+
+    @Option(names = "--ca-cert", paramLabel = "PEM", description = "CA of the real server's certificate.")
+    String caCert;
+
+    @Option(names = "--path", defaultValue = "/ibmmq/rest/v2/admin/qmgr", description = "Request path (default ${DEFAULT-VALUE}).")
+    String path;
+
+    @Option(names = "--engine", split = ",", defaultValue = "apache,okhttp", description = "Engines (default ${DEFAULT-VALUE}).")
+    List<String> engines;
+
+    @Option(names = "--auth", split = ",", defaultValue = "basic,ltpa", description = "Auth modes (default ${DEFAULT-VALUE}).")
+    List<String> auths;
+
+    @Option(names = {"-c", "--concurrency"}, defaultValue = "4", description = "Threads per cell (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = {"-d", "--duration"}, defaultValue = "8s", converter = DurationConverter.class,
+            description = "Measured time per cell (default ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "2s", converter = DurationConverter.class, description = "Warm-up per cell (default ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Option(names = "--jmh", defaultValue = "quick", description = "quick or off (default ${DEFAULT-VALUE}).")
+    String jmh;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default results/<UTC time>-bench).")
+    Path out;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!jmh.equals("quick") && !jmh.equals("off")) {
+            throw new IllegalArgumentException("--jmh " + jmh + ": use quick or off");
+        }
+        boolean mock = blank(target);
+        Path dir = RunFolder.create(out != null ? out : RunFolder.newRunDir(Path.of("results"), Instant.now(), "bench"));
+        PrintWriter w = spec.commandLine().getOut();
+        long started = System.nanoTime();
+        MockProcess server = null;
+        try {
+            ConnectionOptions connection = new ConnectionOptions();
+            if (mock) {
+                w.println("starting the mock mqweb in its own JVM ...");
+                w.flush();
+                server = MockProcess.start();
+                connection.target = server.baseUri().toString();
+                connection.caCert = server.caPem();
+                connection.user = "mqadmin";
+                connection.password = server.password("mqadmin");
+            } else {
+                connection.target = target;
+                connection.user = blank(user) ? null : user;
+                connection.passwordEnv = blank(passwordEnv) ? null : passwordEnv;
+                connection.passwordFile = blank(passwordFile) ? null : Path.of(passwordFile);
+                connection.caCert = blank(caCert) ? null : Path.of(caCert);
+            }
+            LoadOptions load = new LoadOptions();
+            load.path = path;
+            load.method = "GET";
+            LoadPlan plan = new LoadPlan(concurrency, 0, duration, 0, warmup);
+            List<MatrixRun.Cell> cells = MatrixCommand.cells(connection, MatrixCommand.DEFAULT_POLICIES, engines, auths,
+                    List.of("default"), load, plan);
+            if (mock && jmh.equals("quick")) {
+                runJmh(dir, w);
+            } else if (!mock) {
+                w.println("JMH skipped: its benchmarks run against the mock in their own JVMs, not against " + target);
+            }
+            w.printf("matrix: %d cells of %s + %s warm-up against %s%n", cells.size(), duration, warmup, connection.target);
+            w.flush();
+            try (StopOnSignal stop = new StopOnSignal()) {
+                MatrixRun.execute("bench", connection.targetUri().toString(), cells, dir, stop.control, quiet ? null : System.err, w);
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+        HtmlReport.render(dir);
+        w.printf(Locale.ROOT, "%nbench finished in %.1f min%n  results: %s%n  report:  %s%n",
+                (System.nanoTime() - started) / 60e9, dir.toAbsolutePath(), dir.resolve(RunFolder.REPORT).toAbsolutePath());
+        HtmlReport.printVerdicts(dir, w);
+        w.flush();
+        return 0;
+    }
+
+    private static void runJmh(Path dir, PrintWriter w) throws Exception {
+        w.println("JMH quick pass (1 fork, 1 x 1 s warm-up, 3 x 1 s measured; log in jmh.log) ...");
+        w.flush();
+        var opts = new OptionsBuilder().include(JMH_BENCHMARKS).forks(1)
+                .warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(3).measurementTime(TimeValue.seconds(1))
+                .resultFormat(ResultFormatType.JSON).result(dir.resolve(RunFolder.JMH).toString())
+                .output(dir.resolve("jmh.log").toString()).build();
+        for (RunResult r : new Runner(opts).run()) {
+            var p = r.getParams();
+            StringBuilder params = new StringBuilder();
+            for (String k : p.getParamsKeys()) {
+                params.append(k).append('=').append(p.getParam(k)).append(' ');
+            }
+            w.printf(Locale.ROOT, "  %-26s %-44s %,12.1f %s%n", p.getBenchmark().replaceAll(".*\\.(\\w+Benchmark)\\..*", "$1"),
+                    params.toString().strip(), r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreUnit());
+            w.flush();
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

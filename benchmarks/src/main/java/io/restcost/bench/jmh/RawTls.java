@@ -1,0 +1,55 @@
+package io.restcost.bench.jmh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** TLS set up by hand for the raw-engine clients benchmarks compare restcost with. */
+final class RawTls {
+
+    /** A context and the trust manager it uses (OkHttp wants both). */
+    record Trust(SSLContext context, X509TrustManager manager) {
+    }
+
+    private RawTls() {
+    }
+
+    /** Trusts the CA certificates in {@code caPem}; presents the key in {@code keystore} (PKCS12) when not null. */
+    static Trust context(Path caPem, Path keystore, char[] keystorePassword) throws GeneralSecurityException, IOException {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        try (InputStream in = Files.newInputStream(caPem)) {
+            int i = 0;
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                ks.setCertificateEntry("ca" + i++, c);
+            }
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        X509TrustManager tm = (X509TrustManager) tmf.getTrustManagers()[0];
+        KeyManager[] keys = null;
+        if (keystore != null) {
+            KeyStore client = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(keystore)) {
+                client.load(in, keystorePassword);
+            }
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(client, keystorePassword);
+            keys = kmf.getKeyManagers();
+        }
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(keys, new TrustManager[] {tm}, null);
+        return new Trust(ctx, tm);
+    }
+}

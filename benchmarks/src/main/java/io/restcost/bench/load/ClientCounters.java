@@ -1,0 +1,78 @@
+package io.restcost.bench.load;
+
+import io.restcost.client.Origin;
+import io.restcost.client.RestClientListener;
+import io.restcost.client.session.CloseReason;
+import io.restcost.client.session.SessionInfo;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the client did, counted from its events rather than inferred from requests:
+ * connections opened, full and resumed TLS handshakes, logins, and requests carried per
+ * closed connection. Cheap enough for the request path: adders and accumulators only.
+ */
+public final class ClientCounters extends RestClientListener {
+
+    private final LongAdder connections = new LongAdder();
+    private final LongAdder fullHandshakes = new LongAdder();
+    private final LongAdder resumedHandshakes = new LongAdder();
+    private final LongAdder logins = new LongAdder();
+    private final LongAdder closedConnections = new LongAdder();
+    private final LongAdder requestsOnClosed = new LongAdder();
+    private final LongAccumulator minRequests = new LongAccumulator(Math::min, Long.MAX_VALUE);
+    private final LongAccumulator maxRequests = new LongAccumulator(Math::max, 0);
+
+    @Override
+    public void connectEnd(SessionInfo session, InetSocketAddress address) {
+        connections.increment();
+    }
+
+    @Override
+    public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol) {
+        (resumed ? resumedHandshakes : fullHandshakes).increment();
+    }
+
+    @Override
+    public void connectionClosed(SessionInfo session, CloseReason reason, int exchanges) {
+        closedConnections.increment();
+        requestsOnClosed.add(exchanges);
+        minRequests.accumulate(exchanges);
+        maxRequests.accumulate(exchanges);
+    }
+
+    @Override
+    public void loginEnd(Origin origin, long nanos) {
+        logins.increment();
+    }
+
+    public long connectionsOpened() {
+        return connections.sum();
+    }
+
+    public long fullHandshakes() {
+        return fullHandshakes.sum();
+    }
+
+    public long resumedHandshakes() {
+        return resumedHandshakes.sum();
+    }
+
+    public long logins() {
+        return logins.sum();
+    }
+
+    /** Requests per connection over the connections closed so far; null when none closed. */
+    public PerConnection requestsPerConnection() {
+        long n = closedConnections.sum();
+        if (n == 0) {
+            return null;
+        }
+        return new PerConnection((double) requestsOnClosed.sum() / n, minRequests.get(), maxRequests.get(), n);
+    }
+
+    /** Requests carried per connection: mean, min and max over {@code connections} closed ones. */
+    public record PerConnection(double mean, long min, long max, long connections) {
+    }
+}

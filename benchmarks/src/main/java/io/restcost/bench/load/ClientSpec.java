@@ -1,0 +1,111 @@
+package io.restcost.bench.load;
+
+import io.restcost.client.Engine;
+import io.restcost.client.RestClient;
+import io.restcost.client.RestClientListener;
+import io.restcost.client.auth.Auth;
+import io.restcost.client.session.SessionPolicy;
+import io.restcost.client.tls.TlsOptions;
+import io.restcost.client.tls.TlsResumption;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * How to reach and authenticate to a target, as the command line gives it. Passwords are
+ * held as {@code char[]} and never printed ({@link #toString()} leaves them out).
+ *
+ * @param authMode none, basic, ltpa or cert
+ * @param tlsProtocol {@code 1.2}, {@code 1.3} or null for both
+ * @param resumption null: the policy's default (one-shot never resumes, the others do)
+ */
+public record ClientSpec(URI target, Engine engine, String authMode, String user, char[] password, Path caCert,
+        Path trustStore, char[] trustStorePassword, Path keyStore, char[] keyStorePassword, String tlsProtocol,
+        TlsResumption resumption, boolean insecure) {
+
+    /** @throws IllegalArgumentException naming the option when the combination cannot work */
+    public ClientSpec {
+        authMode = authMode.toLowerCase(Locale.ROOT);
+        switch (authMode) {
+            case "none", "cert" -> { }
+            case "basic", "ltpa" -> {
+                if (user == null || password == null) {
+                    throw new IllegalArgumentException("--auth " + authMode + " needs --user and a password "
+                            + "(--password-env VAR or --password-file FILE)");
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown --auth " + authMode + " (use none, basic, ltpa or cert)");
+        }
+        if (authMode.equals("cert") && keyStore == null) {
+            throw new IllegalArgumentException("--auth cert needs the client certificate: give --keystore FILE "
+                    + "and --keystore-password-env VAR");
+        }
+        if (tlsProtocol != null && !tlsProtocol.equals("1.2") && !tlsProtocol.equals("1.3")) {
+            throw new IllegalArgumentException("unknown --tls-protocol " + tlsProtocol + " (use 1.2 or 1.3)");
+        }
+    }
+
+    public ClientSpec with(Engine newEngine, String newAuthMode, TlsResumption newResumption) {
+        return new ClientSpec(target, newEngine, newAuthMode, user, password, caCert, trustStore, trustStorePassword, keyStore,
+                keyStorePassword, tlsProtocol, newResumption, insecure);
+    }
+
+    public boolean https() {
+        return "https".equalsIgnoreCase(target.getScheme());
+    }
+
+    /** A client of this target under {@code policy}, reporting to {@code listener}. */
+    public RestClient build(SessionPolicy policy, RestClientListener listener) {
+        return RestClient.builder().baseUri(target).engine(engine).policy(policy).auth(auth()).tls(tls(resumption))
+                .listener(listener).build();
+    }
+
+    /** A pooled client with no credentials, for the server's stats endpoint. */
+    public RestClient buildProbe() {
+        return RestClient.builder().baseUri(target).engine(engine).policy(SessionPolicy.pooled()).auth(Auth.none())
+                .tls(tls(TlsResumption.RESUME)).build();
+    }
+
+    /** The TLS protocol names offered, as {@code summary.json} reports them; null for plain HTTP. */
+    public String protocolName() {
+        if (!https()) {
+            return null;
+        }
+        return tlsProtocol == null ? "TLSv1.3,TLSv1.2" : "TLSv" + tlsProtocol;
+    }
+
+    private Auth auth() {
+        return switch (authMode) {
+            case "basic" -> Auth.basic(user, password);
+            case "ltpa" -> Auth.ltpa(user, password);
+            case "cert" -> Auth.clientCertificate();
+            default -> Auth.none();
+        };
+    }
+
+    private TlsOptions tls(TlsResumption r) {
+        TlsOptions.Builder b = TlsOptions.builder();
+        if (insecure) {
+            b.insecureTrustAll();
+        } else if (caCert != null) {
+            b.trustPem(caCert);
+        } else if (trustStore != null) {
+            b.trustStore(trustStore, trustStorePassword);
+        }
+        if (keyStore != null) {
+            b.keyStore(keyStore, keyStorePassword);
+        }
+        if (tlsProtocol != null) {
+            b.protocols("TLSv" + tlsProtocol);
+        }
+        if (r != null) {
+            b.resumption(r);
+        }
+        return b.build();
+    }
+
+    @Override
+    public String toString() {
+        return target + " engine=" + engine + " auth=" + authMode + (user == null ? "" : " user=" + user);
+    }
+}

@@ -1,0 +1,48 @@
+package io.restcost.bench.load;
+
+import java.time.Duration;
+
+/**
+ * How much load to offer: {@code concurrency} threads; either a request count or a duration;
+ * closed model (each thread sends as soon as its previous request ends) or, with a rate,
+ * open model (requests start on a fixed schedule of {@code ratePerSecond} whatever the server does).
+ *
+ * @param requests requests to complete, or 0 to run for {@code duration}
+ * @param ratePerSecond 0 for the closed model
+ */
+public record LoadPlan(int concurrency, long requests, Duration duration, double ratePerSecond, Duration warmup) {
+
+    /**
+     * @throws IllegalArgumentException naming the value when a setting is out of range, or
+     *         when neither or both of requests and duration are given
+     */
+    public LoadPlan {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be >= 1: " + concurrency);
+        }
+        if (requests < 0) {
+            throw new IllegalArgumentException("requests must be >= 1: " + requests);
+        }
+        if ((requests > 0) == (duration != null)) {
+            throw new IllegalArgumentException("give either a request count or a duration, not " + (requests > 0 ? "both" : "neither"));
+        }
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new IllegalArgumentException("duration must be positive: " + duration);
+        }
+        if (ratePerSecond < 0 || Double.isNaN(ratePerSecond) || Double.isInfinite(ratePerSecond)) {
+            throw new IllegalArgumentException("rate must be > 0 requests per second: " + ratePerSecond);
+        }
+        if (warmup == null || warmup.isNegative()) {
+            throw new IllegalArgumentException("warmup must be >= 0: " + warmup);
+        }
+    }
+
+    public boolean openModel() {
+        return ratePerSecond > 0;
+    }
+
+    /** The same plan without warm-up, running for {@code d} (the warm-up phase itself). */
+    public LoadPlan warmupPhase() {
+        return new LoadPlan(concurrency, 0, warmup, ratePerSecond, Duration.ZERO);
+    }
+}

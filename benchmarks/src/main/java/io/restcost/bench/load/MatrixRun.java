@@ -1,0 +1,68 @@
+package io.restcost.bench.load;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restcost.bench.report.HtmlReport;
+import io.restcost.bench.results.RunFolder;
+import io.restcost.bench.results.RunSummary;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A set of runs against one target, one folder per cell plus {@code index.json} and a
+ * combined {@code report.html}. The index is rewritten after every cell, so an interrupted
+ * or failed matrix keeps every cell it measured.
+ */
+public final class MatrixRun {
+
+    /** One cell: its name (also its folder's name) and what it runs. */
+    public record Cell(String name, RunSpec spec) {
+    }
+
+    private MatrixRun() {
+    }
+
+    /**
+     * Runs the cells in order; stops early on Ctrl-C or when a cell cannot reach the target.
+     *
+     * @throws MeasuredRun.TargetException after writing the index and reports of the cells done
+     */
+    public static void execute(String label, String target, List<Cell> cells, Path dir, RunControl control, PrintStream progress,
+            PrintWriter out) throws InterruptedException {
+        ObjectNode index = JsonNodeFactory.instance.objectNode();
+        index.put("label", label).put("target", target).put("startedAt", Instant.now().toString());
+        ArrayNode done = index.putArray("cells");
+        MeasuredRun.TargetException failed = null;
+        for (int i = 0; i < cells.size() && !control.stopping(); i++) {
+            Cell cell = cells.get(i);
+            Path cellDir = RunFolder.create(dir.resolve(cell.name()));
+            ObjectNode entry = JsonNodeFactory.instance.objectNode().put("name", cell.name()).put("dir", cell.name());
+            try {
+                if (out != null) {
+                    out.printf("cell %d/%d: %s%n", i + 1, cells.size(), cell.name());
+                    out.flush();
+                }
+                RunSummary s = MeasuredRun.execute(cell.spec(), cellDir, control, progress);
+                HtmlReport.render(cellDir);
+                entry.put("status", s.interrupted() ? "interrupted" : "done");
+                done.add(entry);
+            } catch (MeasuredRun.TargetException e) {
+                entry.put("status", "failed").put("error", e.getMessage());
+                done.add(entry);
+                failed = e;
+                break;
+            } finally {
+                index.put("interrupted", control.interrupted());
+                RunFolder.writeJson(dir.resolve(RunFolder.INDEX), index);
+            }
+        }
+        HtmlReport.render(dir);
+        if (failed != null) {
+            throw new MeasuredRun.TargetException(failed.getMessage() + " [cells measured before it are in " + dir + "]");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.restcost.bench.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restcost.bench.results.Environment;
+import io.restcost.bench.results.IntervalLog;
+import io.restcost.bench.results.RunFolder;
+import io.restcost.bench.results.RunSummary;
+import io.restcost.bench.server.ServerStatsProbe;
+import io.restcost.client.RestClient;
+import io.restcost.client.RestClientListener;
+import io.restcost.client.RestRequest;
+import io.restcost.client.RestResponse;
+import io.restcost.client.tls.TlsResumption;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One {@code restcost run}: checks the target with one request, warms up on a throw-away
+ * client, then measures on a fresh client (so connections and handshakes are counted from
+ * zero, as the server counts them after its stats are reset) and writes the run folder.
+ * The interval logs are written as the run goes; the summary and percentile files at the
+ * end, also when the run was interrupted.
+ */
+public final class MeasuredRun {
+
+    /** Thrown when the target cannot be measured at all; the message is one line for the user. */
+    public static final class TargetException extends IllegalArgumentException {
+        public TargetException(String message) {
+            super(message);
+        }
+    }
+
+    private MeasuredRun() {
+    }
+
+    /**
+     * @param progress where the once-a-second progress line goes, or null for quiet
+     * @throws TargetException when the first request fails (nothing measured; the folder is left empty)
+     * @throws InterruptedException if this thread is interrupted
+     */
+    public static RunSummary execute(RunSpec spec, Path dir, RunControl control, PrintStream progress)
+            throws InterruptedException {
+        RestRequest request = spec.request();
+        LoadPlan plan = spec.plan();
+        long expectedIntervalMicros = 0;
+        try (RestClient warm = spec.client().build(spec.policy().policy(), RestClientListener.NONE)) {
+            preflight(spec, warm, request);
+            if (!plan.warmup().isZero() && !control.stopping()) {
+                LatencyRecorder warmRecorder = new LatencyRecorder(0);
+                LoadRunner.Result w = LoadRunner.run(() -> warm.execute(request).status(), plan.warmupPhase(), warmRecorder,
+                        control, i -> progress(progress, "warm-up", i));
+                expectedIntervalMicros = plan.openModel() ? 0 : Math.round(w.uncorrected().getMean());
+            }
+        }
+
+        String correction = plan.openModel() ? "open model: latency from each request's scheduled start"
+                : expectedIntervalMicros > 0 ? "closed model: HdrHistogram expected-interval correction, "
+                        + expectedIntervalMicros + " us (mean latency in warm-up)"
+                : "closed model without warm-up: no correction (corrected equals uncorrected)";
+        LatencyRecorder recorder = new LatencyRecorder(expectedIntervalMicros);
+        ClientCounters counters = new ClientCounters();
+        Instant started = Instant.now();
+        try (ServerStatsProbe probe = new ServerStatsProbe(spec.client().buildProbe());
+                IntervalLog log = new IntervalLog(dir.resolve(RunFolder.HLOG), started.toEpochMilli(),
+                        "restcost " + spec.label() + ": latency in microseconds, " + correction);
+                IntervalLog rawLog = plan.openModel() ? null : new IntervalLog(dir.resolve(RunFolder.HLOG_UNCORRECTED),
+                        started.toEpochMilli(), "restcost " + spec.label() + ": latency from send, uncorrected, microseconds")) {
+            probe.reset();
+            long cpuStart = Environment.processCpuNanos();
+            LoadRunner.Result r;
+            String engineVersion;
+            try (RestClient client = spec.client().build(spec.policy().policy(), counters)) {
+                engineVersion = client.engineVersion();
+                r = LoadRunner.run(() -> client.execute(request).status(), plan, recorder, control, i -> {
+                    log.append(i.corrected(), i.startEpochMillis(), i.endEpochMillis());
+                    if (rawLog != null) {
+                        rawLog.append(i.uncorrected(), i.startEpochMillis(), i.endEpochMillis());
+                    }
+                    progress(progress, spec.label(), i);
+                });
+            }
+            long cpuNanos = Environment.processCpuNanos() - cpuStart;
+            JsonNode server = probe.read(Duration.ofSeconds(2));
+
+            RunFolder.writeHgrm(dir.resolve(RunFolder.HGRM), r.corrected());
+            if (!plan.openModel()) {
+                RunFolder.writeHgrm(dir.resolve(RunFolder.HGRM_UNCORRECTED), r.uncorrected());
+            }
+            RunSummary s = summary(spec, r, counters, cpuNanos, server, correction, engineVersion, started, control);
+            RunFolder.writeJson(dir.resolve(RunFolder.SUMMARY), s);
+            return s;
+        }
+    }
+
+    private static void preflight(RunSpec spec, RestClient client, RestRequest request) {
+        int status;
+        try {
+            RestResponse response = client.execute(request);
+            status = response.status();
+        } catch (IOException e) {
+            throw new TargetException(TargetErrors.describe(spec.client(), e));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new TargetException("cannot run against " + spec.client().target() + ": " + e.getMessage());
+        }
+        String problem = TargetErrors.describeStatus(spec, status);
+        if (problem != null) {
+            throw new TargetException(problem);
+        }
+    }
+
+    private static RunSummary summary(RunSpec spec, LoadRunner.Result r, ClientCounters c, long cpuNanos, JsonNode server,
+            String correction, String engineVersion, Instant started, RunControl control) {
+        LoadPlan plan = spec.plan();
+        ClientCounters.PerConnection pc = c.requestsPerConnection();
+        Double serverCpu = null;
+        if (server != null && server.hasNonNull("serverCpuMicros") && r.requests() > 0) {
+            serverCpu = round(server.get("serverCpuMicros").asDouble() / r.requests());
+        }
+        String engine = spec.client().engine().tag();
+        return new RunSummary(spec.label(), spec.client().target().toString(), spec.path(), spec.method(),
+                spec.policy().parameters(), engine, spec.client().authMode(),
+                new RunSummary.Tls(spec.client().protocolName(), resumption(spec)),
+                plan.concurrency(), plan.openModel() ? "open" : "closed", plan.openModel() ? plan.ratePerSecond() : null,
+                round(r.elapsedNanos() / 1e9), r.requests(), r.errors().asMap(), round(r.throughputPerSecond()),
+                new RunSummary.Latency(RunSummary.Percentiles.of(r.corrected()),
+                        plan.openModel() ? null : RunSummary.Percentiles.of(r.uncorrected()), correction),
+                c.connectionsOpened(), new RunSummary.Handshakes(c.fullHandshakes(), c.resumedHandshakes()), c.logins(),
+                r.requests() == 0 ? null : round(cpuNanos / 1000.0 / r.requests()), serverCpu,
+                pc == null ? null : new RunSummary.PerConnection(round(pc.mean()), pc.min(), pc.max()), server,
+                Environment.versions(engine, engineVersion), Environment.gitCommit(Path.of("").toAbsolutePath()),
+                Environment.machine(), started.toString(), control.interrupted(), control.interruptedBy());
+    }
+
+    /** on or off as the client ran it; null for plain HTTP. */
+    private static String resumption(RunSpec spec) {
+        if (!spec.client().https()) {
+            return null;
+        }
+        TlsResumption r = spec.client().resumption();
+        boolean on = r == null ? spec.policy().policy().resumesTlsByDefault() : r == TlsResumption.RESUME;
+        return on ? "on" : "off";
+    }
+
+    private static void progress(PrintStream out, String what, LoadRunner.Interval i) {
+        if (out == null) {
+            return;
+        }
+        Histogram h = i.corrected();
+        double seconds = (i.endEpochMillis() - i.startEpochMillis()) / 1000.0;
+        out.printf(Locale.ROOT, "[%s %5.0fs] %,d requests  %,.0f/s  p99 %.2f ms  errors %,d%n", what, i.elapsedSeconds(),
+                i.requestsSoFar(), seconds > 0 ? i.requestsInInterval() / seconds : 0,
+                h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99) / 1000.0, i.errorsSoFar());
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

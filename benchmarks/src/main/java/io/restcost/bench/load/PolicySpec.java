@@ -1,0 +1,111 @@
+package io.restcost.bench.load;
+
+import io.restcost.client.session.SessionPolicy;
+import io.restcost.mock.cli.DurationConverter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A session policy written on the command line: {@code one-shot}, {@code pooled} or
+ * {@code rotating:requests=50,age=10m,jitter=0.2} (also {@code idle=25s}, {@code reauth=true}),
+ * with the parameters it reports in {@code summary.json}.
+ */
+public record PolicySpec(String text, SessionPolicy policy, Map<String, Object> parameters) {
+
+    private static final String EXAMPLE = "write one-shot, pooled or rotating:requests=50,age=10m,jitter=0.2";
+
+    /**
+     * @throws IllegalArgumentException one line naming the policy text, what is wrong and the fix
+     */
+    public static PolicySpec parse(String text) {
+        String t = text == null ? "" : text.strip();
+        String lower = t.toLowerCase(Locale.ROOT);
+        Map<String, Object> p = new LinkedHashMap<>();
+        if (lower.equals("one-shot") || lower.equals("oneshot")) {
+            p.put("kind", "one-shot");
+            return new PolicySpec(t, SessionPolicy.oneShot(), p);
+        }
+        if (lower.equals("pooled")) {
+            p.put("kind", "pooled");
+            p.put("idleTimeoutSeconds", SessionPolicy.DEFAULT_IDLE_TIMEOUT.toSeconds());
+            return new PolicySpec(t, SessionPolicy.pooled(), p);
+        }
+        if (!lower.equals("rotating") && !lower.startsWith("rotating:")) {
+            throw new IllegalArgumentException("unknown policy '" + t + "' (" + EXAMPLE + ")");
+        }
+        SessionPolicy.Builder b = SessionPolicy.rotating();
+        try {
+            if (lower.startsWith("rotating:")) {
+                for (String kv : t.substring("rotating:".length()).split(",")) {
+                    int eq = kv.indexOf('=');
+                    if (eq < 1) {
+                        throw new IllegalArgumentException("'" + kv + "' is not key=value");
+                    }
+                    String key = kv.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+                    String value = kv.substring(eq + 1).strip();
+                    switch (key) {
+                        case "requests" -> b.maxRequests(parseInt(key, value));
+                        case "age" -> b.maxAge(parseDuration(key, value));
+                        case "jitter" -> b.jitter(parseDouble(key, value));
+                        case "idle" -> b.idleTimeout(parseDuration(key, value));
+                        case "reauth" -> b.reauthenticate(Boolean.parseBoolean(value));
+                        default -> throw new IllegalArgumentException("unknown parameter '" + key
+                                + "' (use requests, age, jitter, idle, reauth)");
+                    }
+                }
+            }
+            SessionPolicy policy = b.build();
+            p.put("kind", "rotating");
+            p.put("maxRequests", policy.maxRequests() == Integer.MAX_VALUE ? null : policy.maxRequests());
+            p.put("maxAgeSeconds", policy.maxAge() == null ? null : policy.maxAge().toMillis() / 1000.0);
+            p.put("jitter", policy.jitter());
+            p.put("idleTimeoutSeconds", policy.idleTimeout().toMillis() / 1000.0);
+            p.put("reauthenticate", policy.reauthenticate());
+            return new PolicySpec(t, policy, p);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException("policy '" + t + "': " + e.getMessage() + " (" + EXAMPLE + ")");
+        }
+    }
+
+    /** A short name for folders and charts: one-shot, pooled, rotating-50, rotating-50-10m. */
+    public String shortName() {
+        String kind = (String) parameters.get("kind");
+        if (!kind.equals("rotating")) {
+            return kind;
+        }
+        StringBuilder sb = new StringBuilder("rotating");
+        if (parameters.get("maxRequests") != null) {
+            sb.append('-').append(parameters.get("maxRequests"));
+        }
+        if (policy.maxAge() != null) {
+            sb.append('-').append(policy.maxAge().toSeconds()).append('s');
+        }
+        return sb.toString();
+    }
+
+    private static int parseInt(String key, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number: " + value);
+        }
+    }
+
+    private static double parseDouble(String key, String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number: " + value);
+        }
+    }
+
+    private static Duration parseDuration(String key, String value) {
+        try {
+            return DurationConverter.parse(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.restcost.bench.load;
+
+import io.restcost.client.RestRequest;
+
+/**
+ * One measurement: which client, which policy, which request, how much load, and its label.
+ *
+ * @param body request body for POST (JSON), or null
+ */
+public record RunSpec(ClientSpec client, PolicySpec policy, String path, String method, byte[] body, LoadPlan plan,
+        String label) {
+
+    /**
+     * @throws IllegalArgumentException naming the option when the method or path is unusable
+     */
+    public RunSpec {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("--path must start with '/': " + path);
+        }
+        if (!method.equals("GET") && !method.equals("POST") && !method.equals("DELETE")) {
+            throw new IllegalArgumentException("unknown --method " + method + " (use GET, POST or DELETE)");
+        }
+    }
+
+    public RestRequest request() {
+        return switch (method) {
+            case "POST" -> RestRequest.builder("POST", path).body("application/json", body == null ? new byte[0] : body).build();
+            case "DELETE" -> RestRequest.delete(path);
+            default -> RestRequest.get(path);
+        };
+    }
+}

@@ -1,0 +1,84 @@
+package io.restcost.bench.load;
+
+import io.restcost.client.auth.LoginFailedException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns the failure of a run's first request into one line that names the cause and the
+ * option that fixes it. Never includes a password or a token: only exception classes and
+ * the JSSE messages, which carry neither.
+ */
+public final class TargetErrors {
+
+    private TargetErrors() {
+    }
+
+    /** Why the first request to {@code spec}'s target got no response, and the fix. */
+    public static String describe(ClientSpec spec, IOException e) {
+        String target = spec.target().toString();
+        String host = spec.target().getHost();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage();
+            String lower = m.toLowerCase(Locale.ROOT);
+            if (t instanceof LoginFailedException) {
+                return "login to " + target + " as " + spec.user() + " failed: " + m
+                        + " (check --user and the password you gave)";
+            }
+            if (t instanceof UnknownHostException) {
+                return "unknown host " + host + " (check --target)";
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+                return "cannot connect to " + target + ": " + m + " (is the server running? check --target)";
+            }
+            if (lower.contains("no subject alternative") || lower.contains("no name matching")) {
+                return "the certificate of " + target + " does not name " + host
+                        + " (connect by a name the certificate has, e.g. --target https://localhost:PORT, or reissue it)";
+            }
+            if (t instanceof CertPathValidatorException || lower.contains("pkix path")
+                    || lower.contains("unable to find valid certification path")) {
+                return "the certificate of " + target + " is not trusted (give the CA that signed it with --ca-cert PEM "
+                        + "or --truststore FILE; --insecure turns verification off)";
+            }
+            if (t instanceof CertificateException) {
+                return "the certificate of " + target + " was refused: " + m + " (check --ca-cert or --truststore)";
+            }
+            if (lower.contains("certificate_required") || lower.contains("bad_certificate")
+                    || (t instanceof SSLException && lower.contains("handshake_failure") && spec.keyStore() == null)) {
+                return "the server " + target + " requires a client certificate (give --auth cert --keystore FILE "
+                        + "--keystore-password-env VAR)";
+            }
+            if (lower.contains("unsupported or unrecognized ssl message") || lower.contains("plaintext connection")) {
+                return target + " does not speak TLS (use an http:// target, or the server's HTTPS port)";
+            }
+            if (t instanceof InterruptedIOException) {
+                return "no response from " + target + " in time: " + m + " (check --target and that the server is healthy)";
+            }
+        }
+        if (e instanceof SSLException) {
+            return "TLS with " + target + " failed: " + e.getMessage() + " (check --ca-cert, --keystore and --tls-protocol)";
+        }
+        return "request to " + target + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                + " (check --target and the server)";
+    }
+
+    /** Why the first request's status means the run cannot measure anything useful, or null when it is fine. */
+    public static String describeStatus(RunSpec spec, int status) {
+        String target = spec.client().target() + spec.path();
+        return switch (status) {
+            case 401 -> "the server refused the credentials for " + target + " (401): check --user, the password and --auth";
+            case 403 -> "user " + spec.client().user() + " may not " + spec.method() + " " + target
+                    + " (403): give a user with the role it needs, or check the CSRF header rule";
+            case 404 -> "no such resource " + target + " (404): check --path (e.g. /ibmmq/rest/v2/admin/qmgr)";
+            case 405 -> "method " + spec.method() + " is not allowed on " + target + " (405): check --method";
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,135 @@
+package io.restcost.bench.results;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+
+/**
+ * One run's folder and the files in it: {@code summary.json}, {@code latency.hgrm},
+ * {@code latency.hlog} (and their {@code -uncorrected} twins in the closed model),
+ * {@code jmh.json} when JMH ran, {@code report.html}. A matrix folder holds {@code index.json}
+ * and one run folder per cell.
+ */
+public final class RunFolder {
+
+    public static final String SUMMARY = "summary.json";
+    public static final String INDEX = "index.json";
+    public static final String HGRM = "latency.hgrm";
+    public static final String HLOG = "latency.hlog";
+    public static final String HGRM_UNCORRECTED = "latency-uncorrected.hgrm";
+    public static final String HLOG_UNCORRECTED = "latency-uncorrected.hlog";
+    public static final String JMH = "jmh.json";
+    public static final String REPORT = "report.html";
+
+    /** Percentile distribution values are printed in milliseconds (recorded in microseconds). */
+    private static final double HGRM_UNIT_RATIO = 1000.0;
+
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private RunFolder() {
+    }
+
+    /** {@code results/<UTC yyyyMMdd-HHmmss>-<label>}, under {@code resultsDir}. */
+    public static Path newRunDir(Path resultsDir, Instant start, String label) {
+        String safe = label == null || label.isBlank() ? "run" : label.replaceAll("[^A-Za-z0-9._-]+", "-");
+        return resultsDir.resolve(STAMP.format(start) + "-" + safe);
+    }
+
+    /**
+     * Creates {@code dir} (and parents).
+     *
+     * @throws IllegalArgumentException naming the folder when it cannot be created or holds a run already
+     */
+    public static Path create(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot create the results folder " + dir + ": " + e.getMessage()
+                    + " (choose another with --out)");
+        }
+        if (Files.exists(dir.resolve(SUMMARY)) || Files.exists(dir.resolve(INDEX))) {
+            throw new IllegalArgumentException("results folder " + dir + " already holds a run (choose a new one with --out)");
+        }
+        return dir;
+    }
+
+    public static void writeJson(Path file, Object value) {
+        try {
+            JSON.writeValue(file.toFile(), value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** HdrHistogram's percentile distribution text, values in milliseconds. */
+    public static void writeHgrm(Path file, Histogram h) {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, "US-ASCII")) {
+            h.outputPercentileDistribution(out, 5, HGRM_UNIT_RATIO);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads {@code summary.json} or {@code index.json} of a folder.
+     *
+     * @throws IllegalArgumentException naming the folder when it holds neither or cannot be parsed
+     */
+    public static JsonNode read(Path dir, String name) {
+        Path file = dir.resolve(name);
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException(dir + " is not a restcost run or matrix folder (no readable "
+                    + SUMMARY + " or " + INDEX + ")");
+        }
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + " is not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Whether {@code dir} is a matrix (has {@code index.json}) rather than a single run. */
+    public static boolean isMatrix(Path dir) {
+        return Files.isReadable(dir.resolve(INDEX));
+    }
+
+    /** Every interval histogram of an interval log, in order; empty when the file does not exist. */
+    public static List<Histogram> readIntervals(Path hlog) {
+        List<Histogram> out = new ArrayList<>();
+        if (!Files.isReadable(hlog)) {
+            return out;
+        }
+        try (HistogramLogReader reader = new HistogramLogReader(hlog.toFile())) {
+            for (EncodableHistogram h; (h = reader.nextIntervalHistogram()) != null; ) {
+                if (h instanceof Histogram histogram) {
+                    out.add(histogram);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + hlog + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(hlog + " is not an HdrHistogram interval log (" + e.getMessage() + ")");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,57 @@
+package io.restcost.bench.results;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code summary.json}: every figure of one run and the settings that produced it. A figure
+ * that could not be measured is {@code null}, never 0.
+ *
+ * @param policy the policy's kind and parameters, e.g. {@code {"kind":"rotating","maxRequests":50,...}}
+ * @param rate open model's requests per second; null in the closed model
+ * @param model {@code open} or {@code closed}
+ * @param requests requests completed, failed ones included
+ * @param errors failed requests by class: connect, tls, http4xx, http5xx, timeout, io
+ * @param throughputPerSecond requests with a non-error response per second
+ * @param serverCpuMicrosPerRequest from the server's stats endpoint; null when it has none
+ * @param requestsPerConnection over the connections the client closed; null when none closed
+ * @param server the server's own counts over the run (mock's {@code /__restcost/stats}), or null
+ */
+@JsonPropertyOrder({"label", "target", "path", "method", "policy", "engine", "auth", "tls", "concurrency", "model", "rate",
+        "durationSeconds", "requests", "errors", "throughputPerSecond", "latencyMicros", "connectionsOpened",
+        "tlsHandshakes", "logins", "clientCpuMicrosPerRequest", "serverCpuMicrosPerRequest", "requestsPerConnection"})
+public record RunSummary(String label, String target, String path, String method, Map<String, Object> policy, String engine,
+        String auth, Tls tls, int concurrency, String model, Double rate, double durationSeconds, long requests,
+        Map<String, Long> errors, double throughputPerSecond, Latency latencyMicros, long connectionsOpened,
+        Handshakes tlsHandshakes, long logins, Double clientCpuMicrosPerRequest, Double serverCpuMicrosPerRequest,
+        PerConnection requestsPerConnection, JsonNode server, Map<String, String> versions, String gitCommit,
+        Machine machine, String startedAt, boolean interrupted, String interruptedBy) {
+
+    /** TLS settings: the protocols offered, whether sessions may resume; null fields for plain HTTP. */
+    public record Tls(String protocol, String resumption) {
+    }
+
+    /** @param uncorrected latency from send, in the closed model only; null in the open model */
+    public record Latency(Percentiles corrected, Percentiles uncorrected, String correction) {
+    }
+
+    public record Percentiles(long p50, long p90, long p99, long p999, long max, double mean, long count) {
+
+        /** The figures of a histogram in microseconds; all 0 when it is empty. */
+        public static Percentiles of(Histogram h) {
+            return new Percentiles(h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
+                    h.getValueAtPercentile(99.9), h.getMaxValue(), Math.round(h.getMean() * 10) / 10.0, h.getTotalCount());
+        }
+    }
+
+    public record Handshakes(long full, long resumed) {
+    }
+
+    public record PerConnection(double mean, long min, long max) {
+    }
+
+    public record Machine(int cores, long memoryBytes, String os) {
+    }
+}
