@@ -38,6 +38,10 @@ public final class TrackedSocket extends Socket {
         connectStartMillis = System.currentTimeMillis();
         hooks.connectStart(address);
         try {
+            // REST exchanges are small and latency-bound: without TCP_NODELAY a handshake or
+            // request written in several segments waits for the peer's delayed ACK (40 ms on
+            // Linux). Apache HttpClient sets it by default; OkHttp does not.
+            setTcpNoDelay(true);
             super.connect(endpoint, timeout);
         } catch (IOException e) {
             hooks.connectFailed(address, e);
