@@ -95,10 +95,10 @@ for _ in $(seq 1 50); do curl -s -o /dev/null --cacert "$ca" "https://127.0.0.1:
 nginx_url="https://127.0.0.1:$nginx_port"
 
 # --- bare Jetty (no WireMock), same certificate: how much of the gap is the JVM's TLS and HTTP stack ---
-[ -f benchmarks/target/benchmarks.jar ] || mvn -B -q -DskipTests package
+[ -f benchmarks/target/restcost.jar ] || mvn -B -q -DskipTests package
 # The server runs until its standard input closes: a FIFO this script holds open on fd 7.
 mkfifo "$work/jetty.in"
-java -cp benchmarks/target/benchmarks.jar io.restcost.bench.server.StaticHttpsServer 127.0.0.1 0 \
+java -cp benchmarks/target/restcost.jar io.restcost.bench.server.StaticHttpsServer 127.0.0.1 0 \
   "$work/mock/tls/server.p12" "$work/mock/tls/passwords.properties" < "$work/jetty.in" > "$work/jetty.out" 2>&1 &
 jetty_pid=$!
 exec 7> "$work/jetty.in"

@@ -10,6 +10,7 @@ import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.cookie.BasicCookieStore;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
@@ -85,7 +86,13 @@ public class AuthenticationBenchmark {
         BasicHttpClientConnectionManager cm = BasicHttpClientConnectionManager.create(RegistryBuilder.<TlsSocketStrategy>create()
                 .register("https", new DefaultClientTlsStrategy(tls.context())).build());
         cookies = new BasicCookieStore();
-        client = HttpClients.custom().setConnectionManager(cm).setDefaultCookieStore(cookies).build();
+        // No connection state: with a client certificate HttpClient would otherwise tie the
+        // connection to the principal and open a new one per request. Cookies only where the
+        // mode is the token: Liberty also sets LtpaToken2 on basic-auth responses, and sending
+        // it back would turn basic into token auth.
+        HttpClientBuilder b = HttpClients.custom().setConnectionManager(cm).disableConnectionState();
+        client = (auth.equals("ltpa") || auth.equals("login-per-request") ? b.setDefaultCookieStore(cookies)
+                : b.disableCookieManagement()).build();
         get = server.baseUri().resolve("/ibmmq/rest/v2/admin/installation");
         login = server.baseUri().resolve("/ibmmq/rest/v2/login");
         if (auth.equals("ltpa")) {
@@ -96,6 +103,7 @@ public class AuthenticationBenchmark {
         if (status != expected) {
             throw new IllegalStateException("auth=" + auth + ": expected " + expected + " from the mock, got " + status);
         }
+        MockProcess.warmUp(this::request);
     }
 
     @TearDown(Level.Trial)

@@ -59,6 +59,7 @@ public class SessionPolicyBenchmark {
         if (status != 200) {
             throw new IllegalStateException("the mock answered " + status);
         }
+        MockProcess.warmUp(this::request);
     }
 
     @TearDown(Level.Trial)

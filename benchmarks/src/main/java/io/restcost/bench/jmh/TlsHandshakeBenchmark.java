@@ -66,6 +66,7 @@ public class TlsHandshakeBenchmark {
         if (client.execute(request).status() != 200) {
             throw new IllegalStateException("the mock's stats endpoint did not answer 200");
         }
+        MockProcess.warmUp(this::connectHandshakeRequest);
     }
 
     @TearDown(Level.Trial)

@@ -74,8 +74,8 @@ public final class TargetErrors {
         String target = spec.client().target() + spec.path();
         return switch (status) {
             case 401 -> "the server refused the credentials for " + target + " (401): check --user, the password and --auth";
-            case 403 -> "user " + spec.client().user() + " may not " + spec.method() + " " + target
-                    + " (403): give a user with the role it needs, or check the CSRF header rule";
+            case 403 -> (spec.client().user() == null ? "the server refuses " : "user " + spec.client().user() + " may not ")
+                    + spec.method() + " " + target + " (403): give a user with the role it needs, or check the CSRF header rule";
             case 404 -> "no such resource " + target + " (404): check --path (e.g. /ibmmq/rest/v2/admin/qmgr)";
             case 405 -> "method " + spec.method() + " is not allowed on " + target + " (405): check --method";
             default -> null;

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.stream.Stream;
  * temporary folder that {@link #close} deletes.
  */
 public final class MockProcess implements AutoCloseable {
+
+    /** How long {@link #warmUp} sends requests. */
+    public static final Duration WARM_UP = Duration.ofSeconds(2);
 
     private final ChildJvm child;
     private final Path stateDir;
@@ -74,6 +78,23 @@ public final class MockProcess implements AutoCloseable {
             throw new IOException("the mock did not print its URL: " + child.output());
         }
         return new MockProcess(child, state, base, ca, creds);
+    }
+
+    /** One exchange with the server, for {@link #warmUp}. */
+    @FunctionalInterface
+    public interface Exchange {
+        int send() throws IOException;
+    }
+
+    /**
+     * Sends requests for {@link #WARM_UP} before a benchmark measures, so the new server JVM
+     * has compiled its hot paths: otherwise a short JMH pass measures the server's interpreter.
+     */
+    public static void warmUp(Exchange exchange) throws IOException {
+        long end = System.nanoTime() + WARM_UP.toNanos();
+        while (System.nanoTime() < end) {
+            exchange.send();
+        }
     }
 
     public URI baseUri() {

@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Is restcost an accurate load generator? (issue: benchmarks, accuracy). Against one nginx
+# HTTPS endpoint on loopback, at the same concurrency, in one run:
+#   - one-shot : pooled throughput ratio by restcost, against the same ratio from ab (no
+#     keep-alive: a full TLS handshake per request, like restcost's one-shot) and wrk
+#     (keep-alive); the two ratios must agree within 20%;
+#   - restcost pooled throughput as a fraction of wrk's (target >= 0.5), per engine;
+#   - connections and requests per connection restcost counted, against nginx's own access
+#     log ($connection, $connection_requests) for a one-shot and a rotating run.
+#
+#   benchmarks/scripts/accuracy-vs-ab-wrk.sh [concurrency, default 4] [seconds per run, default 10]
+#
+# Generates a CA and a server certificate (EC P-256, SAN 127.0.0.1) with openssl in a
+# temporary folder; installs nginx, wrk and apache2-utils with apt-get when missing (as root).
+# Binds 127.0.0.1 only; stops what it starts. Exit code 1 if a target is missed.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+conc=${1:-4}
+seconds=${2:-10}
+work=$(mktemp -d /tmp/restcost-accuracy.XXXXXX)
+nginx_pid=""
+cleanup() {
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+need=()
+command -v nginx >/dev/null || need+=(nginx-light)
+command -v wrk >/dev/null || need+=(wrk)
+command -v ab >/dev/null || need+=(apache2-utils)
+command -v openssl >/dev/null || need+=(openssl)
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+[ -f benchmarks/target/restcost.jar ] || mvn -B -q -DskipTests package
+restcost() { java -jar benchmarks/target/restcost.jar "$@"; }
+
+# --- certificates, made here and deleted on exit ---
+openssl ecparam -name prime256v1 -genkey -noout -out "$work/ca.key" 2>/dev/null
+openssl req -x509 -new -key "$work/ca.key" -subj "/CN=restcost accuracy CA" -days 1 -out "$work/ca.pem" 2>/dev/null
+openssl ecparam -name prime256v1 -genkey -noout -out "$work/server.key" 2>/dev/null
+openssl req -new -key "$work/server.key" -subj "/CN=127.0.0.1" -out "$work/server.csr" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > "$work/san.ext"
+openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 1 \
+  -extfile "$work/san.ext" -out "$work/server.pem" 2>/dev/null
+
+# --- nginx: a 200-byte JSON body, keep-alive unlimited, an access log of connection serials ---
+path=/ibmmq/rest/v2/admin/qmgr
+python3 -c 'import json; b=json.dumps({"qmgr":[{"name":"QM1","state":"running","pad":"x"*150}]}); print(b[:200].ljust(200), end="")' > "$work/qmgr.json"
+chmod 755 "$work"; chmod 644 "$work/qmgr.json"   # nginx's workers run as www-data
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+mkdir -p "$work/nginx/logs" "$work/nginx/tmp"
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes auto;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  log_format conn '\$connection \$connection_requests \$status';
+  access_log $work/nginx/logs/access.log conn buffer=256k flush=1s;
+  client_body_temp_path $work/nginx/tmp;
+  keepalive_requests 10000000;
+  keepalive_timeout 75s;
+  server {
+    listen 127.0.0.1:$port ssl;
+    ssl_certificate $work/server.pem;
+    ssl_certificate_key $work/server.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    location = $path { default_type application/json; alias $work/qmgr.json; }
+  }
+}
+CONF
+nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+nginx_pid=$!
+for _ in $(seq 1 50); do curl -s -o /dev/null --cacert "$work/ca.pem" "https://127.0.0.1:$port$path" && break; sleep 0.1; done
+url="https://127.0.0.1:$port"
+log="$work/nginx/logs/access.log"
+lines() { sleep 1.5; [ -f "$log" ] && wc -l < "$log" || echo 0; }
+
+rc_rate() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["throughputPerSecond"])' "$1/summary.json"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+
+echo "nginx $(nginx -v 2>&1 | sed 's/.*\///'), $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}'), ab; concurrency $conc; ${seconds}s per run; TLS 1.3, EC P-256, 200-byte body"
+# nginx's own CPU (master and workers) and the requests in its log, around each measured run:
+# the server's cost per request, whichever tool drove it.
+nginx_ticks() { for p in $nginx_pid $(pgrep -P "$nginx_pid"); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}'; }
+tick_us=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / t }')
+fail=0
+declare -A rate cpu
+measure() {
+  local name=$1; shift
+  local l0 t0 out
+  l0=$(lines); t0=$(nginx_ticks)
+  out=$("$@")
+  rate[$name]=$(echo "$out" | tail -1)
+  cpu[$name]=$(awk -v dt="$(( $(nginx_ticks) - t0 ))" -v dn="$(( $(lines) - l0 ))" -v us="$tick_us" \
+    'BEGIN { printf "%.1f", (dn > 0 ? dt * us / dn : 0) }')
+}
+run_wrk() { wrk -t1 -c"$conc" -d"${seconds}s" "$url$path" | awk '/Requests\/sec/ {print $2}'; }
+run_ab() { ab -q -t "$seconds" -n 10000000 -c "$conc" "$url$path" 2>/dev/null | awk '/Requests per second/ {print $4}'; }
+run_restcost() {
+  restcost run --target "$url" --ca-cert "$work/ca.pem" --path "$path" --policy "$1" --engine "$2" \
+    -c "$conc" -d "${seconds}s" --warmup 3s -q --out "$work/$1-$2" >/dev/null
+  rc_rate "$work/$1-$2"
+}
+
+wrk -t1 -c"$conc" -d3s "$url$path" >/dev/null
+measure wrk run_wrk
+measure ab run_ab
+for engine in apache okhttp; do
+  measure "pooled-$engine" run_restcost pooled "$engine"
+  measure "one-shot-$engine" run_restcost one-shot "$engine"
+done
+
+# Counting: restcost's own counts against nginx's log, on runs without warm-up. The log also
+# holds restcost's first request, which checks the target on a client of its own (one
+# connection, one request) before the measured client starts, and its look for the mock's
+# stats endpoint (a 404 here).
+count_check() {
+  local name=$1; shift
+  local before after
+  before=$(lines)
+  restcost run --target "$url" --ca-cert "$work/ca.pem" --path "$path" "$@" -c "$conc" -n 2000 --warmup 0s -q \
+    --out "$work/$name" >/dev/null
+  after=$(lines)
+  sed -n "$((before + 1)),${after}p" "$log" > "$work/$name.log"
+  python3 - "$work/$name" "$work/$name.log" <<'PY'
+import json, sys, collections
+s = json.load(open(sys.argv[1] + "/summary.json"))
+per = collections.Counter()
+for line in open(sys.argv[2]):
+    conn, n, status = line.split()
+    if status == "200":        # restcost also asks for /__restcost/stats, which nginx answers 404
+        per[conn] += 1
+counts = sorted(per.values())
+checked = counts.copy(); checked.remove(1)      # the check request's own connection
+rc = s["requestsPerConnection"]
+ok = (len(checked) == s["connectionsOpened"] and sum(checked) == s["requests"]
+      and min(checked) == rc["min"] and max(checked) == rc["max"])
+print("%-26s restcost: %5d connections, %6d requests, per connection min %d max %d mean %.2f"
+      % (sys.argv[1].rsplit("/", 1)[1], s["connectionsOpened"], s["requests"], rc["min"], rc["max"], rc["mean"]))
+print("%-26s nginx log: %5d connections, %6d requests, per connection min %d max %d mean %.2f  -> %s"
+      % ("", len(checked), sum(checked), min(checked), max(checked), sum(checked) / len(checked), "MATCH" if ok else "DIFFER"))
+sys.exit(0 if ok else 1)
+PY
+}
+
+echo
+printf '%-34s %11s %11s %9s %18s\n' "client" "one-shot/s" "pooled/s" "ratio" "nginx us/req os|ka"
+tools=$(ratio "${rate[wrk]}" "${rate[ab]}")
+printf '%-34s %11s %11s %9s %18s\n' "ab (no keep-alive) / wrk" "${rate[ab]}" "${rate[wrk]}" "$tools" "${cpu[ab]} | ${cpu[wrk]}"
+for engine in apache okhttp; do
+  printf '%-34s %11s %11s %9s %18s\n' "restcost $engine one-shot / pooled" "${rate[one-shot-$engine]}" "${rate[pooled-$engine]}" \
+    "$(ratio "${rate[pooled-$engine]}" "${rate[one-shot-$engine]}")" "${cpu[one-shot-$engine]} | ${cpu[pooled-$engine]}"
+done
+echo
+within() { awk -v a="$1" -v b="$2" 'BEGIN { d = a / b - 1; printf "%+.1f%%", d * 100; exit (d > 0.2 || d < -0.2) }'; }
+for engine in apache okhttp; do
+  r=$(ratio "${rate[pooled-$engine]}" "${rate[one-shot-$engine]}")
+  d=$(within "$r" "$tools") || fail=1
+  frac=$(ratio "${rate[pooled-$engine]}" "${rate[wrk]}")
+  awk -v f="$frac" 'BEGIN { exit (f < 0.5) }' || fail=1
+  echo "restcost $engine: pooled:one-shot throughput ratio differs from ab/wrk's by $d (target within 20%);" \
+    "pooled reaches $frac of wrk's rate (target >= 0.5)"
+  d1=$(within "${cpu[one-shot-$engine]}" "${cpu[ab]}") || fail=1
+  d2=$(within "${cpu[pooled-$engine]}" "${cpu[wrk]}") || fail=1
+  echo "  nginx's CPU per request under restcost vs the tools: one-shot $d1 against ab, pooled $d2 against wrk (within 20%)"
+done
+echo
+count_check one-shot-count --policy one-shot || fail=1
+count_check rotating-count --policy rotating:requests=50,jitter=0.2 || fail=1
+exit $fail

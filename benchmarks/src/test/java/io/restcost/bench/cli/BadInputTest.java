@@ -1,0 +1,158 @@
+package io.restcost.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restcost.bench.results.RunFolder;
+import io.restcost.mock.MockMqWeb;
+import io.restcost.mock.server.ClientAuthMode;
+import io.restcost.mock.tls.GeneratedPki;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every mistake a user can make on the command line gets one line naming the cause and the
+ * fix, exit code 2, no stack trace and no password.
+ */
+class BadInputTest {
+
+    static MockMqWeb mq;
+    static Path password;
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() throws IOException {
+        mq = MockMqWeb.builder().passwordIterations(100).start();
+        password = Cli.passwordFile(tmp, mq.password("mqadmin"));
+    }
+
+    @AfterAll
+    static void stop() {
+        mq.close();
+    }
+
+    /** A run against {@code target} with the mock's CA and credentials, plus {@code extra}. */
+    static Cli run(String target, String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", "--target", target, "--user", "mqadmin", "--password-file",
+                password.toString(), "--out", tmp.resolve("run-" + System.nanoTime()).toString(), "-q", "--warmup", "0s", "-n", "20"));
+        args.addAll(List.of(extra));
+        return Cli.run(args.toArray(new String[0]));
+    }
+
+    static Cli runOnMock(String... extra) {
+        List<String> args = new ArrayList<>(List.of("--ca-cert", mq.caPem().toString()));
+        args.addAll(List.of(extra));
+        return run(mq.baseUri().toString(), args.toArray(new String[0]));
+    }
+
+    static void assertUserError(Cli c, String... mustSay) {
+        assertThat(c.exitCode()).as("exit code; stderr: %s", c.err()).isEqualTo(2);
+        String line = c.err().strip();
+        assertThat(line.lines().count()).as("one line: %s", line).isEqualTo(1);
+        assertThat(line).doesNotContain("\tat ").doesNotContain("Exception:");
+        assertThat(line).contains(mustSay);
+        assertThat(c.err() + c.out()).doesNotContain(mq.password("mqadmin"));
+    }
+
+    @Test
+    void badPolicies() {
+        assertUserError(runOnMock("--policy", "sometimes"), "unknown policy 'sometimes'", "rotating:requests=50");
+        assertUserError(runOnMock("--policy", "rotating:requests=0"), "maxRequests must be >= 1: 0");
+        assertUserError(runOnMock("--policy", "rotating:requests=50,jitter=2"), "jitter", "2");
+    }
+
+    @Test
+    void badNumbersAndNames() {
+        assertUserError(runOnMock("--policy", "pooled", "--engine", "curl"), "unknown --engine curl", "apache or okhttp");
+        assertUserError(runOnMock("--policy", "pooled", "--auth", "kerberos"), "unknown --auth kerberos");
+        assertUserError(Cli.run("run", "--target", mq.baseUri().toString(), "--policy", "pooled", "-n", "0"), "--requests must be >= 1: 0");
+        assertUserError(runOnMock("--policy", "pooled", "--duration", "soon"), "'soon' is not a duration");
+        assertUserError(Cli.run("run", "--target", "ftp://host", "--policy", "pooled"), "--target ftp://host must be an http:// or https://");
+        assertUserError(Cli.run("run", "--policy", "pooled"), "--target");
+    }
+
+    @Test
+    void unreadableFiles() {
+        assertUserError(run(mq.baseUri().toString(), "--policy", "pooled", "--ca-cert", "/nonexistent/ca.pem"),
+                "--ca-cert /nonexistent/ca.pem: not found or not readable");
+        assertUserError(Cli.run("run", "--target", mq.baseUri().toString(), "--ca-cert", mq.caPem().toString(), "--policy", "pooled",
+                "--auth", "basic", "--user", "mqadmin", "--password-file", "/nonexistent/pw"), "password file /nonexistent/pw");
+        assertUserError(Cli.run("run", "--target", mq.baseUri().toString(), "--ca-cert", mq.caPem().toString(), "--policy", "pooled",
+                "--auth", "basic", "--user", "mqadmin", "--password-env", "RESTCOST_TEST_UNSET_VARIABLE"),
+                "environment variable RESTCOST_TEST_UNSET_VARIABLE is not set");
+        assertUserError(Cli.run("report", tmp.resolve("nothing-here").toString()), "is not a folder");
+    }
+
+    @Test
+    void unreachableTarget() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        assertUserError(run("https://127.0.0.1:" + closedPort, "--ca-cert", mq.caPem().toString(), "--policy", "pooled"),
+                "cannot connect to https://127.0.0.1:" + closedPort, "check --target");
+    }
+
+    @Test
+    void untrustedCertificate() {
+        assertUserError(run(mq.baseUri().toString(), "--policy", "pooled", "--auth", "basic"), "is not trusted", "--ca-cert");
+    }
+
+    @Test
+    void hostNameMismatch(@TempDir Path pkiDir) {
+        // a certificate from a trusted CA that names another host only
+        GeneratedPki pki = GeneratedPki.generate(pkiDir, GeneratedPki.KeyType.EC_P256, List.of("mq.example.invalid"), List.of());
+        try (MockMqWeb other = MockMqWeb.builder().passwordIterations(100).keyStore(pki.serverKeystore(), pki.password()).start()) {
+            assertUserError(run("https://127.0.0.1:" + other.port(), "--ca-cert", pki.caPem().toString(), "--policy", "pooled"),
+                    "does not name 127.0.0.1");
+        }
+    }
+
+    @Test
+    void requiredClientCertificateMissing() throws IOException {
+        try (MockMqWeb strict = MockMqWeb.builder().passwordIterations(100).clientAuth(ClientAuthMode.REQUIRED).start()) {
+            Path pw = Cli.passwordFile(tmp, strict.password("mqadmin"));
+            Cli c = Cli.run("run", "--target", strict.baseUri().toString(), "--ca-cert", strict.caPem().toString(), "--policy",
+                    "pooled", "--auth", "basic", "--user", "mqadmin", "--password-file", pw.toString(), "-q", "--warmup", "0s",
+                    "-n", "5", "--out", tmp.resolve("strict").toString());
+            assertUserError(c, "requires a client certificate", "--keystore");
+        }
+    }
+
+    @Test
+    void wrongPassword() throws IOException {
+        Path wrong = Cli.passwordFile(tmp, "not-the-password");
+        Cli c = Cli.run("run", "--target", mq.baseUri().toString(), "--ca-cert", mq.caPem().toString(), "--policy", "pooled",
+                "--auth", "basic", "--user", "mqadmin", "--password-file", wrong.toString(), "-q", "-n", "5", "--warmup", "0s",
+                "--out", tmp.resolve("wrong").toString());
+        assertUserError(c, "refused the credentials", "(401)");
+        assertThat(c.err()).doesNotContain("not-the-password");
+    }
+
+    @Test
+    void aMatrixThatFailsHalfWayKeepsTheCellsItMeasured() throws IOException {
+        Path dir = tmp.resolve("matrix-half");
+        // cert auth against a server that does not ask for certificates: mqweb answers 401
+        Cli c = Cli.run("matrix", "--target", mq.baseUri().toString(), "--ca-cert", mq.caPem().toString(), "--policy", "pooled",
+                "--engine", "apache", "--auth", "basic,cert", "--user", "mqadmin", "--password-file", password.toString(),
+                "--keystore", mq.pki().clientKeystore("mqadmin").toString(), "--keystore-password-file",
+                Cli.passwordFile(tmp, new String(mq.pki().password())).toString(), "-n", "50", "--warmup", "0s", "-q", "--out",
+                dir.toString());
+        assertUserError(c, "(401)", "cells measured before it are in " + dir);
+        JsonNode index = new ObjectMapper().readTree(dir.resolve(RunFolder.INDEX).toFile());
+        assertThat(index.path("cells").get(0).path("status").asText()).isEqualTo("done");
+        assertThat(index.path("cells").get(1).path("status").asText()).isEqualTo("failed");
+        assertThat(dir.resolve("pooled_apache_basic").resolve(RunFolder.SUMMARY)).exists();
+        assertThat(dir.resolve(RunFolder.REPORT)).exists();
+    }
+}

@@ -1,0 +1,162 @@
+package io.restcost.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restcost.bench.load.ClientSpec;
+import io.restcost.bench.load.LoadPlan;
+import io.restcost.bench.load.MeasuredRun;
+import io.restcost.bench.load.PolicySpec;
+import io.restcost.bench.load.RunControl;
+import io.restcost.bench.load.RunSpec;
+import io.restcost.bench.results.RunFolder;
+import io.restcost.bench.results.RunSummary;
+import io.restcost.client.Engine;
+import io.restcost.mock.MockMqWeb;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code restcost run} against the mock: what the run folder says must be what the server
+ * counted, connection by connection.
+ */
+class RunCommandTest {
+
+    static MockMqWeb mq;
+    static Path password;
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() throws IOException {
+        mq = MockMqWeb.builder().passwordIterations(100).start();
+        password = Cli.passwordFile(tmp, mq.password("mqadmin"));
+    }
+
+    @AfterAll
+    static void stop() {
+        mq.close();
+    }
+
+    static Cli run(Path out, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--target", mq.baseUri().toString(), "--ca-cert",
+                mq.caPem().toString(), "--user", "mqadmin", "--password-file", password.toString(), "--out", out.toString(),
+                "--quiet", "--warmup", "0s"));
+        args.addAll(List.of(extra));
+        return Cli.run(args.toArray(new String[0]));
+    }
+
+    static JsonNode summary(Path dir) throws IOException {
+        return new ObjectMapper().readTree(dir.resolve(RunFolder.SUMMARY).toFile());
+    }
+
+    @Test
+    void oneShotRunWritesEveryFileAndCountsWhatTheServerSaw() throws IOException {
+        Path dir = tmp.resolve("one-shot");
+        Cli c = run(dir, "--policy", "one-shot", "--auth", "basic", "-n", "200", "-c", "2");
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        assertThat(c.out()).contains("200 requests").contains("results: " + dir);
+        JsonNode s = summary(dir);
+        assertThat(s.path("requests").asLong()).isEqualTo(200);
+        assertThat(s.path("errors").path("http4xx").asLong()).isZero();
+        assertThat(s.path("connectionsOpened").asLong()).isEqualTo(200);
+        assertThat(s.path("tlsHandshakes").path("full").asLong()).isEqualTo(200);
+        assertThat(s.path("tlsHandshakes").path("resumed").asLong()).isZero();
+        assertThat(s.path("requestsPerConnection").path("max").asLong()).isEqualTo(1);
+        JsonNode server = s.path("server");
+        assertThat(server.path("connectionsAccepted").asLong()).isEqualTo(200);
+        assertThat(server.path("tlsHandshakes").path("full").asLong()).isEqualTo(200);
+        assertThat(server.path("requests").path("total").asLong()).isEqualTo(200);
+        assertThat(s.path("serverCpuMicrosPerRequest").isNumber()).isTrue();
+        assertThat(s.path("clientCpuMicrosPerRequest").asDouble()).isPositive();
+        assertThat(s.path("policy").path("kind").asText()).isEqualTo("one-shot");
+        assertThat(s.path("tls").path("resumption").asText()).isEqualTo("off");
+        assertThat(s.path("versions").path("apache").asText()).startsWith("httpclient5/");
+        assertThat(s.path("latencyMicros").path("corrected").path("count").asLong()).isEqualTo(200);
+        assertThat(s.path("latencyMicros").path("uncorrected").path("count").asLong()).isEqualTo(200);
+        assertThat(s.path("interrupted").asBoolean()).isFalse();
+
+        List<Histogram> intervals = RunFolder.readIntervals(dir.resolve(RunFolder.HLOG));
+        assertThat(intervals).isNotEmpty();
+        assertThat(intervals.stream().mapToLong(Histogram::getTotalCount).sum()).isEqualTo(200);
+        assertThat(Files.readString(dir.resolve(RunFolder.HGRM))).contains("Value     Percentile TotalCount");
+        assertThat(dir.resolve(RunFolder.REPORT)).exists();
+        assertThat(dir.resolve(RunFolder.HLOG_UNCORRECTED)).exists();
+        assertThat(Files.readString(dir.resolve(RunFolder.SUMMARY))).doesNotContain(mq.password("mqadmin"));
+    }
+
+    @Test
+    void rotatingRunPerConnectionFiguresEqualTheServers() throws IOException {
+        Path dir = tmp.resolve("rotating");
+        Cli c = run(dir, "--policy", "rotating:requests=20,jitter=0.2", "--engine", "okhttp", "--auth", "ltpa", "-n", "400", "-c", "4");
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        JsonNode s = summary(dir);
+        JsonNode server = s.path("server");
+        assertThat(s.path("connectionsOpened").asLong()).isEqualTo(server.path("connectionsAccepted").asLong()).isGreaterThanOrEqualTo(17);
+        assertThat(s.path("tlsHandshakes").path("full").asLong()).isEqualTo(server.path("tlsHandshakes").path("full").asLong());
+        assertThat(s.path("tlsHandshakes").path("resumed").asLong()).isEqualTo(server.path("tlsHandshakes").path("resumed").asLong());
+        assertThat(s.path("requestsPerConnection").path("min").asLong())
+                .isEqualTo(server.path("requestsPerConnection").path("min").asLong());
+        assertThat(s.path("requestsPerConnection").path("max").asLong())
+                .isEqualTo(server.path("requestsPerConnection").path("max").asLong()).isLessThanOrEqualTo(24 + 1);
+        assertThat(s.path("requestsPerConnection").path("mean").asDouble())
+                .isCloseTo(server.path("requestsPerConnection").path("mean").asDouble(), org.assertj.core.data.Offset.offset(0.001));
+        assertThat(s.path("logins").asLong()).isEqualTo(server.path("logins").asLong()).isEqualTo(1);
+        assertThat(s.path("versions").path("okhttp").asText()).isNotBlank();
+    }
+
+    @Test
+    void openModelKeepsToItsScheduleAndReportsOnlyScheduledLatency() throws IOException {
+        Path dir = tmp.resolve("open");
+        Cli c = run(dir, "--policy", "pooled", "--auth", "basic", "--rate", "200", "-n", "100", "-c", "2");
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        JsonNode s = summary(dir);
+        assertThat(s.path("model").asText()).isEqualTo("open");
+        assertThat(s.path("rate").asDouble()).isEqualTo(200.0);
+        assertThat(s.path("latencyMicros").path("uncorrected").isNull()).isTrue();
+        // the 100th request is scheduled 495 ms after the first: the run cannot be shorter
+        assertThat(s.path("durationSeconds").asDouble()).isGreaterThanOrEqualTo(0.49);
+        assertThat(s.path("connectionsOpened").asLong()).isBetween(1L, 2L);
+        assertThat(dir.resolve(RunFolder.HLOG_UNCORRECTED)).doesNotExist();
+    }
+
+    @Test
+    void anInterruptedRunStillWritesWhatItMeasuredAndSaysSo() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("interrupted"));
+        ClientSpec client = new ClientSpec(mq.baseUri(), Engine.APACHE_HTTPCLIENT5, "basic", "mqadmin",
+                mq.password("mqadmin").toCharArray(), mq.caPem(), null, null, null, null, null, null, false);
+        RunSpec spec = new RunSpec(client, PolicySpec.parse("pooled"), "/ibmmq/rest/v2/admin/qmgr", "GET", null,
+                new LoadPlan(2, 0, Duration.ofMinutes(5), 0, Duration.ZERO), "interrupted");
+        RunControl control = new RunControl();
+        CompletableFuture<RunSummary> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return MeasuredRun.execute(spec, dir, control, null);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> RunFolder.readIntervals(dir.resolve(RunFolder.HLOG)).size() >= 1);
+        control.interrupt("test");
+        RunSummary s = running.get();
+        assertThat(s.interrupted()).isTrue();
+        assertThat(s.interruptedBy()).isEqualTo("test");
+        assertThat(s.requests()).isPositive();
+        assertThat(s.durationSeconds()).isLessThan(300);
+        JsonNode written = summary(dir);
+        assertThat(written.path("interrupted").asBoolean()).isTrue();
+        assertThat(written.path("requests").asLong()).isEqualTo(s.requests());
+        assertThat(RunFolder.readIntervals(dir.resolve(RunFolder.HLOG)).stream().mapToLong(Histogram::getTotalCount).sum())
+                .isEqualTo(s.latencyMicros().corrected().count());
+    }
+}

@@ -1,0 +1,77 @@
+package io.restcost.bench.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restcost.bench.cli.CliAccess;
+import io.restcost.bench.results.RunFolder;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompareCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void twoSamplesOfTheSameServerAreWithinNoise() throws Exception {
+        Path a = SyntheticRuns.write(tmp.resolve("a"), 1_000, 2_000, 50.0, 1);
+        Path b = SyntheticRuns.write(tmp.resolve("b"), 1_000, 2_000, 50.5, 2);
+        List<Comparison.Row> rows = Comparison.compare(a, b, 0.05);
+        assertThat(rows).noneMatch(Comparison.Row::regression);
+        Comparison.Row p50 = row(rows, "latency p50 us");
+        assertThat(p50.hasNoiseEstimate()).isTrue();
+        assertThat(p50.noiseLow()).isNegative();
+        assertThat(p50.noiseHigh()).isPositive();
+        int[] code = new int[1];
+        String out = CliAccess.run(code, "compare", a.toString(), b.toString());
+        assertThat(code[0]).as(out).isZero();
+        assertThat(out).contains("0 regression(s)").contains("within noise");
+    }
+
+    @Test
+    void aSlowerRunIsARegressionAndExitsOne() throws Exception {
+        Path a = SyntheticRuns.write(tmp.resolve("fast"), 1_000, 2_000, 50.0, 1);
+        Path b = SyntheticRuns.write(tmp.resolve("slow"), 1_300, 1_500, 70.0, 2);
+        List<Comparison.Row> rows = Comparison.compare(a, b, 0.05);
+        assertThat(row(rows, "latency p50 us").regression()).isTrue();
+        assertThat(row(rows, "latency p50 us").change()).isCloseTo(0.30, org.assertj.core.data.Offset.offset(0.03));
+        assertThat(row(rows, "throughput/s").regression()).isTrue();
+        assertThat(row(rows, "client CPU us/request").regression()).isTrue();
+        assertThat(row(rows, "server CPU us/request").regression()).isFalse();
+        assertThat(row(rows, "connections opened").regression()).isFalse();
+        int[] code = new int[1];
+        String out = CliAccess.run(code, "compare", a.toString(), b.toString(), "--threshold", "5%");
+        assertThat(code[0]).as(out).isEqualTo(1);
+        assertThat(out).contains("REGRESSION");
+        // the other way round it is an improvement
+        assertThat(CliAccess.run(code, "compare", b.toString(), a.toString())).contains("better");
+        assertThat(code[0]).isZero();
+        // a threshold wider than the change: no regression
+        CliAccess.run(code, "compare", a.toString(), b.toString(), "--threshold", "60%");
+        assertThat(code[0]).isZero();
+    }
+
+    @Test
+    void badInputExitsTwo() throws Exception {
+        Path a = SyntheticRuns.write(tmp.resolve("a"), 1_000, 2_000, 50.0, 1);
+        int[] code = new int[1];
+        String err = CliAccess.run(code, "compare", a.toString(), a.toString(), "--threshold", "lots");
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(err).contains("--threshold lots is not a percentage");
+        err = CliAccess.run(code, "compare", a.toString(), tmp.resolve("missing").toString());
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(err).contains("is not a restcost run or matrix folder");
+        Path matrix = tmp.resolve("m");
+        java.nio.file.Files.createDirectories(matrix);
+        RunFolder.writeJson(matrix.resolve(RunFolder.INDEX), java.util.Map.of("cells", List.of()));
+        err = CliAccess.run(code, "compare", a.toString(), matrix.toString());
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(err).contains("cannot compare a run");
+    }
+
+    private static Comparison.Row row(List<Comparison.Row> rows, String figure) {
+        return rows.stream().filter(r -> r.figure().equals(figure)).findFirst().orElseThrow();
+    }
+}

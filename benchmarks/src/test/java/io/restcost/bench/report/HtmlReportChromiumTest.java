@@ -1,0 +1,126 @@
+package io.restcost.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.restcost.bench.cli.CliAccess;
+import io.restcost.bench.results.RunFolder;
+import io.restcost.mock.MockMqWeb;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reports of a real run and a real matrix, opened from disk in headless Chromium (the
+ * Debian package, installed by .ci/run): every chart renders and no script fails.
+ */
+class HtmlReportChromiumTest {
+
+    static MockMqWeb mq;
+    static Path password;
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() throws IOException {
+        mq = MockMqWeb.builder().passwordIterations(100).start();
+        password = tmp.resolve("pw");
+        Files.writeString(password, mq.password("mqadmin"));
+    }
+
+    @AfterAll
+    static void stop() {
+        mq.close();
+    }
+
+    @Test
+    void runReportRendersItsThreeCharts() throws Exception {
+        Path dir = tmp.resolve("run");
+        int[] code = new int[1];
+        String out = CliAccess.run(code, "run", "--target", mq.baseUri().toString(), "--ca-cert", mq.caPem().toString(),
+                "--policy", "rotating:requests=10", "--auth", "basic", "--user", "mqadmin", "--password-file", password.toString(),
+                "-n", "300", "--warmup", "0s", "-q", "--out", dir.toString());
+        assertThat(code[0]).as(out).isZero();
+        assertSelfContained(dir.resolve(RunFolder.REPORT));
+        Rendered r = render(dir.resolve(RunFolder.REPORT));
+        assertThat(r.errors).as(r.dom).isZero();
+        assertThat(r.charts).isEqualTo(3);
+        assertThat(r.canvases).isGreaterThanOrEqualTo(3);
+        assertThat(r.dom).contains("restcost run: ");
+
+        // re-rendered by `restcost report`, from the files alone
+        Files.delete(dir.resolve(RunFolder.REPORT));
+        CliAccess.run(code, "report", dir.toString());
+        assertThat(code[0]).isZero();
+        assertThat(render(dir.resolve(RunFolder.REPORT)).charts).isEqualTo(3);
+    }
+
+    @Test
+    void matrixReportRendersItsChartsAndStatesTheCheapestRotation() throws Exception {
+        Path dir = tmp.resolve("matrix");
+        int[] code = new int[1];
+        String out = CliAccess.run(code, "matrix", "--target", mq.baseUri().toString(), "--ca-cert", mq.caPem().toString(),
+                "--policy", "one-shot", "--policy", "rotating:requests=10", "--policy", "rotating:requests=50", "--policy", "pooled",
+                "--engine", "apache", "--auth", "basic", "--user", "mqadmin", "--password-file", password.toString(),
+                "-n", "200", "--warmup", "0s", "-q", "--out", dir.toString());
+        assertThat(code[0]).as(out).isZero();
+        assertSelfContained(dir.resolve(RunFolder.REPORT));
+        Rendered r = render(dir.resolve(RunFolder.REPORT));
+        assertThat(r.errors).as(r.dom).isZero();
+        // throughput, client CPU, server CPU, cost against N, percentile distribution
+        assertThat(r.charts).isEqualTo(5);
+        assertThat(r.dom).contains("apache / basic / resumption on: ").contains("within 5% of pooled");
+        for (String cell : new String[] {"one-shot_apache_basic", "rotating-10_apache_basic", "pooled_apache_basic"}) {
+            assertThat(render(dir.resolve(cell).resolve(RunFolder.REPORT)).charts).as(cell).isEqualTo(3);
+        }
+    }
+
+    /** Opens offline: no script, style or image is fetched from anywhere. */
+    private static void assertSelfContained(Path report) throws IOException {
+        String html = Files.readString(report, StandardCharsets.UTF_8);
+        assertThat(html).doesNotContainPattern("<script[^>]+src=").doesNotContainPattern("<link[^>]+href=")
+                .contains("uPlot").doesNotContain("/*DATA*/").doesNotContain("/*UPLOT_JS*/");
+    }
+
+    private record Rendered(int charts, int errors, int canvases, String dom) {
+    }
+
+    private static Rendered render(Path report) throws IOException, InterruptedException {
+        String chromium = chromium();
+        Path profile = Files.createTempDirectory(tmp, "chromium");
+        Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", report.toUri().toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("chromium did not finish rendering " + report);
+        }
+        Matcher body = Pattern.compile("<body data-charts=\"(\\d+)\" data-errors=\"(\\d+)\"").matcher(dom);
+        if (!body.find()) {
+            fail("the report's script did not finish (no data-charts on <body>): " + dom.substring(0, Math.min(2000, dom.length())));
+        }
+        int canvases = dom.split("<canvas", -1).length - 1;
+        return new Rendered(Integer.parseInt(body.group(1)), Integer.parseInt(body.group(2)), canvases, dom);
+    }
+
+    private static String chromium() {
+        for (String name : new String[] {"chromium", "chromium-browser"}) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+                if (Files.isExecutable(Path.of(dir, name))) {
+                    return Path.of(dir, name).toString();
+                }
+            }
+        }
+        return fail("chromium is not installed: apt-get install chromium (.ci/run installs it)");
+    }
+}
