@@ -14,11 +14,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * The load runner's per-request recording path: two HdrHistogram {@code Recorder}s, from
- * four threads. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} must be 0 B/op in both
- * models (the closed model's expected-interval correction included).
+ * The load runner's per-request recording path (two single-writer HdrHistogram recorders per
+ * thread), from four threads. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} must be
+ * 0 B/op in both models (the closed model's expected-interval correction included).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -26,8 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
-@Threads(4)
+@Threads(LatencyRecordingBenchmark.THREADS)
 public class LatencyRecordingBenchmark {
+
+    static final int THREADS = 4;
 
     /** 0: open model; otherwise the closed model's expected interval in microseconds. */
     @Param({"0", "500"})
@@ -37,12 +40,12 @@ public class LatencyRecordingBenchmark {
 
     @Setup
     public void setUp() {
-        recorder = new LatencyRecorder(expectedIntervalMicros);
+        recorder = new LatencyRecorder(THREADS, expectedIntervalMicros);
     }
 
     @Benchmark
-    public void record() {
+    public void record(ThreadParams thread) {
         long end = System.nanoTime();
-        recorder.record(end - 1_500_000, end - 1_000_000, end);
+        recorder.record(thread.getThreadIndex(), end - 1_500_000, end - 1_000_000, end);
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -84,7 +85,7 @@ public final class LoadRunner {
         AtomicBoolean phaseOver = new AtomicBoolean();
         BooleanSupplier stopping = () -> phaseOver.get() || control.stopping();
 
-        Runnable worker = () -> {
+        IntFunction<Runnable> workerFor = writer -> () -> {
             while (!stopping.getAsBoolean()) {
                 long ticket = tickets.getAndIncrement();
                 if (plan.requests() > 0 && ticket >= plan.requests()) {
@@ -111,7 +112,7 @@ public final class LoadRunner {
                 long sent = periodNanos > 0 ? System.nanoTime() : intended;
                 try {
                     ErrorClass failed = ErrorClass.ofStatus(exchange.execute());
-                    recorder.record(intended, sent, System.nanoTime());
+                    recorder.record(writer, intended, sent, System.nanoTime());
                     if (failed != null) {
                         errors.count(failed);
                     }
@@ -126,7 +127,7 @@ public final class LoadRunner {
 
         List<Thread> workers = new ArrayList<>(plan.concurrency());
         for (int i = 0; i < plan.concurrency(); i++) {
-            Thread t = new Thread(worker, "restcost-load-" + i);
+            Thread t = new Thread(workerFor.apply(i), "restcost-load-" + i);
             t.setDaemon(true);
             workers.add(t);
             t.start();

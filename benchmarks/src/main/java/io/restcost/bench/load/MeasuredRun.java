@@ -51,7 +51,7 @@ public final class MeasuredRun {
         try (RestClient warm = spec.client().build(spec.policy().policy(), RestClientListener.NONE)) {
             preflight(spec, warm, request);
             if (!plan.warmup().isZero() && !control.stopping()) {
-                LatencyRecorder warmRecorder = new LatencyRecorder(0);
+                LatencyRecorder warmRecorder = new LatencyRecorder(plan.concurrency(), 0);
                 LoadRunner.Result w = LoadRunner.run(() -> warm.execute(request).status(), plan.warmupPhase(), warmRecorder,
                         control, i -> progress(progress, "warm-up", i));
                 expectedIntervalMicros = plan.openModel() ? 0 : Math.round(w.uncorrected().getMean());
@@ -62,7 +62,7 @@ public final class MeasuredRun {
                 : expectedIntervalMicros > 0 ? "closed model: HdrHistogram expected-interval correction, "
                         + expectedIntervalMicros + " us (mean latency in warm-up)"
                 : "closed model without warm-up: no correction (corrected equals uncorrected)";
-        LatencyRecorder recorder = new LatencyRecorder(expectedIntervalMicros);
+        LatencyRecorder recorder = new LatencyRecorder(plan.concurrency(), expectedIntervalMicros);
         ClientCounters counters = new ClientCounters();
         Instant started = Instant.now();
         try (ServerStatsProbe probe = new ServerStatsProbe(spec.client().buildProbe());
