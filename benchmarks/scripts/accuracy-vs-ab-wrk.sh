@@ -26,15 +26,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-need=()
-command -v nginx >/dev/null || need+=(nginx-light)
-command -v wrk >/dev/null || need+=(wrk)
-command -v ab >/dev/null || need+=(apache2-utils)
-command -v openssl >/dev/null || need+=(openssl)
-command -v curl >/dev/null || need+=(curl)
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+# shellcheck source=nginx-lib.sh
+. benchmarks/scripts/nginx-lib.sh
+need_tools nginx-light wrk apache2-utils openssl curl
 [ -f benchmarks/target/restcost.jar ] || mvn -B -q -DskipTests package
 restcost() { java -jar benchmarks/target/restcost.jar "$@"; }
 
@@ -50,34 +44,9 @@ openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key
 # --- nginx: a 200-byte JSON body, keep-alive unlimited, an access log of connection serials ---
 path=/ibmmq/rest/v2/admin/qmgr
 python3 -c 'import json; b=json.dumps({"qmgr":[{"name":"QM1","state":"running","pad":"x"*150}]}); print(b[:200].ljust(200), end="")' > "$work/qmgr.json"
-chmod 755 "$work"; chmod 644 "$work/qmgr.json"   # nginx's workers run as www-data
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-mkdir -p "$work/nginx/logs" "$work/nginx/tmp"
-cat > "$work/nginx/nginx.conf" <<CONF
-worker_processes auto;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  log_format conn '\$connection \$connection_requests \$status';
-  access_log $work/nginx/logs/access.log conn buffer=256k flush=1s;
-  client_body_temp_path $work/nginx/tmp;
-  keepalive_requests 10000000;
-  keepalive_timeout 75s;
-  server {
-    listen 127.0.0.1:$port ssl;
-    ssl_certificate $work/server.pem;
-    ssl_certificate_key $work/server.key;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    location = $path { default_type application/json; alias $work/qmgr.json; }
-  }
-}
-CONF
-nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
-nginx_pid=$!
-for _ in $(seq 1 50); do curl -s -o /dev/null --cacert "$work/ca.pem" "https://127.0.0.1:$port$path" && break; sleep 0.1; done
-url="https://127.0.0.1:$port"
+nginx_start "$work" "$work/server.pem" "$work/server.key" "$path" "$work/qmgr.json" \
+  "log_format conn '\$connection \$connection_requests \$status'; access_log $work/nginx/logs/access.log conn buffer=256k flush=1s;"
+url=$nginx_url
 log="$work/nginx/logs/access.log"
 lines() { sleep 1.5; [ -f "$log" ] && wc -l < "$log" || echo 0; }
 

@@ -33,18 +33,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-need=()
-command -v nginx >/dev/null || need+=(nginx-light)
-command -v wrk >/dev/null || need+=(wrk)
-command -v ab >/dev/null || need+=(apache2-utils)
-command -v openssl >/dev/null || need+=(openssl)
-command -v curl >/dev/null || need+=(curl)
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+# shellcheck source=nginx-lib.sh
+. benchmarks/scripts/nginx-lib.sh
+need_tools nginx-light wrk apache2-utils openssl curl
 [ -f mock-server/target/restcost-mock-server.jar ] || mvn -B -q -DskipTests -pl mock-server -am package
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 # --- the mock ---
 # shellcheck disable=SC2086
@@ -67,32 +59,7 @@ body=$(curl -s --cacert "$ca" -H "Cookie: $cookie" "$mock_url$path")
 openssl pkcs12 -in "$work/mock/tls/server.p12" -passin "pass:$pw" -nokeys -out "$work/cert.pem" 2>/dev/null
 openssl pkcs12 -in "$work/mock/tls/server.p12" -passin "pass:$pw" -nocerts -nodes -out "$work/key.pem" 2>/dev/null
 printf '%s' "$body" > "$work/qmgr.json"
-nginx_port=$(free_port)
-mkdir -p "$work/nginx/logs" "$work/nginx/tmp"
-cat > "$work/nginx/nginx.conf" <<CONF
-worker_processes auto;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx/tmp;
-  keepalive_requests 1000000;
-  keepalive_timeout 75s;
-  server {
-    listen 127.0.0.1:$nginx_port ssl;
-    ssl_certificate $work/cert.pem;
-    ssl_certificate_key $work/key.pem;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    location = $path { default_type application/json; alias $work/qmgr.json; }
-  }
-}
-CONF
-nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
-nginx_pid=$!
-for _ in $(seq 1 50); do curl -s -o /dev/null --cacert "$ca" "https://127.0.0.1:$nginx_port$path" && break; sleep 0.1; done
-nginx_url="https://127.0.0.1:$nginx_port"
+nginx_start "$work" "$work/cert.pem" "$work/key.pem" "$path" "$work/qmgr.json"
 
 # --- bare Jetty (no WireMock), same certificate: how much of the gap is the JVM's TLS and HTTP stack ---
 [ -f benchmarks/target/restcost.jar ] || mvn -B -q -DskipTests package

@@ -6,8 +6,10 @@ import io.restcost.bench.load.MatrixRun;
 import io.restcost.bench.load.PolicySpec;
 import io.restcost.bench.load.RunSpec;
 import io.restcost.bench.results.RunFolder;
+import io.restcost.mock.cli.DurationConverter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +49,11 @@ final class MatrixCommand implements Callable<Integer> {
             description = "on, off and/or default (the policy's own; default ${DEFAULT-VALUE}).")
     List<String> resumptions;
 
+    @Option(names = "--client-warmup", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Before the first cell, warm the client's JIT with one-shot and pooled requests on each engine "
+                    + "(default ${DEFAULT-VALUE}; 0s for none).")
+    Duration clientWarmup;
+
     @Mixin
     LoadOptions load;
 
@@ -58,7 +65,7 @@ final class MatrixCommand implements Callable<Integer> {
         Path dir = RunFolder.create(load.outDir(label));
         PrintWriter out = spec.commandLine().getOut();
         try (StopOnSignal stop = new StopOnSignal()) {
-            MatrixRun.execute(label, connection.targetUri().toString(), cells, dir, stop.control, load.quiet ? null : System.err, out);
+            MatrixRun.execute(label, connection.targetUri().toString(), cells, clientWarmup, dir, stop.control, load.quiet ? null : System.err, out);
         }
         out.printf("matrix: %d cells%n  results: %s%n  report:  %s%n", cells.size(), dir, dir.resolve(RunFolder.REPORT));
         out.flush();

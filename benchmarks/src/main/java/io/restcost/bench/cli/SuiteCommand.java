@@ -72,6 +72,10 @@ final class SuiteCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2s", converter = DurationConverter.class, description = "Warm-up per cell (default ${DEFAULT-VALUE}).")
     Duration warmup;
 
+    @Option(names = "--client-warmup", defaultValue = "20s", converter = DurationConverter.class,
+            description = "Warm the client's JIT before the first cell (default ${DEFAULT-VALUE}).")
+    Duration clientWarmup;
+
     @Option(names = "--jmh", defaultValue = "quick", description = "quick or off (default ${DEFAULT-VALUE}).")
     String jmh;
 
@@ -122,7 +126,7 @@ final class SuiteCommand implements Callable<Integer> {
             w.printf("matrix: %d cells of %s + %s warm-up against %s%n", cells.size(), duration, warmup, connection.target);
             w.flush();
             try (StopOnSignal stop = new StopOnSignal()) {
-                MatrixRun.execute("bench", connection.targetUri().toString(), cells, dir, stop.control, quiet ? null : System.err, w);
+                MatrixRun.execute("bench", connection.targetUri().toString(), cells, clientWarmup, dir, stop.control, quiet ? null : System.err, w);
             }
         } finally {
             if (server != null) {

@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restcost.bench.report.HtmlReport;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.results.RunSummary;
+import io.restcost.client.Engine;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A set of runs against one target, one folder per cell plus {@code index.json} and a
@@ -33,6 +37,32 @@ public final class MatrixRun {
      */
     public static void execute(String label, String target, List<Cell> cells, Path dir, RunControl control, PrintStream progress,
             PrintWriter out) throws InterruptedException {
+        execute(label, target, cells, Duration.ZERO, dir, control, progress, out);
+    }
+
+    /**
+     * As {@link #execute(String, String, List, Path, RunControl, PrintStream, PrintWriter)},
+     * after warming the client up: {@code warmUp} split over one-shot and pooled runs of each
+     * engine in the matrix, measured nowhere, so that the first cells are not measured on a
+     * JVM that is still compiling its TLS code.
+     */
+    public static void execute(String label, String target, List<Cell> cells, Duration warmUp, Path dir, RunControl control,
+            PrintStream progress, PrintWriter out) throws InterruptedException {
+        if (!warmUp.isZero() && !cells.isEmpty()) {
+            Map<Engine, RunSpec> byEngine = new LinkedHashMap<>();
+            cells.forEach(c -> byEngine.putIfAbsent(c.spec().client().engine(), c.spec()));
+            Duration each = warmUp.dividedBy(2L * byEngine.size());
+            if (out != null) {
+                out.printf("warming the client up for %s (one-shot and pooled, %s)%n", warmUp, byEngine.keySet());
+                out.flush();
+            }
+            for (RunSpec s : byEngine.values()) {
+                for (String policy : List.of("one-shot", "pooled")) {
+                    MeasuredRun.warmUp(new RunSpec(s.client(), PolicySpec.parse(policy), s.path(), s.method(), s.body(), s.plan(),
+                            "warm-up"), each, control);
+                }
+            }
+        }
         ObjectNode index = JsonNodeFactory.instance.objectNode();
         index.put("label", label).put("target", target).put("startedAt", Instant.now().toString());
         ArrayNode done = index.putArray("cells");

@@ -97,6 +97,22 @@ public final class MeasuredRun {
         }
     }
 
+    /**
+     * Sends {@code spec}'s request for {@code duration} on a throw-away client and records
+     * nothing: compiles the client's hot paths (TLS handshakes above all) before anything is
+     * measured, so the first cells of a matrix do not pay for the JIT.
+     *
+     * @throws TargetException when the target cannot be reached
+     */
+    public static void warmUp(RunSpec spec, Duration duration, RunControl control) throws InterruptedException {
+        RestRequest request = spec.request();
+        try (RestClient warm = spec.client().build(spec.policy().policy(), RestClientListener.NONE)) {
+            preflight(spec, warm, request);
+            LoadPlan plan = new LoadPlan(spec.plan().concurrency(), 0, duration, 0, Duration.ZERO);
+            LoadRunner.run(() -> warm.execute(request).status(), plan, new LatencyRecorder(plan.concurrency(), 0), control, i -> { });
+        }
+    }
+
     private static void preflight(RunSpec spec, RestClient client, RestRequest request) {
         int status;
         try {

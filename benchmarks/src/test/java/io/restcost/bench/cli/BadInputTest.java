@@ -143,7 +143,7 @@ class BadInputTest {
     void aMatrixThatFailsHalfWayKeepsTheCellsItMeasured() throws IOException {
         Path dir = tmp.resolve("matrix-half");
         // cert auth against a server that does not ask for certificates: mqweb answers 401
-        Cli c = Cli.run("matrix", "--target", mq.baseUri().toString(), "--ca-cert", mq.caPem().toString(), "--policy", "pooled",
+        Cli c = Cli.run("matrix", "--client-warmup", "0s", "--target", mq.baseUri().toString(), "--ca-cert", mq.caPem().toString(), "--policy", "pooled",
                 "--engine", "apache", "--auth", "basic,cert", "--user", "mqadmin", "--password-file", password.toString(),
                 "--keystore", mq.pki().clientKeystore("mqadmin").toString(), "--keystore-password-file",
                 Cli.passwordFile(tmp, new String(mq.pki().password())).toString(), "-n", "50", "--warmup", "0s", "-q", "--out",

@@ -68,7 +68,7 @@ class HtmlReportChromiumTest {
     void matrixReportRendersItsChartsAndStatesTheCheapestRotation() throws Exception {
         Path dir = tmp.resolve("matrix");
         int[] code = new int[1];
-        String out = CliAccess.run(code, "matrix", "--target", mq.baseUri().toString(), "--ca-cert", mq.caPem().toString(),
+        String out = CliAccess.run(code, "matrix", "--client-warmup", "1s", "--target", mq.baseUri().toString(), "--ca-cert", mq.caPem().toString(),
                 "--policy", "one-shot", "--policy", "rotating:requests=10", "--policy", "rotating:requests=50", "--policy", "pooled",
                 "--engine", "apache", "--auth", "basic", "--user", "mqadmin", "--password-file", password.toString(),
                 "-n", "200", "--warmup", "0s", "-q", "--out", dir.toString());
