@@ -1,5 +1,6 @@
 package io.restcost.client.testing;
 
+import io.restcost.mock.stats.Handshakes;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,8 +15,7 @@ import org.eclipse.jetty.server.HttpConnection;
 /**
  * What the server saw, counted on Jetty's connector: TCP connections accepted, TLS
  * handshakes full and resumed, and the requests each connection carried (recorded when it
- * closed). A handshake whose TLS session was created before its connection was accepted
- * resumed an earlier session.
+ * closed). Resumption is judged as the mock judges it ({@link Handshakes#resumed}).
  */
 public final class ServerCounters {
 
@@ -25,14 +25,14 @@ public final class ServerCounters {
     private final AtomicInteger resumedHandshakes = new AtomicInteger();
     private final AtomicInteger failedHandshakes = new AtomicInteger();
     private final List<Long> requestsPerClosedConnection = new CopyOnWriteArrayList<>();
-    private final Map<SSLEngine, Long> acceptedAt = new ConcurrentHashMap<>();
+    private final Map<SSLEngine, SslConnection> connections = new ConcurrentHashMap<>();
 
     final Connection.Listener connectionListener = new Connection.Listener() {
         @Override
         public void onOpened(Connection connection) {
             if (connection instanceof SslConnection ssl) {
                 accepted.incrementAndGet();
-                acceptedAt.put(ssl.getSSLEngine(), ssl.getCreatedTimeStamp());
+                connections.put(ssl.getSSLEngine(), ssl);
             } else if (connection instanceof HttpConnection http && !(http.getEndPoint() instanceof SslConnection.DecryptedEndPoint)) {
                 accepted.incrementAndGet(); // plain HTTP
             }
@@ -44,7 +44,7 @@ public final class ServerCounters {
                 requestsPerClosedConnection.add(http.getMessagesIn());
                 closed.incrementAndGet();
             } else if (connection instanceof SslConnection ssl) {
-                acceptedAt.remove(ssl.getSSLEngine());
+                connections.remove(ssl.getSSLEngine());
             }
         }
     };
@@ -52,9 +52,8 @@ public final class ServerCounters {
     final SslHandshakeListener handshakeListener = new SslHandshakeListener() {
         @Override
         public void handshakeSucceeded(Event event) {
-            SSLEngine engine = event.getSSLEngine();
-            Long at = acceptedAt.get(engine);
-            if (at != null && engine.getSession().getCreationTime() < at) {
+            SslConnection ssl = connections.get(event.getSSLEngine());
+            if (ssl != null && Handshakes.resumed(ssl, ssl.getCreatedTimeStamp())) {
                 resumedHandshakes.incrementAndGet();
             } else {
                 fullHandshakes.incrementAndGet();

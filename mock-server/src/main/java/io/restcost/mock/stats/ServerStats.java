@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLSession;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
@@ -33,6 +32,7 @@ public final class ServerStats {
     /** One TCP connection, keyed by its network end point. */
     public static final class Conn {
         final long acceptedAtMillis;
+        volatile SslConnection tls;
         volatile int handshake; // 0 none yet, 1 full, 2 resumed
         volatile boolean admin;
         // Whether this connection is in the current figures: false once it carried a stats
@@ -85,6 +85,7 @@ public final class ServerStats {
                 conn = known;
             }
             if (c instanceof SslConnection ssl) {
+                conn.tls = ssl;
                 byEngine.put(ssl.getSSLEngine(), conn);
             }
         }
@@ -108,14 +109,13 @@ public final class ServerStats {
         }
     };
 
-    /** Jetty handshake listener: full or resumed, by the TLS session's age. */
+    /** Jetty handshake listener: full or resumed (see {@link Handshakes#resumed}). */
     public final SslHandshakeListener handshakeListener = new SslHandshakeListener() {
         @Override
         public void handshakeSucceeded(Event event) {
             SSLEngine engine = event.getSSLEngine();
-            SSLSession session = engine.getSession();
             Conn conn = byEngine.get(engine);
-            boolean resumed = conn != null && session.getCreationTime() < conn.acceptedAtMillis;
+            boolean resumed = conn != null && conn.tls != null && Handshakes.resumed(conn.tls, conn.acceptedAtMillis);
             if (conn != null) {
                 conn.handshake = resumed ? 2 : 1;
             }
