@@ -16,7 +16,7 @@ final class StopOnSignal implements AutoCloseable {
 
     StopOnSignal() {
         hook = new Thread(() -> {
-            control.interrupt("stopped by a signal (Ctrl-C)");
+            control.interrupt("stopped by a signal (Ctrl-C or kill)");
             try {
                 written.await(1, TimeUnit.MINUTES);
             } catch (InterruptedException e) {

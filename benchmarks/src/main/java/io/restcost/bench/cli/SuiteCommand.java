@@ -123,7 +123,8 @@ final class SuiteCommand implements Callable<Integer> {
             } else if (!mock) {
                 w.println("JMH skipped: its benchmarks run against the mock in their own JVMs, not against " + target);
             }
-            w.printf("matrix: %d cells of %s + %s warm-up against %s%n", cells.size(), duration, warmup, connection.target);
+            w.printf("matrix: %d cells of %d s + %d s warm-up against %s%n", cells.size(), duration.toSeconds(), warmup.toSeconds(),
+                    connection.target);
             w.flush();
             try (StopOnSignal stop = new StopOnSignal()) {
                 MatrixRun.execute("bench", connection.targetUri().toString(), cells, clientWarmup, dir, stop.control, quiet ? null : System.err, w);

@@ -53,7 +53,8 @@ public final class MatrixRun {
             cells.forEach(c -> byEngine.putIfAbsent(c.spec().client().engine(), c.spec()));
             Duration each = warmUp.dividedBy(2L * byEngine.size());
             if (out != null) {
-                out.printf("warming the client up for %s (one-shot and pooled, %s)%n", warmUp, byEngine.keySet());
+                out.printf("warming the client up for %d s (one-shot and pooled, %s)%n", warmUp.toSeconds(),
+                        byEngine.keySet().stream().map(Engine::tag).toList());
                 out.flush();
             }
             for (RunSpec s : byEngine.values()) {
