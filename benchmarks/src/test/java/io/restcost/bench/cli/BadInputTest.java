@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restcost.bench.results.RunFolder;
+import io.restcost.bench.testing.MockTarget;
 import io.restcost.mock.MockMqWeb;
 import io.restcost.mock.server.ClientAuthMode;
 import io.restcost.mock.tls.GeneratedPki;
@@ -14,9 +15,8 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,34 +25,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BadInputTest {
 
-    static MockMqWeb mq;
-    static Path password;
+    @RegisterExtension
+    static final MockTarget target = new MockTarget();
     @TempDir
     static Path tmp;
 
-    @BeforeAll
-    static void start() throws IOException {
-        mq = MockMqWeb.builder().passwordIterations(100).start();
-        password = Cli.passwordFile(tmp, mq.password("mqadmin"));
-    }
-
-    @AfterAll
-    static void stop() {
-        mq.close();
-    }
-
     /** A run against {@code target} with the mock's CA and credentials, plus {@code extra}. */
-    static Cli run(String target, String... extra) {
-        List<String> args = new ArrayList<>(List.of("run", "--target", target, "--user", "mqadmin", "--password-file",
-                password.toString(), "--out", tmp.resolve("run-" + System.nanoTime()).toString(), "-q", "--warmup", "0s", "-n", "20"));
+    static Cli run(String url, String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", "--target", url, "--user", "mqadmin", "--password-file",
+                target.passwordFile(), "--out", tmp.resolve("run-" + System.nanoTime()).toString(), "-q", "--warmup", "0s", "-n", "20"));
         args.addAll(List.of(extra));
         return Cli.run(args.toArray(new String[0]));
     }
 
     static Cli runOnMock(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--ca-cert", mq.caPem().toString()));
+        List<String> args = new ArrayList<>(List.of("--ca-cert", target.ca()));
         args.addAll(List.of(extra));
-        return run(mq.baseUri().toString(), args.toArray(new String[0]));
+        return run(target.url(), args.toArray(new String[0]));
     }
 
     static void assertUserError(Cli c, String... mustSay) {
@@ -61,7 +50,7 @@ class BadInputTest {
         assertThat(line.lines().count()).as("one line: %s", line).isEqualTo(1);
         assertThat(line).doesNotContain("\tat ").doesNotContain("Exception:");
         assertThat(line).contains(mustSay);
-        assertThat(c.err() + c.out()).doesNotContain(mq.password("mqadmin"));
+        assertThat(c.err() + c.out()).doesNotContain(target.mq().password("mqadmin"));
     }
 
     @Test
@@ -75,7 +64,7 @@ class BadInputTest {
     void badNumbersAndNames() {
         assertUserError(runOnMock("--policy", "pooled", "--engine", "curl"), "unknown --engine curl", "apache or okhttp");
         assertUserError(runOnMock("--policy", "pooled", "--auth", "kerberos"), "unknown --auth kerberos");
-        assertUserError(Cli.run("run", "--target", mq.baseUri().toString(), "--policy", "pooled", "-n", "0"), "--requests must be >= 1: 0");
+        assertUserError(Cli.run("run", "--target", target.url(), "--policy", "pooled", "-n", "0"), "--requests must be >= 1: 0");
         assertUserError(runOnMock("--policy", "pooled", "--duration", "soon"), "'soon' is not a duration");
         assertUserError(Cli.run("run", "--target", "ftp://host", "--policy", "pooled"), "--target ftp://host must be an http:// or https://");
         assertUserError(Cli.run("run", "--policy", "pooled"), "--target");
@@ -83,11 +72,11 @@ class BadInputTest {
 
     @Test
     void unreadableFiles() {
-        assertUserError(run(mq.baseUri().toString(), "--policy", "pooled", "--ca-cert", "/nonexistent/ca.pem"),
+        assertUserError(run(target.url(), "--policy", "pooled", "--ca-cert", "/nonexistent/ca.pem"),
                 "--ca-cert /nonexistent/ca.pem: not found or not readable");
-        assertUserError(Cli.run("run", "--target", mq.baseUri().toString(), "--ca-cert", mq.caPem().toString(), "--policy", "pooled",
+        assertUserError(Cli.run("run", "--target", target.url(), "--ca-cert", target.ca(), "--policy", "pooled",
                 "--auth", "basic", "--user", "mqadmin", "--password-file", "/nonexistent/pw"), "password file /nonexistent/pw");
-        assertUserError(Cli.run("run", "--target", mq.baseUri().toString(), "--ca-cert", mq.caPem().toString(), "--policy", "pooled",
+        assertUserError(Cli.run("run", "--target", target.url(), "--ca-cert", target.ca(), "--policy", "pooled",
                 "--auth", "basic", "--user", "mqadmin", "--password-env", "RESTCOST_TEST_UNSET_VARIABLE"),
                 "environment variable RESTCOST_TEST_UNSET_VARIABLE is not set");
         assertUserError(Cli.run("report", tmp.resolve("nothing-here").toString()), "is not a folder");
@@ -99,13 +88,13 @@ class BadInputTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        assertUserError(run("https://127.0.0.1:" + closedPort, "--ca-cert", mq.caPem().toString(), "--policy", "pooled"),
+        assertUserError(run("https://127.0.0.1:" + closedPort, "--ca-cert", target.ca(), "--policy", "pooled"),
                 "cannot connect to https://127.0.0.1:" + closedPort, "check --target");
     }
 
     @Test
     void untrustedCertificate() {
-        assertUserError(run(mq.baseUri().toString(), "--policy", "pooled", "--auth", "basic"), "is not trusted", "--ca-cert");
+        assertUserError(run(target.url(), "--policy", "pooled", "--auth", "basic"), "is not trusted", "--ca-cert");
     }
 
     @Test
@@ -121,7 +110,7 @@ class BadInputTest {
     @Test
     void requiredClientCertificateMissing() throws IOException {
         try (MockMqWeb strict = MockMqWeb.builder().passwordIterations(100).clientAuth(ClientAuthMode.REQUIRED).start()) {
-            Path pw = Cli.passwordFile(tmp, strict.password("mqadmin"));
+            Path pw = MockTarget.passwordFile(tmp, strict.password("mqadmin"));
             Cli c = Cli.run("run", "--target", strict.baseUri().toString(), "--ca-cert", strict.caPem().toString(), "--policy",
                     "pooled", "--auth", "basic", "--user", "mqadmin", "--password-file", pw.toString(), "-q", "--warmup", "0s",
                     "-n", "5", "--out", tmp.resolve("strict").toString());
@@ -131,8 +120,8 @@ class BadInputTest {
 
     @Test
     void wrongPassword() throws IOException {
-        Path wrong = Cli.passwordFile(tmp, "not-the-password");
-        Cli c = Cli.run("run", "--target", mq.baseUri().toString(), "--ca-cert", mq.caPem().toString(), "--policy", "pooled",
+        Path wrong = MockTarget.passwordFile(tmp, "not-the-password");
+        Cli c = Cli.run("run", "--target", target.url(), "--ca-cert", target.ca(), "--policy", "pooled",
                 "--auth", "basic", "--user", "mqadmin", "--password-file", wrong.toString(), "-q", "-n", "5", "--warmup", "0s",
                 "--out", tmp.resolve("wrong").toString());
         assertUserError(c, "refused the credentials", "(401)");
@@ -143,10 +132,10 @@ class BadInputTest {
     void aMatrixThatFailsHalfWayKeepsTheCellsItMeasured() throws IOException {
         Path dir = tmp.resolve("matrix-half");
         // cert auth against a server that does not ask for certificates: mqweb answers 401
-        Cli c = Cli.run("matrix", "--client-warmup", "0s", "--target", mq.baseUri().toString(), "--ca-cert", mq.caPem().toString(), "--policy", "pooled",
-                "--engine", "apache", "--auth", "basic,cert", "--user", "mqadmin", "--password-file", password.toString(),
-                "--keystore", mq.pki().clientKeystore("mqadmin").toString(), "--keystore-password-file",
-                Cli.passwordFile(tmp, new String(mq.pki().password())).toString(), "-n", "50", "--warmup", "0s", "-q", "--out",
+        Cli c = Cli.run("matrix", "--client-warmup", "0s", "--target", target.url(), "--ca-cert", target.ca(), "--policy", "pooled",
+                "--engine", "apache", "--auth", "basic,cert", "--user", "mqadmin", "--password-file", target.passwordFile(),
+                "--keystore", target.mq().pki().clientKeystore("mqadmin").toString(), "--keystore-password-file",
+                MockTarget.passwordFile(tmp, new String(target.mq().pki().password())).toString(), "-n", "50", "--warmup", "0s", "-q", "--out",
                 dir.toString());
         assertUserError(c, "(401)", "cells measured before it are in " + dir);
         JsonNode index = new ObjectMapper().readTree(dir.resolve(RunFolder.INDEX).toFile());

@@ -14,7 +14,7 @@ import io.restcost.bench.load.RunSpec;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.results.RunSummary;
 import io.restcost.client.Engine;
-import io.restcost.mock.MockMqWeb;
+import io.restcost.bench.testing.MockTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +22,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,25 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunCommandTest {
 
-    static MockMqWeb mq;
-    static Path password;
+    @RegisterExtension
+    static final MockTarget target = new MockTarget();
     @TempDir
     static Path tmp;
 
-    @BeforeAll
-    static void start() throws IOException {
-        mq = MockMqWeb.builder().passwordIterations(100).start();
-        password = Cli.passwordFile(tmp, mq.password("mqadmin"));
-    }
-
-    @AfterAll
-    static void stop() {
-        mq.close();
-    }
-
     static Cli run(Path out, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("run", "--target", mq.baseUri().toString(), "--ca-cert",
-                mq.caPem().toString(), "--user", "mqadmin", "--password-file", password.toString(), "--out", out.toString(),
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--target", target.url(), "--ca-cert",
+                target.ca(), "--user", "mqadmin", "--password-file", target.passwordFile(), "--out", out.toString(),
                 "--quiet", "--warmup", "0s"));
         args.addAll(List.of(extra));
         return Cli.run(args.toArray(new String[0]));
@@ -93,7 +81,7 @@ class RunCommandTest {
         assertThat(Files.readString(dir.resolve(RunFolder.HGRM))).contains("Value     Percentile TotalCount");
         assertThat(dir.resolve(RunFolder.REPORT)).exists();
         assertThat(dir.resolve(RunFolder.HLOG_UNCORRECTED)).exists();
-        assertThat(Files.readString(dir.resolve(RunFolder.SUMMARY))).doesNotContain(mq.password("mqadmin"));
+        assertThat(Files.readString(dir.resolve(RunFolder.SUMMARY))).doesNotContain(target.mq().password("mqadmin"));
     }
 
     @Test
@@ -134,8 +122,8 @@ class RunCommandTest {
     @Test
     void anInterruptedRunStillWritesWhatItMeasuredAndSaysSo() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("interrupted"));
-        ClientSpec client = new ClientSpec(mq.baseUri(), Engine.APACHE_HTTPCLIENT5, "basic", "mqadmin",
-                mq.password("mqadmin").toCharArray(), mq.caPem(), null, null, null, null, null, null, false);
+        ClientSpec client = new ClientSpec(target.mq().baseUri(), Engine.APACHE_HTTPCLIENT5, "basic", "mqadmin",
+                target.mq().password("mqadmin").toCharArray(), target.mq().caPem(), null, null, null, null, null, null, false);
         RunSpec spec = new RunSpec(client, PolicySpec.parse("pooled"), "/ibmmq/rest/v2/admin/qmgr", "GET", null,
                 new LoadPlan(2, 0, Duration.ofMinutes(5), 0, Duration.ZERO), "interrupted");
         RunControl control = new RunControl();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.restcost.bench.cli.CliAccess;
 import io.restcost.bench.results.RunFolder;
-import io.restcost.mock.MockMqWeb;
+import io.restcost.bench.testing.MockTarget;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +14,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,29 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HtmlReportChromiumTest {
 
-    static MockMqWeb mq;
-    static Path password;
+    @RegisterExtension
+    static final MockTarget target = new MockTarget();
     @TempDir
     static Path tmp;
-
-    @BeforeAll
-    static void start() throws IOException {
-        mq = MockMqWeb.builder().passwordIterations(100).start();
-        password = tmp.resolve("pw");
-        Files.writeString(password, mq.password("mqadmin"));
-    }
-
-    @AfterAll
-    static void stop() {
-        mq.close();
-    }
 
     @Test
     void runReportRendersItsThreeCharts() throws Exception {
         Path dir = tmp.resolve("run");
         int[] code = new int[1];
-        String out = CliAccess.run(code, "run", "--target", mq.baseUri().toString(), "--ca-cert", mq.caPem().toString(),
-                "--policy", "rotating:requests=10", "--auth", "basic", "--user", "mqadmin", "--password-file", password.toString(),
+        String out = CliAccess.run(code, "run", "--target", target.url(), "--ca-cert", target.ca(),
+                "--policy", "rotating:requests=10", "--auth", "basic", "--user", "mqadmin", "--password-file", target.passwordFile(),
                 "-n", "300", "--warmup", "0s", "-q", "--out", dir.toString());
         assertThat(code[0]).as(out).isZero();
         assertSelfContained(dir.resolve(RunFolder.REPORT));
@@ -68,9 +55,9 @@ class HtmlReportChromiumTest {
     void matrixReportRendersItsChartsAndStatesTheCheapestRotation() throws Exception {
         Path dir = tmp.resolve("matrix");
         int[] code = new int[1];
-        String out = CliAccess.run(code, "matrix", "--client-warmup", "1s", "--target", mq.baseUri().toString(), "--ca-cert", mq.caPem().toString(),
+        String out = CliAccess.run(code, "matrix", "--client-warmup", "1s", "--target", target.url(), "--ca-cert", target.ca(),
                 "--policy", "one-shot", "--policy", "rotating:requests=10", "--policy", "rotating:requests=50", "--policy", "pooled",
-                "--engine", "apache", "--auth", "basic", "--user", "mqadmin", "--password-file", password.toString(),
+                "--engine", "apache", "--auth", "basic", "--user", "mqadmin", "--password-file", target.passwordFile(),
                 "-n", "200", "--warmup", "0s", "-q", "--out", dir.toString());
         assertThat(code[0]).as(out).isZero();
         assertSelfContained(dir.resolve(RunFolder.REPORT));
