@@ -72,8 +72,8 @@ final class SuiteCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2s", converter = DurationConverter.class, description = "Warm-up per cell (default ${DEFAULT-VALUE}).")
     Duration warmup;
 
-    @Option(names = "--client-warmup", defaultValue = "20s", converter = DurationConverter.class,
-            description = "Warm the client's JIT before the first cell (default ${DEFAULT-VALUE}).")
+    @Option(names = "--client-warmup", defaultValue = "40s", converter = DurationConverter.class,
+            description = "Warm both JITs (client and server) before the first cell (default ${DEFAULT-VALUE}).")
     Duration clientWarmup;
 
     @Option(names = "--jmh", defaultValue = "quick", description = "quick or off (default ${DEFAULT-VALUE}).")
