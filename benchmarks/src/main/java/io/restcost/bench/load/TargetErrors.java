@@ -1,6 +1,7 @@
 package io.restcost.bench.load;
 
 import io.restcost.client.auth.LoginFailedException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -65,8 +66,26 @@ public final class TargetErrors {
         if (e instanceof SSLException) {
             return "TLS with " + target + " failed: " + e.getMessage() + " (check --ca-cert, --keystore and --tls-protocol)";
         }
+        if (spec.https() && spec.keyStore() == null && closedByPeer(e)) {
+            // TLS 1.3: the client's side of the handshake is done before the server checks for a
+            // certificate, so a refusal often arrives as a reset or broken pipe, not as an alert.
+            return "the server " + target + " closed the connection during or right after the TLS handshake: it probably "
+                    + "requires a client certificate (give --auth cert --keystore FILE --keystore-password-env VAR), or refuses "
+                    + "these TLS settings (check --tls-protocol)";
+        }
         return "request to " + target + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()
                 + " (check --target and the server)";
+    }
+
+    private static boolean closedByPeer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (t instanceof EOFException || m.contains("broken pipe") || m.contains("connection reset")
+                    || m.contains("remote host terminated") || m.contains("unexpected end of stream")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why the first request's status means the run cannot measure anything useful, or null when it is fine. */

@@ -114,7 +114,8 @@ class BadInputTest {
             Cli c = Cli.run("run", "--target", strict.baseUri().toString(), "--ca-cert", strict.caPem().toString(), "--policy",
                     "pooled", "--auth", "basic", "--user", "mqadmin", "--password-file", pw.toString(), "-q", "--warmup", "0s",
                     "-n", "5", "--out", tmp.resolve("strict").toString());
-            assertUserError(c, "requires a client certificate", "--keystore");
+            // TLS 1.3 may report the refusal as an alert or, racing the request, as a reset: both name the fix
+            assertUserError(c, "client certificate", "--keystore");
         }
     }
 
