@@ -72,7 +72,8 @@ final class RunCommand implements Callable<Integer> {
                 l.p90() / 1000.0, l.p99() / 1000.0, l.p999() / 1000.0, l.max() / 1000.0);
         out.printf(Locale.ROOT, "  connections %d  TLS full %d resumed %d  logins %d  CPU us/request client %s server %s%n",
                 s.connectionsOpened(), s.tlsHandshakes().full(), s.tlsHandshakes().resumed(), s.logins(),
-                s.clientCpuMicrosPerRequest(), s.serverCpuMicrosPerRequest() == null ? "n/a" : s.serverCpuMicrosPerRequest());
+                s.clientCpuMicrosPerRequest() == null ? "n/a" : s.clientCpuMicrosPerRequest(),
+                s.serverCpuMicrosPerRequest() == null ? "n/a" : s.serverCpuMicrosPerRequest());
         out.printf("  results: %s%n  report:  %s%n", dir, report);
         out.flush();
     }

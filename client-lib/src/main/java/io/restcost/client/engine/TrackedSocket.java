@@ -27,6 +27,7 @@ public final class TrackedSocket extends Socket {
     private volatile boolean connected;
     private volatile boolean established;
     private CountingInput input; // guarded by this
+    private volatile Runnable onClose;
 
     public TrackedSocket(ConnectionHooks hooks) {
         this.hooks = hooks;
@@ -56,10 +57,21 @@ public final class TrackedSocket extends Socket {
         try {
             super.close();
         } finally {
-            if (connected && closeReported.compareAndSet(false, true)) {
-                hooks.connectionClosed(this);
+            if (closeReported.compareAndSet(false, true)) {
+                Runnable r = onClose;
+                if (r != null) {
+                    r.run();
+                }
+                if (connected) {
+                    hooks.connectionClosed(this);
+                }
             }
         }
+    }
+
+    /** Runs {@code action} once, when this socket closes (TLS gives its context back to the pool). */
+    public void onClose(Runnable action) {
+        this.onClose = action;
     }
 
     /** Counts what is read, so a handshake's size is known (see {@link #bytesRead()}). */

