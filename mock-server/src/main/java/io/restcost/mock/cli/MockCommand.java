@@ -9,7 +9,6 @@ import io.restcost.mock.tls.GeneratedPki;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -222,21 +221,12 @@ public final class MockCommand implements Callable<Integer> {
         }
     }
 
-    private static char[] secret(String what, String env, Path file) throws IOException {
-        if (env != null) {
-            String v = System.getenv(env);
-            if (v == null) {
-                throw new IllegalArgumentException("environment variable " + env + " is not set (it should hold the " + what + " password)");
-            }
-            return v.toCharArray();
+    private static char[] secret(String what, String env, Path file) {
+        char[] p = Secrets.read(what + "-password", env, file, null);
+        if (p == null) {
+            throw new IllegalArgumentException("--" + what + " needs its password: give --" + what + "-password-env VAR or --"
+                    + what + "-password-file FILE");
         }
-        if (file != null) {
-            if (!Files.isReadable(file)) {
-                throw new IllegalArgumentException(what + " password file " + file + ": not found or not readable");
-            }
-            return Files.readString(file, StandardCharsets.UTF_8).strip().toCharArray();
-        }
-        throw new IllegalArgumentException("--" + what + " needs its password: give --" + what + "-password-env VAR or --"
-                + what + "-password-file FILE");
+        return p;
     }
 }
