@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 /** Where the target is and how to trust and authenticate to it; shared by run, matrix and suite. */
 final class ConnectionOptions {
 
-    @Option(names = "--target", required = true, paramLabel = "URL",
-            description = "Base URL of the server, e.g. https://127.0.0.1:9443 (the mock, or your mqweb).")
+    @Option(names = "--target", paramLabel = "URL",
+            description = "Base URL of the server, e.g. https://127.0.0.1:9443 (the mock, or your mqweb); required, except by suite.")
     String target;
 
     @Option(names = "--user", description = "User for basic and ltpa auth.")
@@ -88,7 +88,28 @@ final class ConnectionOptions {
         return password != null ? password : Secrets.read("password", passwordEnv, passwordFile, "Password for " + user + ": ");
     }
 
+    /**
+     * Treats empty values as not given: {@code mvn verify -Pbench} passes every option, set or
+     * not ({@code --target=} when there is no real server).
+     */
+    void ignoreBlankValues() {
+        target = blank(target) ? null : target;
+        user = blank(user) ? null : user;
+        passwordEnv = blank(passwordEnv) ? null : passwordEnv;
+        passwordFile = blank(passwordFile) ? null : passwordFile;
+        caCert = blank(caCert) ? null : caCert;
+        trustStore = blank(trustStore) ? null : trustStore;
+        keyStore = blank(keyStore) ? null : keyStore;
+    }
+
+    private static boolean blank(Object value) {
+        return value == null || value.toString().isBlank();
+    }
+
     URI targetUri() {
+        if (blank(target)) {
+            throw new IllegalArgumentException("--target is required: the server's base URL, e.g. https://127.0.0.1:9443");
+        }
         URI uri;
         try {
             uri = URI.create(target.strip());

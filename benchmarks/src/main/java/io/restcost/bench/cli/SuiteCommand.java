@@ -19,6 +19,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,20 +39,9 @@ final class SuiteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--target", paramLabel = "URL", description = "A real server instead of the embedded mock (then JMH is skipped: it needs the mock).")
-    String target;
-
-    @Option(names = "--user", description = "User on the real server (default mqadmin on the mock).")
-    String user;
-
-    @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable with the real server's password.")
-    String passwordEnv;
-
-    @Option(names = "--password-file", paramLabel = "FILE", description = "File with the real server's password.")
-    String passwordFile;
-
-    @Option(names = "--ca-cert", paramLabel = "PEM", description = "CA of the real server's certificate.")
-    String caCert;
+    /** --target names a real server instead of the mock (then JMH is skipped: it needs the mock). */
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--path", defaultValue = "/ibmmq/rest/v2/admin/qmgr", description = "Request path (default ${DEFAULT-VALUE}).")
     String path;
@@ -90,13 +80,13 @@ final class SuiteCommand implements Callable<Integer> {
         if (!jmh.equals("quick") && !jmh.equals("off")) {
             throw new IllegalArgumentException("--jmh " + jmh + ": use quick or off");
         }
-        boolean mock = blank(target);
+        connection.ignoreBlankValues();
+        boolean mock = connection.target == null;
         Path dir = RunFolder.create(out != null ? out : RunFolder.newRunDir(Path.of("results"), Instant.now(), "bench"));
         PrintWriter w = spec.commandLine().getOut();
         long started = System.nanoTime();
         MockProcess server = null;
         try {
-            ConnectionOptions connection = new ConnectionOptions();
             if (mock) {
                 w.println("starting the mock mqweb in its own JVM ...");
                 w.flush();
@@ -105,12 +95,6 @@ final class SuiteCommand implements Callable<Integer> {
                 connection.caCert = server.caPem();
                 connection.user = "mqadmin";
                 connection.password = server.password("mqadmin");
-            } else {
-                connection.target = target;
-                connection.user = blank(user) ? null : user;
-                connection.passwordEnv = blank(passwordEnv) ? null : passwordEnv;
-                connection.passwordFile = blank(passwordFile) ? null : Path.of(passwordFile);
-                connection.caCert = blank(caCert) ? null : Path.of(caCert);
             }
             LoadOptions load = new LoadOptions();
             load.path = path;
@@ -121,7 +105,7 @@ final class SuiteCommand implements Callable<Integer> {
             if (mock && jmh.equals("quick")) {
                 runJmh(dir, w);
             } else if (!mock) {
-                w.println("JMH skipped: its benchmarks run against the mock in their own JVMs, not against " + target);
+                w.println("JMH skipped: its benchmarks run against the mock in their own JVMs, not against " + connection.target);
             }
             w.printf("matrix: %d cells of %d s + %d s warm-up against %s%n", cells.size(), duration.toSeconds(), warmup.toSeconds(),
                     connection.target);
@@ -160,9 +144,5 @@ final class SuiteCommand implements Callable<Integer> {
                     params.toString().strip(), r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreUnit());
             w.flush();
         }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }
