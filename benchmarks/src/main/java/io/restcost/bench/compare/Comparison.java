@@ -18,8 +18,9 @@ import org.HdrHistogram.Histogram;
  * <p>Noise is estimated by a bootstrap over each run's one-second interval histograms: the
  * intervals are resampled with replacement, the figure recomputed, and the 95% interval of
  * the relative change B/A - 1 taken over {@value #RESAMPLES} paired resamples. A change whose
- * interval contains 0 is within noise. Figures with no interval data (CPU per request,
- * counts, max) get no noise estimate and are judged on the threshold alone.
+ * interval contains 0 is within noise. CPU per request and errors have no interval data, so
+ * no noise estimate, and are judged on the threshold alone; counts and the maximum are shown
+ * but never judged.
  */
 public final class Comparison {
 
@@ -40,35 +41,33 @@ public final class Comparison {
     }
 
     private enum Figure {
-        THROUGHPUT("throughput/s", true, "throughputPerSecond"),
-        P50("latency p50 us", false, "latencyMicros", "corrected", "p50"),
-        P90("latency p90 us", false, "latencyMicros", "corrected", "p90"),
-        P99("latency p99 us", false, "latencyMicros", "corrected", "p99"),
-        P999("latency p99.9 us", false, "latencyMicros", "corrected", "p999"),
-        MEAN("latency mean us", false, "latencyMicros", "corrected", "mean"),
-        MAX("latency max us", false, "latencyMicros", "corrected", "max"),
-        CLIENT_CPU("client CPU us/request", false, "clientCpuMicrosPerRequest"),
-        SERVER_CPU("server CPU us/request", false, "serverCpuMicrosPerRequest"),
-        CONNECTIONS("connections opened", false, "connectionsOpened"),
-        FULL("TLS full handshakes", false, "tlsHandshakes", "full"),
-        RESUMED("TLS resumed handshakes", false, "tlsHandshakes", "resumed"),
-        LOGINS("logins", false, "logins"),
-        PER_CONNECTION("requests per connection", true, "requestsPerConnection", "mean"),
-        ERRORS("errors", false, "errors");
+        THROUGHPUT("throughput/s", true, true, "throughputPerSecond"),
+        P50("latency p50 us", false, true, "latencyMicros", "corrected", "p50"),
+        P90("latency p90 us", false, true, "latencyMicros", "corrected", "p90"),
+        P99("latency p99 us", false, true, "latencyMicros", "corrected", "p99"),
+        P999("latency p99.9 us", false, true, "latencyMicros", "corrected", "p999"),
+        MEAN("latency mean us", false, true, "latencyMicros", "corrected", "mean"),
+        MAX("latency max us", false, false, "latencyMicros", "corrected", "max"),
+        CLIENT_CPU("client CPU us/request", false, true, "clientCpuMicrosPerRequest"),
+        SERVER_CPU("server CPU us/request", false, true, "serverCpuMicrosPerRequest"),
+        CONNECTIONS("connections opened", false, false, "connectionsOpened"),
+        FULL("TLS full handshakes", false, false, "tlsHandshakes", "full"),
+        RESUMED("TLS resumed handshakes", false, false, "tlsHandshakes", "resumed"),
+        LOGINS("logins", false, false, "logins"),
+        PER_CONNECTION("requests per connection", true, false, "requestsPerConnection", "mean"),
+        ERRORS("errors", false, true, "errors");
 
         final String label;
         final boolean higherIsBetter;
+        /** Speed, cost and errors can regress; counts describe the policy, and a maximum is one sample. */
+        final boolean judged;
         final String[] path;
 
-        Figure(String label, boolean higherIsBetter, String... path) {
+        Figure(String label, boolean higherIsBetter, boolean judged, String... path) {
             this.label = label;
             this.higherIsBetter = higherIsBetter;
+            this.judged = judged;
             this.path = path;
-        }
-
-        /** Only figures that describe speed or cost count as regressions; counts describe the policy. */
-        boolean judged() {
-            return ordinal() <= SERVER_CPU.ordinal() && this != MAX || this == ERRORS;
         }
 
         Double read(JsonNode summary) {
@@ -144,7 +143,7 @@ public final class Comparison {
                 hi = noise[f.ordinal()][1];
             }
             boolean worse = !Double.isNaN(change) && (f.higherIsBetter ? change < -threshold : change > threshold);
-            boolean regression = f.judged() && worse && (Double.isNaN(lo) || lo > 0 || hi < 0);
+            boolean regression = f.judged && worse && (Double.isNaN(lo) || lo > 0 || hi < 0);
             rows.add(new Row(cell, f.label, va, vb, change, lo, hi, f.higherIsBetter, regression));
         }
         return rows;
