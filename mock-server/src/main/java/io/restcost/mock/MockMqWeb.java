@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.restcost.mock.api.MqwebApi;
 import io.restcost.mock.api.MqwebSecurityCheck;
@@ -140,8 +141,11 @@ public final class MockMqWeb implements AutoCloseable {
                 .notifier(new Slf4jNotifier(false))
                 // Otherwise WireMock renders every request and response to text, logged or not.
                 .stubRequestLoggingDisabled(true)
+                // Content-Length, not chunks, for inline bodies: as a servlet container (Liberty
+                // included) answers when the whole body fits its buffer, and as the direct path does.
+                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.BODY_FILE)
                 .httpServerFactory(new MqwebServerFactory(stats, b.clientAuth, b.protocols, b.tlsResumption,
-                        b.idleTimeout.toMillis(), b.maxKeepAliveRequests))
+                        b.idleTimeout.toMillis(), b.maxKeepAliveRequests, b.wireMockStubs ? null : api::answer))
                 .extensions(api);
         if (b.https) {
             config.httpDisabled(true).httpsPort(b.port).keystorePath(keystore).keystorePassword(keystorePassword)
@@ -311,6 +315,7 @@ public final class MockMqWeb implements AutoCloseable {
         private List<String> queues = List.of("DEV.QUEUE.1", "DEV.QUEUE.2", "DEV.QUEUE.3");
         private int maxQueueDepth = 5000;
         private int containerThreads = 32;
+        private boolean wireMockStubs;
         private Clock clock = Clock.systemUTC();
         private Ticker ticker = Ticker.systemTicker();
 
@@ -492,6 +497,16 @@ public final class MockMqWeb implements AutoCloseable {
 
         public Builder queues(String... names) {
             this.queues = List.of(names);
+            return this;
+        }
+
+        /**
+         * Serve every request through WireMock's stub pipeline (serve event, stub matching, the
+         * API as a response transformer) instead of answering it in the connection filter.
+         * Same answers, about 40% less keep-alive throughput; kept to compare the two.
+         */
+        public Builder throughWireMockStubs(boolean on) {
+            this.wireMockStubs = on;
             return this;
         }
 

@@ -25,10 +25,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The mqweb REST API (admin, MQSC and messaging), as the one transformer behind WireMock's
- * single catch-all stub. Each request first passes {@link MqwebSecurityCheck}; then this
- * answers with mqweb's bodies, status codes and headers, adds the configured response delay,
- * and injects faults at the configured rate.
+ * The mqweb REST API (admin, MQSC and messaging). Each request first passes
+ * {@link MqwebSecurityCheck}; then this answers with mqweb's bodies, status codes and headers,
+ * adds the configured response delay, and injects faults at the configured rate.
+ *
+ * <p>It answers in WireMock's terms (a {@link Request} in, a {@link ResponseDefinition} out),
+ * called either directly by the server's connection filter (the default, see
+ * {@code io.restcost.mock.server.DirectResponder}) or as the transformer behind WireMock's single
+ * catch-all stub.
  */
 public final class MqwebApi implements ResponseDefinitionTransformerV2 {
 
@@ -74,7 +78,14 @@ public final class MqwebApi implements ResponseDefinitionTransformerV2 {
 
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
-        Request request = serveEvent.getRequest();
+        return answer(serveEvent.getRequest());
+    }
+
+    /**
+     * The whole of mqweb's answer to one request, fault and delay included: what both the
+     * direct responder and WireMock's stub pipeline send.
+     */
+    public ResponseDefinition answer(Request request) {
         Fault fault = shaping.fault(ThreadLocalRandom.current());
         if (fault != null) {
             return ResponseDefinitionBuilder.responseDefinition().withFault(fault).build();

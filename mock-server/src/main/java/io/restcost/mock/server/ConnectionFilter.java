@@ -4,6 +4,7 @@ import io.restcost.mock.api.MqwebSecurityCheck;
 import io.restcost.mock.stats.ServerStats;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -30,7 +31,8 @@ import org.eclipse.jetty.server.Request;
  * their connection out of the figures), closes a connection after its keep-alive request
  * limit (Liberty's maxKeepAliveRequests), passes the client certificate's CN on to the
  * security filter, strips the identity header a caller might forge, and counts responses
- * by status class.
+ * by status class. Then it answers the request itself ({@link DirectResponder}, the default) or
+ * passes it on to WireMock's stub pipeline.
  */
 final class ConnectionFilter implements Filter {
 
@@ -39,11 +41,23 @@ final class ConnectionFilter implements Filter {
     private final ServerStats stats;
     private final int maxKeepAliveRequests;
     private final boolean readClientCertificates;
+    private final DirectResponder direct;
 
-    ConnectionFilter(ServerStats stats, int maxKeepAliveRequests, boolean readClientCertificates) {
+    /**
+     * @param direct answers mqweb requests itself; null to pass them on to WireMock's stub pipeline
+     */
+    ConnectionFilter(ServerStats stats, int maxKeepAliveRequests, boolean readClientCertificates, DirectResponder direct) {
         this.stats = stats;
         this.maxKeepAliveRequests = maxKeepAliveRequests;
         this.readClientCertificates = readClientCertificates;
+        this.direct = direct;
+    }
+
+    @Override
+    public void init(FilterConfig config) {
+        if (direct != null) {
+            direct.init(config.getServletContext());
+        }
     }
 
     @Override
@@ -66,8 +80,13 @@ final class ConnectionFilter implements Filter {
         }
         String cn = readClientCertificates ? clientCn(endPoint) : null;
         boolean forged = request.getHeader(MqwebSecurityCheck.CLIENT_CN_HEADER) != null;
-        chain.doFilter(cn == null && !forged ? request : new InternalHeaders(request, cn), response);
-        stats.countStatus(response.getStatus());
+        HttpServletRequest toServe = cn == null && !forged ? request : new InternalHeaders(request, cn);
+        if (direct != null) {
+            direct.serve(toServe, response, stats::countStatus);
+        } else {
+            chain.doFilter(toServe, response);
+            stats.countStatus(response.getStatus());
+        }
     }
 
     private void serveStats(HttpServletRequest request, HttpServletResponse response, String uri) throws IOException {

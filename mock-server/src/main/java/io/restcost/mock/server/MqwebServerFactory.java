@@ -6,12 +6,15 @@ import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.http.AdminRequestHandler;
 import com.github.tomakehurst.wiremock.http.HttpServer;
 import com.github.tomakehurst.wiremock.http.HttpServerFactory;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.http.StubRequestHandler;
 import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
 import io.restcost.mock.stats.ServerStats;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Function;
 import org.eclipse.jetty.io.NetworkTrafficListener;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -33,14 +36,20 @@ public final class MqwebServerFactory implements HttpServerFactory {
     private final ConnectionFilter filter;
     private final boolean tlsResumption;
 
+    /**
+     * @param direct answers mqweb requests in the connection filter (see {@link DirectResponder});
+     *     null to serve them through WireMock's stub pipeline
+     */
     public MqwebServerFactory(ServerStats stats, ClientAuthMode clientAuth, List<String> protocols, boolean tlsResumption,
-                              long idleTimeoutMillis, int maxKeepAliveRequests) {
+                              long idleTimeoutMillis, int maxKeepAliveRequests,
+                              Function<Request, ResponseDefinition> direct) {
         this.tlsResumption = tlsResumption;
         this.stats = stats;
         this.clientAuth = clientAuth;
         this.protocols = protocols;
         this.idleTimeoutMillis = idleTimeoutMillis;
-        this.filter = new ConnectionFilter(stats, maxKeepAliveRequests, clientAuth != ClientAuthMode.NONE);
+        this.filter = new ConnectionFilter(stats, maxKeepAliveRequests, clientAuth != ClientAuthMode.NONE,
+                direct == null ? null : new DirectResponder(direct));
     }
 
     /** The same keystore and truststore as WireMock's own setup, on a fresh context per connection. */
