@@ -272,6 +272,12 @@ public final class MockMqWeb implements AutoCloseable {
 
     private static String describeStartFailure(Builder b, Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            java.util.regex.Matcher threads = t.getMessage() == null ? null
+                    : java.util.regex.Pattern.compile("Insufficient configured threads: required=(\\d+)").matcher(t.getMessage());
+            if (threads != null && threads.find()) {
+                return b.containerThreads + " threads are too few for the server on this machine: it needs more than "
+                        + threads.group(1) + " (give --threads " + (Integer.parseInt(threads.group(1)) + 4) + " or more)";
+            }
             if (t instanceof BindException) {
                 return "port " + b.port + " on " + b.bindAddress + " is in use (choose another with --port, or 0 for any free port)";
             }

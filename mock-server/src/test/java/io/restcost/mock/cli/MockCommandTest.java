@@ -65,6 +65,8 @@ class MockCommandTest {
         oneClearLine(run("--users", badRole.toString(), "--port", "0", "--state-dir", dir.resolve("s").toString()), "unknown role Boss");
         oneClearLine(run("--idle-timeout", "5"), "not a duration");
         oneClearLine(run("--no-such-option"), "--no-such-option");
+        // Jetty's own floor grows with the cores; 4 threads are below it on 2 cores and more.
+        oneClearLine(run("--threads", "4", "--port", "0", "--state-dir", dir.resolve("t").toString()), "too few", "--threads");
         oneClearLine(run("--keystore", garbageStore.toString()), "--keystore-password-env");
     }
 
