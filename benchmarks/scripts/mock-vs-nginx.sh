@@ -6,8 +6,9 @@
 #   - one-shot throughput with a full TLS handshake per request, ab -c 4 without keep-alive,
 #     and the ratio; the mock's own counters confirm the handshakes were full;
 #   - the mock's server CPU per request from its stats endpoint;
-#   - for reference, bare Jetty (no WireMock; the benchmarks' static server, 200-byte body)
-#     with the same certificate: the ceiling of a JVM server on this machine.
+#   - for reference, the same mock serving through WireMock's stub pipeline (--wiremock-stubs)
+#     instead of its connection filter, and bare Jetty (no WireMock; the benchmarks' static
+#     server, 200-byte body) with the same certificate: the ceiling of a JVM server here.
 #
 #   benchmarks/scripts/mock-vs-nginx.sh [ec-p256|rsa-2048] [seconds per wrk run]
 #   MOCK_JAVA_OPTS="-XX:+UseParallelGC" MOCK_OPTS="--threads 8" benchmarks/scripts/mock-vs-nginx.sh
@@ -20,11 +21,13 @@ cert_type=${1:-ec-p256}
 seconds=${2:-10}
 work=$(mktemp -d /tmp/restcost-mock-vs-nginx.XXXXXX)
 mock_pid=""
+stubs_pid=""
 nginx_pid=""
 jetty_pid=""
 cleanup() {
   exec 7>&- 2>/dev/null || true
   [ -n "$mock_pid" ] && kill "$mock_pid" 2>/dev/null || true
+  [ -n "$stubs_pid" ] && kill "$stubs_pid" 2>/dev/null || true
   [ -n "$jetty_pid" ] && kill "$jetty_pid" 2>/dev/null || true
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
   pkill -P $$ 2>/dev/null || true
@@ -55,6 +58,21 @@ cookie=$(curl -s --cacert "$ca" -o /dev/null -D - -H 'Content-Type: application/
   | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\);.*/\1/p')
 body=$(curl -s --cacert "$ca" -H "Cookie: $cookie" "$mock_url$path")
 
+# --- the same mock through WireMock's stub pipeline, same certificate and token key ---
+# shellcheck disable=SC2086
+(umask 077; printf '%s' "$pw" > "$work/keystore.pw"
+ printf '{"users":[{"name":"mqadmin","password":"%s","roles":["MQWebAdmin"]}]}' "$admin_pw" > "$work/users.json")
+java ${MOCK_JAVA_OPTS:-} -jar mock-server/target/restcost-mock-server.jar --port 0 --keystore "$work/mock/tls/server.p12" \
+  --keystore-password-file "$work/keystore.pw" --users "$work/users.json" \
+  --state-dir "$work/stubs" --wiremock-stubs ${MOCK_OPTS:-} > "$work/stubs.out" 2>&1 &
+stubs_pid=$!
+for _ in $(seq 1 150); do grep -q "ready in" "$work/stubs.out" 2>/dev/null && break; sleep 0.2; done
+grep -q "ready in" "$work/stubs.out" || { echo "mock (--wiremock-stubs) did not start:"; cat "$work/stubs.out"; exit 1; }
+stubs_url=$(sed -n 's/.*url: *\(https:[^ ]*\)\/ibmmq.*/\1/p' "$work/stubs.out")
+stubs_cookie=$(curl -s --cacert "$ca" -o /dev/null -D - -H 'Content-Type: application/json' \
+  -d "{\"username\":\"mqadmin\",\"password\":\"$admin_pw\"}" "$stubs_url/ibmmq/rest/v2/login" \
+  | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\);.*/\1/p')
+
 # --- nginx, with the mock's own certificate and body ---
 openssl pkcs12 -in "$work/mock/tls/server.p12" -passin "pass:$pw" -nokeys -out "$work/cert.pem" 2>/dev/null
 openssl pkcs12 -in "$work/mock/tls/server.p12" -passin "pass:$pw" -nocerts -nodes -out "$work/key.pem" 2>/dev/null
@@ -72,7 +90,7 @@ exec 7> "$work/jetty.in"
 for _ in $(seq 1 100); do grep -q READY "$work/jetty.out" 2>/dev/null && break; sleep 0.1; done
 jetty_url="https://127.0.0.1:$(sed -n 's/^READY //p' "$work/jetty.out")"
 
-rate_wrk() { wrk -t1 -c8 -d"${seconds}s" -H "Cookie: $cookie" "$1$path" | awk '/Requests\/sec/ {print $2}'; }
+rate_wrk() { wrk -t1 -c8 -d"${seconds}s" -H "Cookie: ${2:-$cookie}" "$1$path" | awk '/Requests\/sec/ {print $2}'; }
 rate_ab() { ab -q -n "$2" -c 4 -H "Cookie: $cookie" "$1$path" 2>/dev/null | awk '/Requests per second/ {print $4}'; }
 stats() { curl -s --cacert "$ca" "$mock_url/__restcost/stats"; }
 reset() { curl -s -o /dev/null --cacert "$ca" -X POST "$mock_url/__restcost/stats/reset"; }
@@ -87,6 +105,8 @@ ka_stats=$(stats)
 nginx_ka=$(rate_wrk "$nginx_url")
 rate_wrk "$jetty_url" >/dev/null
 jetty_ka=$(rate_wrk "$jetty_url")
+rate_wrk "$stubs_url" "$stubs_cookie" >/dev/null
+stubs_ka=$(rate_wrk "$stubs_url" "$stubs_cookie")
 reset
 mock_os=$(rate_ab "$mock_url" 2000)
 os_stats=$(stats)
@@ -100,6 +120,7 @@ print(v)' "$1" "$2"; }
 printf '\n%-36s %12s %12s %8s\n' "" "mock req/s" "nginx req/s" "ratio"
 printf '%-36s %12s %12s %8s\n' "keep-alive HTTPS (wrk -t1 -c8)" "$mock_ka" "$nginx_ka" "$(ratio "$mock_ka" "$nginx_ka")"
 printf '%-36s %12s %12s %8s\n' "one-shot, full handshake (ab -c 4)" "$mock_os" "$nginx_os" "$(ratio "$mock_os" "$nginx_os")"
+printf '%-36s %12s %12s %8s\n' "reference: mock via WireMock stubs" "$stubs_ka" "$nginx_ka" "$(ratio "$stubs_ka" "$nginx_ka")"
 printf '%-36s %12s %12s %8s\n' "reference: bare Jetty keep-alive" "$jetty_ka" "$nginx_ka" "$(ratio "$jetty_ka" "$nginx_ka")"
 echo
 echo "mock, keep-alive run: $(field "$ka_stats" connectionsAccepted) connections, $(field "$ka_stats" requests.total) requests, server CPU $(cpu_per_req "$ka_stats") us/request"

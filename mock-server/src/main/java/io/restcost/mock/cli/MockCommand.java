@@ -122,6 +122,10 @@ public final class MockCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Server worker threads (default ${DEFAULT-VALUE}).", defaultValue = "32")
     int threads;
 
+    @Option(names = "--wiremock-stubs", description = "Serve through WireMock's stub pipeline instead of answering in "
+            + "the connection filter: same answers, less throughput (to compare the two).")
+    boolean wireMockStubs;
+
     private final CountDownLatch stop = new CountDownLatch(1);
 
     @Override
@@ -153,7 +157,7 @@ public final class MockCommand implements Callable<Integer> {
                 .clientAuth(ClientAuthMode.parse(clientAuth)).passwordIterations(iterations)
                 .tokenExpiry(tokenExpiry).trackLoggedOutTokens(trackLoggedOut).csrfStatus(csrfStatus)
                 .maxKeepAliveRequests(maxKeepAlive).idleTimeout(idleTimeout).queueManager(qmgr)
-                .tlsResumption(!noResumption).containerThreads(threads)
+                .tlsResumption(!noResumption).containerThreads(threads).throughWireMockStubs(wireMockStubs)
                 .certificateType(GeneratedPki.KeyType.parse(certType));
         if (http) {
             b.plainHttp();
