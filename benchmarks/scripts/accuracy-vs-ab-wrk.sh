@@ -13,7 +13,12 @@
 #     handshakes) paced to the same rate: half of restcost's one-shot maximum, where neither
 #     client is saturated.
 #
-#   benchmarks/scripts/accuracy-vs-ab-wrk.sh [concurrency, default 4] [seconds per run, default 10]
+#   benchmarks/scripts/accuracy-vs-ab-wrk.sh [concurrency, default 4] [seconds per run, default 10] [rounds, default 3]
+#
+# Each round measures every client once, in the same order; ratios are taken within a round
+# (runs minutes apart on a shared machine differ by more than the clients do) and the
+# medians over the rounds are judged.
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java benchmarks/scripts/accuracy-vs-ab-wrk.sh
 #
 # Generates a CA and a server certificate (EC P-256, SAN 127.0.0.1) with openssl in a
 # temporary folder; installs nginx, wrk, apache2-utils and hey with apt-get when missing (as root).
@@ -22,6 +27,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 conc=${1:-4}
 seconds=${2:-10}
+rounds=${3:-3}
 work=$(mktemp -d /tmp/restcost-accuracy.XXXXXX)
 nginx_pid=""
 cleanup() {
@@ -35,7 +41,8 @@ trap cleanup EXIT
 . benchmarks/scripts/nginx-lib.sh
 need_tools nginx-light wrk apache2-utils hey openssl curl
 [ -f benchmarks/target/restcost.jar ] || mvn -B -q -DskipTests package
-restcost() { java -jar benchmarks/target/restcost.jar "$@"; }
+# JAVA picks the JVM restcost runs on (the JDK your application uses, e.g. a newer one).
+restcost() { "${JAVA:-java}" -jar benchmarks/target/restcost.jar "$@"; }
 
 # --- certificates, made here and deleted on exit ---
 openssl ecparam -name prime256v1 -genkey -noout -out "$work/ca.key" 2>/dev/null
@@ -58,13 +65,13 @@ lines() { sleep 1.5; [ -f "$log" ] && wc -l < "$log" || echo 0; }
 rc_rate() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["throughputPerSecond"])' "$1/summary.json"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
-echo "nginx $(nginx -v 2>&1 | sed 's/.*\///'), $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}'), ab; concurrency $conc; ${seconds}s per run; TLS 1.3, EC P-256, 200-byte body"
+echo "nginx $(nginx -v 2>&1 | sed 's/.*\///'), $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}'), ab, hey; restcost on $("${JAVA:-java}" -version 2>&1 | head -1); concurrency $conc; ${seconds}s per run; TLS 1.3, EC P-256, 200-byte body"
 # nginx's own CPU (master and workers) and the requests in its log, around each measured run:
 # the server's cost per request, whichever tool drove it.
 nginx_ticks() { for p in $nginx_pid $(pgrep -P "$nginx_pid"); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}'; }
 tick_us=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / t }')
 fail=0
-declare -A rate cpu
+declare -A rate cpu all_rate all_cpu all_ratio
 measure() {
   local name=$1; shift
   local l0 t0 out
@@ -73,13 +80,16 @@ measure() {
   rate[$name]=$(echo "$out" | tail -1)
   cpu[$name]=$(awk -v dt="$(( $(nginx_ticks) - t0 ))" -v dn="$(( $(lines) - l0 ))" -v us="$tick_us" \
     'BEGIN { printf "%.1f", (dn > 0 ? dt * us / dn : 0) }')
+  all_rate[$name]+="${rate[$name]} "
+  all_cpu[$name]+="${cpu[$name]} "
 }
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 run_wrk() { wrk -t1 -c"$conc" -d"${seconds}s" "$url$path" | awk '/Requests\/sec/ {print $2}'; }
 run_ab() { ab -q -t "$seconds" -n 10000000 -c "$conc" "$url$path" 2>/dev/null | awk '/Requests per second/ {print $4}'; }
 run_restcost() {
   restcost run --target "$url" --ca-cert "$work/ca.pem" --path "$path" --policy "$1" --engine "$2" \
-    -c "$conc" -d "${seconds}s" --warmup 3s -q --out "$work/$1-$2" >/dev/null
-  rc_rate "$work/$1-$2"
+    -c "$conc" -d "${seconds}s" --warmup 3s -q --out "$work/$1-$2-$round" >/dev/null || exit 1
+  rc_rate "$work/$1-$2-$round"
 }
 
 # Paced one-shot runs, N requests at R/s: prints the rate achieved.
@@ -92,21 +102,34 @@ run_hey_paced() {
 }
 run_restcost_paced() {
   restcost run --target "$url" --ca-cert "$work/ca.pem" --path "$path" --policy one-shot --engine "$3" \
-    -c "$conc" -n "$1" --rate "$2" --warmup 0s -q --out "$work/paced-$3" >/dev/null
-  rc_rate "$work/paced-$3"
+    -c "$conc" -n "$1" --rate "$2" --warmup 0s -q --out "$work/paced-$3-$round" >/dev/null || exit 1
+  rc_rate "$work/paced-$3-$round"
 }
 
 wrk -t1 -c"$conc" -d3s "$url$path" >/dev/null
-measure wrk run_wrk
-measure ab run_ab
 declare -A paced
-for engine in apache okhttp; do
-  measure "pooled-$engine" run_restcost pooled "$engine"
-  measure "one-shot-$engine" run_restcost one-shot "$engine"
-  paced[$engine]=$(awk -v r="${rate[one-shot-$engine]}" 'BEGIN { printf "%d", r / 2 }')
-  n=$(( paced[$engine] * seconds ))
-  measure "paced-$engine" run_restcost_paced "$n" "${paced[$engine]}" "$engine"
-  measure "paced-hey-$engine" run_hey_paced "$n" "${paced[$engine]}"
+for round in $(seq 1 "$rounds"); do
+  measure wrk run_wrk
+  measure ab run_ab
+  all_ratio[tools]+="$(ratio "${rate[wrk]}" "${rate[ab]}") "
+  line="round $round: ab/wrk ${rate[ab]} / ${rate[wrk]} = $(ratio "${rate[wrk]}" "${rate[ab]}")"
+  for engine in apache okhttp; do
+    measure "pooled-$engine" run_restcost pooled "$engine"
+    measure "one-shot-$engine" run_restcost one-shot "$engine"
+    all_ratio[$engine]+="$(ratio "${rate[pooled-$engine]}" "${rate[one-shot-$engine]}") "
+    all_ratio[frac-$engine]+="$(ratio "${rate[pooled-$engine]}" "${rate[wrk]}") "
+    line+="; $engine ${rate[one-shot-$engine]} / ${rate[pooled-$engine]} = $(ratio "${rate[pooled-$engine]}" "${rate[one-shot-$engine]}")"
+    paced[$engine]=$(awk -v r="${rate[one-shot-$engine]}" 'BEGIN { printf "%d", r / 2 }')
+    n=$(( paced[$engine] * seconds ))
+    measure "paced-$engine" run_restcost_paced "$n" "${paced[$engine]}" "$engine"
+    measure "paced-hey-$engine" run_hey_paced "$n" "${paced[$engine]}"
+  done
+  echo "$line" >&2
+done
+# Medians over the rounds.
+for name in "${!all_rate[@]}"; do
+  rate[$name]=$(echo "${all_rate[$name]}" | median)
+  cpu[$name]=$(echo "${all_cpu[$name]}" | median)
 done
 
 # Counting: restcost's own counts against nginx's log, on runs without warm-up. The log also
@@ -143,19 +166,20 @@ PY
 }
 
 echo
+echo "medians over $rounds rounds (ratio: the median of each round's own ratio)"
 printf '%-34s %11s %11s %9s %18s\n' "client" "one-shot/s" "pooled/s" "ratio" "nginx us/req os|ka"
-tools=$(ratio "${rate[wrk]}" "${rate[ab]}")
+tools=$(echo "${all_ratio[tools]}" | median)
 printf '%-34s %11s %11s %9s %18s\n' "ab (no keep-alive) / wrk" "${rate[ab]}" "${rate[wrk]}" "$tools" "${cpu[ab]} | ${cpu[wrk]}"
 for engine in apache okhttp; do
   printf '%-34s %11s %11s %9s %18s\n' "restcost $engine one-shot / pooled" "${rate[one-shot-$engine]}" "${rate[pooled-$engine]}" \
-    "$(ratio "${rate[pooled-$engine]}" "${rate[one-shot-$engine]}")" "${cpu[one-shot-$engine]} | ${cpu[pooled-$engine]}"
+    "$(echo "${all_ratio[$engine]}" | median)" "${cpu[one-shot-$engine]} | ${cpu[pooled-$engine]}"
 done
 echo
 within() { awk -v a="$1" -v b="$2" 'BEGIN { d = a / b - 1; printf "%+.1f%%", d * 100; exit (d > 0.2 || d < -0.2) }'; }
 for engine in apache okhttp; do
-  r=$(ratio "${rate[pooled-$engine]}" "${rate[one-shot-$engine]}")
+  r=$(echo "${all_ratio[$engine]}" | median)
   d=$(within "$r" "$tools") || fail=1
-  frac=$(ratio "${rate[pooled-$engine]}" "${rate[wrk]}")
+  frac=$(echo "${all_ratio[frac-$engine]}" | median)
   awk -v f="$frac" 'BEGIN { exit (f < 0.5) }' || fail=1
   echo "restcost $engine: pooled:one-shot throughput ratio differs from ab/wrk's by $d (target within 20%);" \
     "pooled reaches $frac of wrk's rate (target >= 0.5)"
@@ -164,7 +188,7 @@ for engine in apache okhttp; do
   d3=$(within "${cpu[paced-$engine]}" "${cpu[paced-hey-$engine]}") || true
   echo "  nginx's CPU per request (information): pooled ${cpu[pooled-$engine]} us, $d2 against wrk's;" \
     "one-shot at full speed ${cpu[one-shot-$engine]} us, $d1 against ab's at its own, faster, rate;"
-  echo "  one-shot paced to ${paced[$engine]}/s: restcost ${cpu[paced-$engine]} us (${rate[paced-$engine]}/s)," \
+  echo "  one-shot paced to half of restcost's one-shot rate (last round ${paced[$engine]}/s): restcost ${cpu[paced-$engine]} us (${rate[paced-$engine]}/s)," \
     "hey ${cpu[paced-hey-$engine]} us (${rate[paced-hey-$engine]}/s): $d3"
 done
 echo
