@@ -78,7 +78,13 @@ final class DirectResponder {
         counted.accept(answer.getStatus());
         byte[] body = answer.getByteBody();
         if (body != null && body.length > 0) {
-            response.setContentLength(body.length);
+            // A response that ends its connection (the keep-alive limit) is delimited by the
+            // close: Jetty then closes the connection itself, as Liberty does, instead of
+            // half-closing it and waiting for the client (which the JDK's client makes wait
+            // until the idle timeout).
+            if (!"close".equalsIgnoreCase(response.getHeader("Connection"))) {
+                response.setContentLength(body.length);
+            }
             response.getOutputStream().write(body);
         }
     }
