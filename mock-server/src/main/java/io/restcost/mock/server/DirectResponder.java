@@ -27,8 +27,8 @@ import java.util.function.IntConsumer;
  * <p>What stays WireMock's: the request model the API reads ({@link WireMockHttpServletRequestAdapter}
  * over the servlet request), the response definition it answers with, the delay
  * distributions, and the fault injectors, built by WireMock's own factory for the connection.
- * The response is written as WireMock's servlet writes it, less the {@code Matched-Stub-Id}
- * header, which real mqweb does not send.
+ * The response is written as WireMock's servlet writes it (status, headers, the body chunked),
+ * less the {@code Matched-Stub-Id} header, which real mqweb does not send.
  */
 final class DirectResponder {
 
@@ -76,17 +76,15 @@ final class DirectResponder {
             }
         }
         counted.accept(answer.getStatus());
+        // Written and flushed as WireMock's servlet does, empty bodies too: the response is
+        // committed before its length is known, so the body is chunked, or, on a connection's
+        // last response (the keep-alive limit), delimited by the close, after which Jetty closes
+        // the connection itself rather than wait for the client.
         byte[] body = answer.getByteBody();
-        if (body != null && body.length > 0) {
-            // A response that ends its connection (the keep-alive limit) is delimited by the
-            // close: Jetty then closes the connection itself, as Liberty does, instead of
-            // half-closing it and waiting for the client (which the JDK's client makes wait
-            // until the idle timeout).
-            if (!"close".equalsIgnoreCase(response.getHeader("Connection"))) {
-                response.setContentLength(body.length);
-            }
+        if (body != null) {
             response.getOutputStream().write(body);
         }
+        response.getOutputStream().flush();
     }
 
     private static long delayMillis(ResponseDefinition answer) {
