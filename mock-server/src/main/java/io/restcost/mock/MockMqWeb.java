@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.restcost.mock.api.MqwebApi;
 import io.restcost.mock.api.MqwebSecurityCheck;
@@ -140,6 +141,9 @@ public final class MockMqWeb implements AutoCloseable {
                 .notifier(new Slf4jNotifier(false))
                 // Otherwise WireMock renders every request and response to text, logged or not.
                 .stubRequestLoggingDisabled(true)
+                // Content-Length, not chunks, for inline bodies, as the direct path sends (and as a
+                // servlet container does when the whole body fits its buffer).
+                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.BODY_FILE)
                 .httpServerFactory(new MqwebServerFactory(stats, b.clientAuth, b.protocols, b.tlsResumption,
                         b.idleTimeout.toMillis(), b.maxKeepAliveRequests, b.wireMockStubs ? null : api::answer))
                 .extensions(api);

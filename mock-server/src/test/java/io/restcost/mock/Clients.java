@@ -83,4 +83,60 @@ final class Clients {
             return Integer.parseInt(text.substring(9, 12));
         }
     }
+
+    /**
+     * {@code n} GET requests one after another on one TLS connection, as a keep-alive client
+     * that waits for each response before it sends the next: returns the status codes. Reads
+     * bodies framed by Content-Length or chunked. (The JDK's HttpClient cannot be asked for
+     * this: it sometimes opens a second connection when the next request comes before its
+     * pool has taken the first one back.)
+     */
+    static int[] keepAlive(SSLContext ctx, URI base, String path, String headers, int n) throws IOException {
+        int[] statuses = new int[n];
+        try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(base.getHost(), base.getPort())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            java.io.BufferedInputStream in = new java.io.BufferedInputStream(s.getInputStream());
+            for (int i = 0; i < n; i++) {
+                out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                        + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String status = line(in);
+                statuses[i] = Integer.parseInt(status.substring(9, 12));
+                long length = -1;
+                boolean chunked = false;
+                for (String h = line(in); !h.isEmpty(); h = line(in)) {
+                    String lower = h.toLowerCase(java.util.Locale.ROOT);
+                    if (lower.startsWith("content-length:")) {
+                        length = Long.parseLong(lower.substring(15).trim());
+                    } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                        chunked = true;
+                    }
+                }
+                if (chunked) {
+                    for (long size = Long.parseLong(line(in).trim(), 16); size > 0; size = Long.parseLong(line(in).trim(), 16)) {
+                        in.skipNBytes(size);
+                        line(in);
+                    }
+                    line(in);
+                } else if (length > 0) {
+                    in.skipNBytes(length);
+                }
+            }
+        }
+        return statuses;
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("connection closed mid-response after: " + sb);
+            }
+            if (c != '\r') {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
 }

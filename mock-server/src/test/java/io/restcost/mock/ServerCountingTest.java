@@ -73,13 +73,9 @@ class ServerCountingTest {
     void keepAliveRequestsShareOneConnectionAndResumedHandshakesAreCounted() throws Exception {
         try (MockMqWeb mq = MockMqWeb.builder().passwordIterations(100).start()) {
             SSLContext ctx = Clients.tls(mq.caPem(), null, null);
-            HttpClient keepAlive = Clients.http(ctx);
-            String auth = basic(mq, "mqadmin").substring("Authorization: ".length()).trim();
-            for (int i = 0; i < 20; i++) {
-                assertThat(Clients.send(keepAlive, Clients.request(mq.baseUri(), QMGR).header("Authorization", auth).GET().build())
-                        .statusCode()).isEqualTo(200);
-            }
+            assertThat(Clients.keepAlive(ctx, mq.baseUri(), QMGR, basic(mq, "mqadmin"), 20)).containsOnly(200).hasSize(20);
             assertThat(stats(mq).path("connectionsAccepted").asLong()).isEqualTo(1);
+            assertThat(stats(mq).at("/requests/total").asLong()).isEqualTo(20);
             // One SSLContext for ten new connections: the first is full, the others resume.
             SSLContext shared = Clients.tls(mq.caPem(), null, null);
             for (int i = 0; i < 10; i++) {
