@@ -21,7 +21,7 @@ import java.util.function.IntConsumer;
  * Answers mqweb requests from the connection filter, without WireMock's per-request serve
  * pipeline (serve event, copy of the request for the journal, stub matching, transformer
  * chain, response rendering). With a single catch-all stub that pipeline decides nothing, yet
- * it cost the mock a third to a half of its keep-alive throughput (measured with
+ * it cost the mock 40 to 60% of its keep-alive throughput (measured with
  * {@code benchmarks/scripts/mock-vs-nginx.sh}; the figures are in the README).
  *
  * <p>What stays WireMock's: the request model the API reads ({@link WireMockHttpServletRequestAdapter}
