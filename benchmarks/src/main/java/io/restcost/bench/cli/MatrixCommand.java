@@ -54,6 +54,14 @@ final class MatrixCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}; 0s for none).")
     Duration clientWarmup;
 
+    @Option(names = "--order", defaultValue = "listed",
+            description = "listed (engine, auth, then policy, as given; default) or shuffled: a random order, so that "
+                    + "a policy is not always measured at the same moment of the run (the seed is printed; repeat it with --seed).")
+    String order;
+
+    @Option(names = "--seed", description = "Seed of --order shuffled (default: a random one, printed).")
+    Long seed;
+
     @Mixin
     LoadOptions load;
 
@@ -62,14 +70,38 @@ final class MatrixCommand implements Callable<Integer> {
         String label = load.label("matrix");
         List<MatrixRun.Cell> cells = cells(connection, policies == null ? DEFAULT_POLICIES : policies, engines, auths,
                 resumptions, load, load.plan());
+        long s = seed != null ? seed : new java.security.SecureRandom().nextLong();
+        cells = ordered(cells, order, s);
         Path dir = RunFolder.create(load.outDir(label));
         PrintWriter out = spec.commandLine().getOut();
+        if (order.equals("shuffled")) {
+            out.printf("cells in shuffled order (--seed %d repeats it)%n", s);
+            out.flush();
+        }
         try (StopOnSignal stop = new StopOnSignal()) {
             MatrixRun.execute(label, connection.targetUri().toString(), cells, clientWarmup, dir, stop.control, load.quiet ? null : System.err, out);
         }
         out.printf("matrix: %d cells%n  results: %s%n  report:  %s%n", cells.size(), dir, dir.resolve(RunFolder.REPORT));
         out.flush();
         return 0;
+    }
+
+    /**
+     * The cells in the order asked for: {@code listed} as built, {@code shuffled} in the order
+     * {@code seed} draws (the same seed, the same order).
+     *
+     * @throws IllegalArgumentException for any other order
+     */
+    static List<MatrixRun.Cell> ordered(List<MatrixRun.Cell> cells, String order, long seed) {
+        return switch (order) {
+            case "listed" -> cells;
+            case "shuffled" -> {
+                List<MatrixRun.Cell> shuffled = new ArrayList<>(cells);
+                java.util.Collections.shuffle(shuffled, new java.util.Random(seed));
+                yield shuffled;
+            }
+            default -> throw new IllegalArgumentException("--order must be listed or shuffled, not '" + order + "'");
+        };
     }
 
     /** Every combination, each checked before anything runs so a typo fails in the first second. */
