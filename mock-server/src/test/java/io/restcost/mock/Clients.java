@@ -86,7 +86,8 @@ final class Clients {
 
     /**
      * {@code n} GET requests one after another on one TLS connection, as a keep-alive client
-     * that waits for each response before it sends the next: returns the status codes. Reads
+     * that waits for each response before it sends the next: returns the status codes, fewer
+     * than {@code n} if the server closed the connection before answering them all. Reads
      * bodies framed by Content-Length or chunked. (The JDK's HttpClient cannot be asked for
      * this: it sometimes opens a second connection when the next request comes before its
      * pool has taken the first one back.)
@@ -98,10 +99,15 @@ final class Clients {
             OutputStream out = s.getOutputStream();
             java.io.BufferedInputStream in = new java.io.BufferedInputStream(s.getInputStream());
             for (int i = 0; i < n; i++) {
-                out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                        + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                String status = line(in);
+                String status;
+                try {
+                    out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                            + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    status = line(in);
+                } catch (IOException closedByServer) {
+                    return java.util.Arrays.copyOf(statuses, i);
+                }
                 statuses[i] = Integer.parseInt(status.substring(9, 12));
                 long length = -1;
                 boolean chunked = false;

@@ -72,17 +72,19 @@ final class ConnectionFilter implements Filter {
             serveStats(request, response, uri);
             return;
         }
+        boolean last = false;
         if (conn != null) {
             int n = conn.countRequest();
             if (maxKeepAliveRequests > 0 && n >= maxKeepAliveRequests) {
                 response.setHeader("Connection", "close");
+                last = true;
             }
         }
         String cn = readClientCertificates ? clientCn(endPoint) : null;
         boolean forged = request.getHeader(MqwebSecurityCheck.CLIENT_CN_HEADER) != null;
         HttpServletRequest toServe = cn == null && !forged ? request : new InternalHeaders(request, cn);
         if (direct != null) {
-            direct.serve(toServe, response, stats::countStatus);
+            direct.serve(toServe, response, last, stats::countStatus);
         } else {
             chain.doFilter(toServe, response);
             stats.countStatus(response.getStatus());

@@ -54,10 +54,12 @@ final class DirectResponder {
     /**
      * Answers one request, delay and fault included.
      *
+     * @param lastOnConnection the connection closes after this response (the keep-alive limit)
      * @param counted told the status before the response leaves (0 for a fault), so that a
      *     client reading the server's counts right after its response finds it counted
      */
-    void serve(HttpServletRequest request, HttpServletResponse response, IntConsumer counted) throws IOException {
+    void serve(HttpServletRequest request, HttpServletResponse response, boolean lastOnConnection, IntConsumer counted)
+            throws IOException {
         Request wireMockRequest = new WireMockHttpServletRequestAdapter(request, multipart, null, false, utils);
         ResponseDefinition answer = api.apply(wireMockRequest);
         sleep(delayMillis(answer));
@@ -82,10 +84,18 @@ final class DirectResponder {
         // response, measured at 0.45 of nginx against 0.6-0.7). Completing the response only
         // when the filter returns also keeps the connection timing clients see: a response
         // that completed inside write() made the JDK's HttpClient open a second connection
-        // now and then, and left the keep-alive limit's last connection half-closed.
+        // now and then.
+        //
+        // A connection's last response (the keep-alive limit) is flushed at once instead, so
+        // its body is delimited by the close: Jetty then closes the connection itself, as
+        // Liberty does, rather than half-close it and wait for the client (which the JDK's
+        // client makes wait until the idle timeout).
         byte[] body = answer.getByteBody();
         if (body != null && body.length > 0) {
             response.getOutputStream().write(body);
+        }
+        if (lastOnConnection) {
+            response.getOutputStream().flush();
         }
     }
 
