@@ -270,10 +270,13 @@ public final class MockMqWeb implements AutoCloseable {
         return n.endsWith(".jks") ? "JKS" : "PKCS12";
     }
 
+    /** Jetty's refusal to start with fewer threads than its acceptors, selectors and reserve need. */
+    private static final java.util.regex.Pattern TOO_FEW_THREADS =
+            java.util.regex.Pattern.compile("Insufficient configured threads: required=(\\d+)");
+
     private static String describeStartFailure(Builder b, Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            java.util.regex.Matcher threads = t.getMessage() == null ? null
-                    : java.util.regex.Pattern.compile("Insufficient configured threads: required=(\\d+)").matcher(t.getMessage());
+            java.util.regex.Matcher threads = t.getMessage() == null ? null : TOO_FEW_THREADS.matcher(t.getMessage());
             if (threads != null && threads.find()) {
                 return b.containerThreads + " threads are too few for the server on this machine: it needs more than "
                         + threads.group(1) + " (give --threads " + (Integer.parseInt(threads.group(1)) + 4) + " or more)";
