@@ -133,11 +133,11 @@ class BadInputTest {
     void aMatrixThatFailsHalfWayKeepsTheCellsItMeasured() throws IOException {
         Path dir = tmp.resolve("matrix-half");
         // cert auth against a server that does not ask for certificates: mqweb answers 401
-        Cli c = Cli.run("matrix", "--client-warmup", "0s", "--target", target.url(), "--ca-cert", target.ca(), "--policy", "pooled",
-                "--engine", "apache", "--auth", "basic,cert", "--user", "mqadmin", "--password-file", target.passwordFile(),
+        Cli c = Cli.run(target.args("matrix", "--client-warmup", "0s", "--policy", "pooled",
+                "--engine", "apache", "--auth", "basic,cert",
                 "--keystore", target.mq().pki().clientKeystore("mqadmin").toString(), "--keystore-password-file",
                 MockTarget.passwordFile(tmp, new String(target.mq().pki().password())).toString(), "-n", "50", "--warmup", "0s", "-q", "--out",
-                dir.toString());
+                dir.toString()));
         assertUserError(c, "(401)", "cells measured before it are in " + dir);
         JsonNode index = new ObjectMapper().readTree(dir.resolve(RunFolder.INDEX).toFile());
         assertThat(index.path("cells").get(0).path("status").asText()).isEqualTo("done");

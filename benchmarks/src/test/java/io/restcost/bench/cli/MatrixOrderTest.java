@@ -25,12 +25,11 @@ class MatrixOrderTest {
     private static final List<String> POLICIES = List.of("pooled", "one-shot", "rotating:requests=5", "rotating:requests=10");
 
     private static Cli matrix(Path dir, String... order) {
-        List<String> args = new ArrayList<>(List.of("matrix", "--client-warmup", "0s", "--target", target.url(), "--ca-cert", target.ca(),
-                "--engine", "apache", "--auth", "basic", "--user", "mqadmin", "--password-file", target.passwordFile(),
+        List<String> args = new ArrayList<>(List.of("--client-warmup", "0s", "--engine", "apache", "--auth", "basic",
                 "-n", "10", "-c", "1", "--warmup", "0s", "-q", "--out", dir.toString()));
         POLICIES.forEach(p -> args.addAll(List.of("--policy", p)));
         args.addAll(List.of(order));
-        return Cli.run(args.toArray(new String[0]));
+        return Cli.run(target.args("matrix", args.toArray(new String[0])));
     }
 
     private static List<String> cellOrder(Path dir) throws IOException {

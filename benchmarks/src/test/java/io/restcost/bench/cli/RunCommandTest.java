@@ -38,11 +38,9 @@ class RunCommandTest {
     static Path tmp;
 
     static Cli run(Path out, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("run", "--target", target.url(), "--ca-cert",
-                target.ca(), "--user", "mqadmin", "--password-file", target.passwordFile(), "--out", out.toString(),
-                "--quiet", "--warmup", "0s"));
+        List<String> args = new java.util.ArrayList<>(List.of("--out", out.toString(), "--quiet", "--warmup", "0s"));
         args.addAll(List.of(extra));
-        return Cli.run(args.toArray(new String[0]));
+        return Cli.run(target.args("run", args.toArray(new String[0])));
     }
 
     static JsonNode summary(Path dir) throws IOException {

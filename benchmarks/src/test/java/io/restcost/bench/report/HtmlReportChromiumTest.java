@@ -33,9 +33,8 @@ class HtmlReportChromiumTest {
     void runReportRendersItsThreeCharts() throws Exception {
         Path dir = tmp.resolve("run");
         int[] code = new int[1];
-        String out = CliAccess.run(code, "run", "--target", target.url(), "--ca-cert", target.ca(),
-                "--policy", "rotating:requests=10", "--auth", "basic", "--user", "mqadmin", "--password-file", target.passwordFile(),
-                "-n", "300", "--warmup", "0s", "-q", "--out", dir.toString());
+        String out = CliAccess.run(code, target.args("run", "--policy", "rotating:requests=10", "--auth", "basic",
+                "-n", "300", "--warmup", "0s", "-q", "--out", dir.toString()));
         assertThat(code[0]).as(out).isZero();
         assertSelfContained(dir.resolve(RunFolder.REPORT));
         Rendered r = render(dir.resolve(RunFolder.REPORT));
@@ -55,10 +54,9 @@ class HtmlReportChromiumTest {
     void matrixReportRendersItsChartsAndStatesTheCheapestRotation() throws Exception {
         Path dir = tmp.resolve("matrix");
         int[] code = new int[1];
-        String out = CliAccess.run(code, "matrix", "--client-warmup", "1s", "--target", target.url(), "--ca-cert", target.ca(),
+        String out = CliAccess.run(code, target.args("matrix", "--client-warmup", "1s",
                 "--policy", "one-shot", "--policy", "rotating:requests=10", "--policy", "rotating:requests=50", "--policy", "pooled",
-                "--engine", "apache", "--auth", "basic", "--user", "mqadmin", "--password-file", target.passwordFile(),
-                "-n", "200", "--warmup", "0s", "-q", "--out", dir.toString());
+                "--engine", "apache", "--auth", "basic", "-n", "200", "--warmup", "0s", "-q", "--out", dir.toString()));
         assertThat(code[0]).as(out).isZero();
         assertSelfContained(dir.resolve(RunFolder.REPORT));
         Rendered r = render(dir.resolve(RunFolder.REPORT));

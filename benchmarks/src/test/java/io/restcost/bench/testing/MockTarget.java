@@ -51,6 +51,17 @@ public final class MockTarget implements BeforeAllCallback, AfterAllCallback {
         return passwordFile.toString();
     }
 
+    /**
+     * A command line for {@code command} pointed at this mock as mqadmin (target, CA, user and
+     * password file), then {@code more}.
+     */
+    public String[] args(String command, String... more) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command, "--target", url(), "--ca-cert", ca(),
+                "--user", USER, "--password-file", passwordFile()));
+        args.addAll(java.util.List.of(more));
+        return args.toArray(new String[0]);
+    }
+
     /** An owner-only file in {@code dir} holding {@code password}. */
     public static Path passwordFile(Path dir, String password) throws IOException {
         Path f = Files.createTempFile(dir, "password-", "");
