@@ -151,7 +151,12 @@ class MqwebBehaviourTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"runCommand\",\"parameters\":{\"command\":\"DISPLAY QMGR\"}}")).build());
         assertThat(readerMqsc.statusCode()).isEqualTo(403);
         assertThat(error(readerMqsc).path("msgId").asText()).isEqualTo("MQWB0108E");
-        assertThat(get(v2("/admin/qmgr"), user).statusCode()).isEqualTo(403);
+        // MQWebUser may use the admin API and MQSC, under its own queue-manager authority.
+        assertThat(get(v2("/admin/qmgr"), user).statusCode()).isEqualTo(200);
+        HttpResponse<String> userMqsc = Clients.send(client, Clients.request(base, v2("/admin/action/qmgr/QM1/mqsc"))
+                .header("Cookie", user).header("ibm-mq-rest-csrf-token", "x")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"runCommand\",\"parameters\":{\"command\":\"DISPLAY QMGR\"}}")).build());
+        assertThat(userMqsc.statusCode()).isEqualTo(200);
         assertThat(get(v2("/messaging/qmgr/QM1/queue/DEV.QUEUE.1/message"), user).statusCode()).isEqualTo(204);
         assertThat(get(v2("/messaging/qmgr/QM1/queue/DEV.QUEUE.1/message"), reader).statusCode()).isEqualTo(403);
         HttpResponse<String> none = get(v2("/admin/qmgr"), nobody);

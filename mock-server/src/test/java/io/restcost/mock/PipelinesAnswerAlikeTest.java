@@ -74,7 +74,8 @@ class PipelinesAnswerAlikeTest {
         send(c, Clients.request(mq.baseUri(), queue).header("Authorization", basicUser).GET().build(), out);
         send(c, Clients.request(mq.baseUri(), queue).header("Authorization", basicUser).header("ibm-mq-rest-csrf-token", "x")
                 .DELETE().build(), out);
-        send(c, Clients.request(mq.baseUri(), v2 + "/admin/qmgr").header("Authorization", basicUser).GET().build(), out);
+        String basicReader = "Basic " + java.util.Base64.getEncoder().encodeToString("mqreader:reader-secret".getBytes());
+        send(c, Clients.request(mq.baseUri(), queue).header("Authorization", basicReader).GET().build(), out);
         send(c, Clients.request(mq.baseUri(), "/ibmmq/rest/v9/nothing").header("Cookie", cookie).PUT(HttpRequest.BodyPublishers.noBody()).build(), out);
         return out;
     }

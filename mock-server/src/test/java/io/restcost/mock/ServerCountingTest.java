@@ -177,8 +177,11 @@ class ServerCountingTest {
             assertThat(Clients.oneShot(none, wanted.baseUri(), QMGR, "")).isEqualTo(401);
             assertThat(Clients.oneShot(none, wanted.baseUri(), QMGR, basic(wanted, "mqadmin"))).isEqualTo(200);
             SSLContext user = Clients.tls(wanted.caPem(), wanted.pki().clientKeystore("mquser"), wanted.pki().password());
-            // mquser's certificate makes it mquser, who may not use the admin API: 403, not 401.
-            assertThat(Clients.oneShot(user, wanted.baseUri(), QMGR, "")).isEqualTo(403);
+            // mquser's certificate makes it mquser, whose MQWebUser role may use the admin API.
+            assertThat(Clients.oneShot(user, wanted.baseUri(), QMGR, "")).isEqualTo(200);
+            SSLContext nobody = Clients.tls(wanted.caPem(), wanted.pki().clientKeystore("mqnobody"), wanted.pki().password());
+            // mqnobody's certificate makes it mqnobody, who has no role: 403, not 401.
+            assertThat(Clients.oneShot(nobody, wanted.baseUri(), QMGR, "")).isEqualTo(403);
             // A forged identity header is stripped.
             assertThat(Clients.oneShot(none, wanted.baseUri(), QMGR, "X-Restcost-Client-Cn: mqadmin\r\n")).isEqualTo(401);
             assertThat(Clients.oneShot(none, wanted.baseUri(), QMGR, "X-Restcost-Principal: mqadmin|MQWebAdmin|\r\n")).isEqualTo(401);

@@ -2,7 +2,7 @@ package io.restcost.bench.cli;
 
 import io.restcost.bench.load.LoadPlan;
 import io.restcost.bench.results.RunFolder;
-import io.restcost.mock.cli.DurationConverter;
+import io.restcost.cli.DurationConverter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import io.restcost.bench.load.MatrixRun;
 import io.restcost.bench.load.PolicySpec;
 import io.restcost.bench.load.RunSpec;
 import io.restcost.bench.results.RunFolder;
-import io.restcost.mock.cli.DurationConverter;
+import io.restcost.cli.DurationConverter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import io.restcost.bench.load.MatrixRun;
 import io.restcost.bench.report.HtmlReport;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.server.MockProcess;
-import io.restcost.mock.cli.DurationConverter;
+import io.restcost.cli.DurationConverter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -99,4 +99,14 @@ public final class MqwebErrors {
                 + ",\"completionCode\":" + completionCode + ",\"reasonCode\":" + reasonCode + "}]}";
         return response(status).withHeader("Content-Type", "application/json; charset=utf-8").withBody(json).build();
     }
+
+    /** A response with a JSON body and mqweb's headers. */
+    static ResponseDefinitionBuilder json(int status, byte[] body) {
+        return response(status).withHeader("Content-Type", "application/json; charset=utf-8").withBody(body);
+    }
+
+    /** A builder that starts as {@code d}, to add headers or a delay to. */
+    static ResponseDefinitionBuilder like(ResponseDefinition d) {
+        return ResponseDefinitionBuilder.like(d);
+    }
 }

@@ -26,8 +26,11 @@ public final class MqwebSecurityCheck {
     /** Internal: the CN of the client certificate of the TLS connection, set by the connection filter. */
     public static final String CLIENT_CN_HEADER = "X-Restcost-Client-Cn";
 
-    private static final Set<String> ADMIN_READ = Set.of("MQWebAdmin", "MQWebAdminRO");
-    private static final Set<String> ADMIN_WRITE = Set.of("MQWebAdmin");
+    // MQWebUser may use the admin API too, under its own queue-manager authority (the queue
+    // manager's OAM decides; the mock has none, so it allows what the role allows). The admin
+    // roles run under mqweb's own identity and have no messaging API.
+    private static final Set<String> ADMIN_READ = Set.of("MQWebAdmin", "MQWebAdminRO", "MQWebUser");
+    private static final Set<String> ADMIN_WRITE = Set.of("MQWebAdmin", "MQWebUser");
     private static final Set<String> MESSAGING = Set.of("MQWebUser");
     private static final Set<String> ANY = Set.of("MQWebAdmin", "MQWebAdminRO", "MQWebUser");
     private static final ObjectMapper JSON = new ObjectMapper();

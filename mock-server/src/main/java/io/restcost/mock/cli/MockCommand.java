@@ -1,7 +1,10 @@
 package io.restcost.mock.cli;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.restcost.cli.DurationConverter;
+import io.restcost.cli.Secrets;
 import io.restcost.mock.MockMqWeb;
+import io.restcost.mock.MockMqWebBuilder;
 import io.restcost.mock.api.ResponseShaping;
 import io.restcost.mock.auth.UserRegistry;
 import io.restcost.mock.server.ClientAuthMode;
@@ -130,7 +133,7 @@ public final class MockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MockMqWeb.Builder b = builder();
+        MockMqWebBuilder b = builder();
         MockMqWeb mq = b.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             mq.close();
@@ -152,15 +155,19 @@ public final class MockCommand implements Callable<Integer> {
         return 0;
     }
 
-    MockMqWeb.Builder builder() throws IOException {
-        MockMqWeb.Builder b = MockMqWeb.builder().bindAddress(bind).port(port)
+    MockMqWebBuilder builder() throws IOException {
+        MockMqWebBuilder b = MockMqWeb.builder().bindAddress(bind).port(port)
                 .clientAuth(ClientAuthMode.parse(clientAuth)).passwordIterations(iterations)
                 .tokenExpiry(tokenExpiry).trackLoggedOutTokens(trackLoggedOut).csrfStatus(csrfStatus)
                 .maxKeepAliveRequests(maxKeepAlive).idleTimeout(idleTimeout).queueManager(qmgr)
-                .tlsResumption(!noResumption).containerThreads(threads).throughWireMockStubs(wireMockStubs)
-                .certificateType(GeneratedPki.KeyType.parse(certType));
+                .containerThreads(threads).throughWireMockStubs(wireMockStubs);
         if (http) {
             b.plainHttp();
+        } else {
+            b.certificateType(GeneratedPki.KeyType.parse(certType));
+        }
+        if (noResumption) {
+            b.tlsResumption(false);
         }
         if (keystore != null) {
             if (!Files.isReadable(keystore)) {

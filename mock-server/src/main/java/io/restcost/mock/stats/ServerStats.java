@@ -61,6 +61,8 @@ public final class ServerStats {
     private final LongAdder requestsOnClosed = new LongAdder();
     private final java.util.concurrent.atomic.AtomicLong minRequestsPerConnection = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
     private final java.util.concurrent.atomic.AtomicLong maxRequestsPerConnection = new java.util.concurrent.atomic.AtomicLong();
+    // Closed connections by the requests each carried: as many entries as distinct counts.
+    private final Map<Long, LongAdder> closedByRequests = new ConcurrentHashMap<>();
     private final LongAdder[] byStatusClass = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
     private volatile long cpuBaselineNanos = processCpuNanos();
     private volatile long startedAtMillis = System.currentTimeMillis();
@@ -102,6 +104,7 @@ public final class ServerStats {
                     closed.increment();
                     long n = conn.requests.get();
                     requestsOnClosed.add(n);
+                    closedByRequests.computeIfAbsent(n, k -> new LongAdder()).increment();
                     minRequestsPerConnection.accumulateAndGet(n, Math::min);
                     maxRequestsPerConnection.accumulateAndGet(n, Math::max);
                 }
@@ -152,6 +155,14 @@ public final class ServerStats {
         }
     }
 
+    /**
+     * Closes every connection open now, as a server that drops its idle connections (or a
+     * balancer that restarts) would: each close is counted as usual.
+     */
+    public void closeConnections() {
+        connections.keySet().forEach(EndPoint::close);
+    }
+
     /** Counts a response by its status class. */
     public void countStatus(int status) {
         int cls = status / 100;
@@ -166,6 +177,7 @@ public final class ServerStats {
         resumedHandshakes.reset();
         failedHandshakes.reset();
         requestsOnClosed.reset();
+        closedByRequests.clear();
         minRequestsPerConnection.set(Long.MAX_VALUE);
         maxRequestsPerConnection.set(0);
         for (LongAdder a : byStatusClass) {
@@ -183,6 +195,26 @@ public final class ServerStats {
 
     public long accepted() {
         return accepted.sum();
+    }
+
+    /** Connections closed since the start (or the last reset), stats connections left out. */
+    public long closed() {
+        return closed.sum();
+    }
+
+    /** Requests carried by the connections closed, summed. */
+    public long requestsOnClosedConnections() {
+        return requestsOnClosed.sum();
+    }
+
+    /**
+     * How many closed connections carried each number of requests, fewest requests first
+     * (e.g. {@code {1=500}} after 500 one-shot requests).
+     */
+    public java.util.SortedMap<Long, Long> requestsPerClosedConnection() {
+        java.util.SortedMap<Long, Long> m = new java.util.TreeMap<>();
+        closedByRequests.forEach((n, count) -> m.put(n, count.sum()));
+        return m;
     }
 
     public long fullHandshakes() {

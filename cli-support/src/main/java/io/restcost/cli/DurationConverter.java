@@ -1,4 +1,4 @@
-package io.restcost.mock.cli;
+package io.restcost.cli;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,0 +1,34 @@
+package io.restcost.mock;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.restcost.mock.api.ResponseShaping;
+import io.restcost.mock.auth.UserRegistry;
+import io.restcost.mock.server.ClientAuthMode;
+import io.restcost.mock.tls.GeneratedPki;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting of a mock, defaults applied: what {@link MockMqWebBuilder#start()} copies out
+ * of the builder, so the builder can be changed and started again.
+ *
+ * @param keyStore the user's keystore, or null to generate a PKI
+ * @param trustStore the user's truststore for client certificates, or null
+ * @param stateDir where files are written, or null for a new temporary folder
+ * @param users the users, or null for the default ones with random passwords
+ * @param authCacheTimeout null when there is no authentication cache
+ * @param tokenKeyFile a token key shared with other instances, or null for a random key
+ * @param cookieSuffix the token cookie's suffix, or null for a random one
+ */
+record MockSettings(
+        String bindAddress, int port, boolean https, GeneratedPki.KeyType certificateType, List<String> extraHosts,
+        Path keyStore, char[] keyStorePassword, Path trustStore, char[] trustStorePassword, Path stateDir,
+        List<String> protocols, boolean tlsResumption, ClientAuthMode clientAuth, boolean ssoRequiresSsl,
+        List<UserRegistry.User> users, int passwordIterations, Duration authCacheTimeout, int authCacheMaxSize,
+        Duration tokenExpiry, Path tokenKeyFile, String realm, String cookieSuffix, boolean trackLoggedOutTokens,
+        int csrfStatus, int maxKeepAliveRequests, Duration idleTimeout, ResponseShaping shaping, String queueManager,
+        List<String> queues, int maxQueueDepth, int containerThreads, boolean wireMockStubs, boolean recordExchanges,
+        Clock clock, Ticker ticker) {
+}
