@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.restcost.client.auth.Auth;
+import io.restcost.client.http.Origin;
+import io.restcost.client.http.RestRequest;
 import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.testing.TestPki;
 import io.restcost.client.tls.TlsOptions;
@@ -27,7 +29,7 @@ class BadInputTest {
         pki = TestPki.create(dir);
     }
 
-    private static RestClient.Builder local() {
+    private static RestClientBuilder local() {
         return RestClient.builder().baseUri(URI.create("https://localhost:9443"));
     }
 
@@ -115,6 +117,16 @@ class BadInputTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("credentials with Auth");
         assertThat(RestRequest.get("https://Example.COM/a?b=1").origin()).isEqualTo(new Origin("https", "example.com", 443));
         assertThat(RestRequest.get("https://Example.COM/a?b=1").path()).isEqualTo("/a?b=1");
+    }
+
+    @Test
+    void aNullOrRepeatedBodyIsNamedWithTheFix() {
+        assertThatThrownBy(() -> RestRequest.builder("POST", "/x").body("application/json", null))
+                .isInstanceOf(NullPointerException.class).hasMessageStartingWith("body (for a request without a body, do not call body()");
+        assertThatThrownBy(() -> RestRequest.builder("POST", "/x").body(null, new byte[0]))
+                .isInstanceOf(NullPointerException.class).hasMessage("contentType");
+        assertThatThrownBy(() -> RestRequest.builder("POST", "/x").body("text/plain", new byte[1]).body("text/plain", new byte[2]))
+                .isInstanceOf(IllegalStateException.class).hasMessage("body was already set (1 bytes of text/plain)");
     }
 
     @Test

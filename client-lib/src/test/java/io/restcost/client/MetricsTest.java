@@ -1,36 +1,27 @@
 package io.restcost.client;
 
+import static io.restcost.client.testing.Mqweb.QMGR_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.restcost.client.auth.Auth;
+import io.restcost.client.event.RestClientListener;
+import io.restcost.client.event.SessionInfo;
+import io.restcost.client.http.RestRequest;
 import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.testing.Load;
-import io.restcost.client.testing.MqwebTestServer;
-import io.restcost.client.testing.TestPki;
-import io.restcost.client.tls.TlsOptions;
-import java.nio.file.Path;
+import io.restcost.client.testing.Mqweb;
+import io.restcost.mock.MockMqWeb;
+import java.io.IOException;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The Micrometer meters agree with what the server counted. */
 class MetricsTest {
-
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-
-    @BeforeAll
-    static void pki() {
-        pki = TestPki.create(dir);
-    }
 
     private static double count(MeterRegistry r, String name, String tag, String value) {
         return r.get(name).tag(tag, value).counter().count();
@@ -40,28 +31,28 @@ class MetricsTest {
     @EnumSource(Engine.class)
     void metersCountConnectionsHandshakesClosesRequestsAndLogins(Engine engine) throws Exception {
         MeterRegistry registry = new SimpleMeterRegistry();
-        try (MqwebTestServer server = MqwebTestServer.builder(pki).auth("ltpa").start()) {
-            try (RestClient client = RestClient.builder().baseUri(server.baseUri()).engine(engine)
-                    .tls(TlsOptions.builder().trustPem(pki.caPem).build()).meterRegistry(registry)
+        try (MockMqWeb mq = Mqweb.mock().start()) {
+            try (RestClient client = RestClient.builder().baseUri(mq.baseUri()).engine(engine)
+                    .tls(Mqweb.trust(mq)).meterRegistry(registry)
                     .policy(SessionPolicy.rotating().maxRequests(10).build())
-                    .auth(Auth.ltpa(MqwebTestServer.USER, MqwebTestServer.PASSWORD.toCharArray())).build()) {
-                Load.run(client, RestRequest.get(MqwebTestServer.QMGR_PATH), 100, 1);
+                    .auth(Mqweb.ltpa(mq)).build()) {
+                Load.run(client, RestRequest.get(QMGR_PATH), 100, 1);
                 assertThat(registry.get("restcost.client.sessions.active").gauge().value()).isEqualTo(0);
-                client.get(MqwebTestServer.QMGR_PATH);
+                client.get(QMGR_PATH);
                 assertThat(registry.get("restcost.client.sessions.active").gauge().value()).isEqualTo(1);
             }
-            await().until(() -> server.counters().closed() == server.counters().accepted());
-            int connections = server.counters().accepted();
+            Mqweb.awaitAllClosed(mq);
+            long connections = mq.stats().accepted();
             assertThat(connections).isEqualTo(11);
             assertThat(count(registry, "restcost.client.connections.opened", "tls", "full"))
-                    .isEqualTo(server.counters().fullHandshakes());
+                    .isEqualTo(mq.stats().fullHandshakes());
             assertThat(count(registry, "restcost.client.connections.opened", "tls", "resumed"))
-                    .isEqualTo(server.counters().resumedHandshakes()).isPositive();
+                    .isEqualTo(mq.stats().resumedHandshakes()).isPositive();
             assertThat(count(registry, "restcost.client.connections.closed", "reason", "max_requests")).isEqualTo(10);
             assertThat(count(registry, "restcost.client.connections.closed", "reason", "client_closed")).isEqualTo(1);
             // Exchanges per connection: 100 requests + 1 + the login and the logout = 103 over 11 connections.
             assertThat(registry.get("restcost.client.connection.requests").summary().totalAmount())
-                    .isEqualTo(server.counters().requestsOnClosedConnections()).isEqualTo(103);
+                    .isEqualTo(mq.stats().requestsOnClosedConnections()).isEqualTo(103);
             assertThat(registry.get("restcost.client.requests").tag("outcome", "success").tag("status", "2xx")
                     .tag("policy", "rotating").tag("engine", engine.tag()).timer().count()).isEqualTo(101);
             assertThat(registry.get("restcost.client.logins").tag("outcome", "success").timer().count()).isEqualTo(1);
@@ -77,18 +68,18 @@ class MetricsTest {
     @EnumSource(Engine.class)
     void aFailedHandshakeIsAFailureNotAConnectionOpenedOrClosed(Engine engine) throws Exception {
         MeterRegistry registry = new SimpleMeterRegistry();
-        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
         // The JDK's default trust does not know the test CA: the client aborts the handshake.
-        try (MqwebTestServer server = MqwebTestServer.builder(pki).start();
-             RestClient client = RestClient.builder().baseUri(server.baseUri()).engine(engine).meterRegistry(registry)
+        try (MockMqWeb mq = Mqweb.mock().start();
+             RestClient client = RestClient.builder().baseUri(mq.baseUri()).engine(engine).meterRegistry(registry)
                      .listener(new RestClientListener() {
                          @Override
-                         public void secureConnectFailed(io.restcost.client.session.SessionInfo s, java.io.IOException cause) {
+                         public void secureConnectFailed(SessionInfo s, IOException cause) {
                              failed.incrementAndGet();
                          }
                      }).build()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.get(MqwebTestServer.QMGR_PATH))
-                    .isInstanceOf(java.io.IOException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.get(QMGR_PATH))
+                    .isInstanceOf(IOException.class);
         }
         assertThat(failed).hasPositiveValue();
         double opened = registry.find("restcost.client.connections.opened").counters().stream().mapToDouble(c -> c.count()).sum();

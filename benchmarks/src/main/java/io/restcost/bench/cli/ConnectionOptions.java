@@ -1,9 +1,9 @@
 package io.restcost.bench.cli;
 
 import io.restcost.bench.load.ClientSpec;
+import io.restcost.cli.Secrets;
 import io.restcost.client.Engine;
 import io.restcost.client.tls.TlsResumption;
-import io.restcost.cli.Secrets;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

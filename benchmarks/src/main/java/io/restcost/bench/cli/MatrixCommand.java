@@ -16,9 +16,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code restcost matrix}: policies x engines x auth modes x TLS resumption against one target. */
 @Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false,

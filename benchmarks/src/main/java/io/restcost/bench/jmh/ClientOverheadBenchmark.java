@@ -3,7 +3,7 @@ package io.restcost.bench.jmh;
 import io.restcost.bench.server.ServerProcess;
 import io.restcost.client.Engine;
 import io.restcost.client.RestClient;
-import io.restcost.client.RestRequest;
+import io.restcost.client.http.RestRequest;
 import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.tls.TlsOptions;
 import io.restcost.mock.tls.GeneratedPki;

@@ -4,7 +4,7 @@ import io.restcost.bench.load.ClientCounters;
 import io.restcost.bench.server.MockProcess;
 import io.restcost.bench.server.ServerStatsProbe;
 import io.restcost.client.RestClient;
-import io.restcost.client.RestRequest;
+import io.restcost.client.http.RestRequest;
 import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.tls.TlsOptions;
 import io.restcost.client.tls.TlsResumption;

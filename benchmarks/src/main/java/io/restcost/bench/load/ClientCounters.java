@@ -1,9 +1,9 @@
 package io.restcost.bench.load;
 
-import io.restcost.client.Origin;
-import io.restcost.client.RestClientListener;
-import io.restcost.client.session.CloseReason;
-import io.restcost.client.session.SessionInfo;
+import io.restcost.client.event.CloseReason;
+import io.restcost.client.event.RestClientListener;
+import io.restcost.client.event.SessionInfo;
+import io.restcost.client.http.Origin;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;

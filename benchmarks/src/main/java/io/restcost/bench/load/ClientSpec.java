@@ -2,8 +2,8 @@ package io.restcost.bench.load;
 
 import io.restcost.client.Engine;
 import io.restcost.client.RestClient;
-import io.restcost.client.RestClientListener;
 import io.restcost.client.auth.Auth;
+import io.restcost.client.event.RestClientListener;
 import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.tls.TlsOptions;
 import io.restcost.client.tls.TlsResumption;

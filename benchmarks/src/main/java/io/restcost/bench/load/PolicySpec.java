@@ -1,7 +1,7 @@
 package io.restcost.bench.load;
 
-import io.restcost.client.session.SessionPolicy;
 import io.restcost.cli.DurationConverter;
+import io.restcost.client.session.SessionPolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.restcost.bench.load;
 
-import io.restcost.client.RestRequest;
+import io.restcost.client.http.RestRequest;
 
 /**
  * One measurement: which client, which policy, which request, how much load, and its label.

@@ -3,8 +3,8 @@ package io.restcost.bench.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restcost.client.RestClient;
-import io.restcost.client.RestRequest;
-import io.restcost.client.RestResponse;
+import io.restcost.client.http.RestRequest;
+import io.restcost.client.http.RestResponse;
 import java.io.IOException;
 import java.time.Duration;
 

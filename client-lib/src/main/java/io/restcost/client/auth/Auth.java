@@ -8,6 +8,8 @@ import java.util.Objects;
  * How a client proves who it is. Passwords are copied in as {@code char[]}, never printed
  * and never put in an exception message; take them from an environment variable, a file or
  * the console, not from a command-line argument.
+ *
+ * <p>Every implementation is immutable and thread-safe: one {@code Auth} may serve many clients.
  */
 public sealed interface Auth permits Auth.None, Auth.Basic, Auth.Ltpa, Auth.ClientCertificate {
 
@@ -145,8 +147,11 @@ public sealed interface Auth permits Auth.None, Auth.Basic, Auth.Ltpa, Auth.Clie
             return loginPath;
         }
 
-        /** The JSON login body; holds the password, never to be logged. */
-        byte[] loginBody() {
+        /**
+         * The JSON login body, {@code {"username":..,"password":..}}: it holds the password, so
+         * it is a secret, never to be logged. A new array on every call.
+         */
+        public byte[] loginBody() {
             String json = "{\"username\":" + Json.quote(user) + ",\"password\":" + Json.quote(new String(password)) + "}";
             return json.getBytes(StandardCharsets.UTF_8);
         }

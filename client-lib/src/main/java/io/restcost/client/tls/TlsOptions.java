@@ -15,21 +15,23 @@ import java.util.Objects;
  *
  * <p>Verification (certificate chain and host name) is on unless {@link Builder#insecureTrustAll()}
  * turns it off, which the client then logs as a warning every time one is built.
+ *
+ * <p>Immutable and thread-safe; the {@link Builder} is not thread-safe.
  */
 public final class TlsOptions {
 
     private static final TlsOptions DEFAULTS = new Builder().build();
 
-    final Path trustPem;
-    final Path trustStore;
-    final char[] trustStorePassword;
-    final Path keyStore;
-    final char[] keyStorePassword;
-    final Path keyPem;
-    final Path certificatePem;
-    final List<String> protocols;
-    final TlsResumption resumption;
-    final boolean insecureTrustAll;
+    private final Path trustPem;
+    private final Path trustStore;
+    private final char[] trustStorePassword;
+    private final Path keyStore;
+    private final char[] keyStorePassword;
+    private final Path keyPem;
+    private final Path certificatePem;
+    private final List<String> protocols;
+    private final TlsResumption resumption;
+    private final boolean insecureTrustAll;
 
     private TlsOptions(Builder b) {
         trustPem = b.trustPem;
@@ -56,6 +58,41 @@ public final class TlsOptions {
     /** The resumption asked for explicitly, or null to follow the session policy's default. */
     public TlsResumption resumption() {
         return resumption;
+    }
+
+    /** The PEM file of trusted CA certificates, or null. */
+    public Path trustPem() {
+        return trustPem;
+    }
+
+    /** The truststore file, or null. */
+    public Path trustStore() {
+        return trustStore;
+    }
+
+    /** A copy of the truststore's password, or null: a secret, never to be logged. */
+    public char[] trustStorePassword() {
+        return trustStorePassword == null ? null : trustStorePassword.clone();
+    }
+
+    /** The client certificate's keystore file, or null. */
+    public Path keyStore() {
+        return keyStore;
+    }
+
+    /** A copy of the keystore's password, or null: a secret, never to be logged. */
+    public char[] keyStorePassword() {
+        return keyStorePassword == null ? null : keyStorePassword.clone();
+    }
+
+    /** The client certificate's PEM private key file, or null. */
+    public Path keyPem() {
+        return keyPem;
+    }
+
+    /** The client certificate's PEM chain file, or null. */
+    public Path certificatePem() {
+        return certificatePem;
     }
 
     /** Whether a client certificate is configured. */

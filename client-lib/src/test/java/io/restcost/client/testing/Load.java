@@ -1,8 +1,8 @@
 package io.restcost.client.testing;
 
 import io.restcost.client.RestClient;
-import io.restcost.client.RestRequest;
-import io.restcost.client.RestResponse;
+import io.restcost.client.http.RestRequest;
+import io.restcost.client.http.RestResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.restcost.client.testing;
 
-import io.restcost.client.RestClientListener;
-import io.restcost.client.session.CloseReason;
+import io.restcost.client.event.RestClientListener;
+import io.restcost.client.event.CloseReason;
 import io.restcost.client.session.RotationLimits;
-import io.restcost.client.session.SessionInfo;
+import io.restcost.client.event.SessionInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,7 +49,7 @@ public final class RecordingListener extends RestClientListener {
     }
 
     @Override
-    public void loginEnd(io.restcost.client.Origin origin, long nanos) {
+    public void loginEnd(io.restcost.client.http.Origin origin, long nanos) {
         logins.incrementAndGet();
     }
 

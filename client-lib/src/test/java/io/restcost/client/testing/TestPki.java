@@ -24,14 +24,14 @@ public final class TestPki {
         this.caPem = pki.caPem();
         this.serverKeystore = pki.serverKeystore();
         this.serverTruststore = pki.serverTruststore();
-        this.clientKeystore = pki.clientKeystore(MqwebTestServer.USER);
-        this.clientKeyPem = pki.clientKeyPem(MqwebTestServer.USER);
-        this.clientCertPem = pki.clientCertPem(MqwebTestServer.USER);
+        this.clientKeystore = pki.clientKeystore(Mqweb.USER);
+        this.clientKeyPem = pki.clientKeyPem(Mqweb.USER);
+        this.clientCertPem = pki.clientCertPem(Mqweb.USER);
         this.password = new String(pki.password());
     }
 
     public static TestPki create(Path dir) {
         return new TestPki(GeneratedPki.generate(dir, GeneratedPki.KeyType.EC_P256,
-                List.of("localhost", "127.0.0.1", "127.0.0.2", "127.0.0.3"), List.of(MqwebTestServer.USER)));
+                List.of("localhost", "127.0.0.1", "127.0.0.2", "127.0.0.3"), List.of(Mqweb.USER)));
     }
 }

@@ -1,0 +1,292 @@
+package io.restcost.client;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.restcost.client.auth.Auth;
+import io.restcost.client.event.RestClientListener;
+import io.restcost.client.http.Origin;
+import io.restcost.client.internal.Listeners;
+import io.restcost.client.internal.engine.EngineSettings;
+import io.restcost.client.internal.engine.Transport;
+import io.restcost.client.internal.engine.apache.ApacheTransport;
+import io.restcost.client.internal.engine.okhttp.OkHttpTransport;
+import io.restcost.client.internal.metrics.ClientMetrics;
+import io.restcost.client.internal.tls.TlsContexts;
+import io.restcost.client.internal.tls.TlsMaterial;
+import io.restcost.client.session.SessionPolicy;
+import io.restcost.client.session.Ticker;
+import io.restcost.client.tls.TlsOptions;
+import io.restcost.client.tls.TlsResumption;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Builds a {@link RestClient}. Every argument is checked when set and each setting may be
+ * given once; checks across settings run in {@link #build()}. Defaults live in the built
+ * client, not here: after {@code build()} the builder holds only what was set, and may be
+ * changed and built again. Not thread-safe.
+ */
+public final class RestClientBuilder {
+
+    /** TCP connect and TLS handshake timeout when none is set. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The longest silence while reading a response when none is set. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final System.Logger LOG = System.getLogger(RestClient.class.getName());
+
+    private URI baseUri;
+    private Engine engine;
+    private SessionPolicy policy;
+    private Auth auth;
+    private TlsOptions tls;
+    private MeterRegistry meterRegistry;
+    private RestClientListener listener;
+    private Ticker ticker;
+    private RandomGenerator random;
+    private Duration connectTimeout;
+    private Duration readTimeout;
+    private Boolean csrfHeader;
+
+    RestClientBuilder() {
+    }
+
+    /**
+     * Where requests with a path go, e.g. {@code https://mqweb.example:9443}.
+     *
+     * @throws IllegalArgumentException if the URI has no http(s) scheme or no host
+     * @throws IllegalStateException if already set
+     * @throws NullPointerException if null
+     */
+    public RestClientBuilder baseUri(URI baseUri) {
+        once("baseUri", this.baseUri);
+        Objects.requireNonNull(baseUri, "baseUri");
+        Origin.of(baseUri);
+        this.baseUri = baseUri;
+        return this;
+    }
+
+    /**
+     * The HTTP engine; default {@link Engine#APACHE_HTTPCLIENT5}.
+     *
+     * @throws IllegalStateException if already set
+     * @throws NullPointerException if null
+     */
+    public RestClientBuilder engine(Engine engine) {
+        once("engine", this.engine);
+        this.engine = Objects.requireNonNull(engine, "engine");
+        return this;
+    }
+
+    /**
+     * The session policy; default {@link SessionPolicy#pooled()}.
+     *
+     * @throws IllegalStateException if already set
+     * @throws NullPointerException if null
+     */
+    public RestClientBuilder policy(SessionPolicy policy) {
+        once("policy", this.policy);
+        this.policy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
+     * How to authenticate; default {@link Auth#none()}.
+     *
+     * @throws IllegalStateException if already set
+     * @throws NullPointerException if null
+     */
+    public RestClientBuilder auth(Auth auth) {
+        once("auth", this.auth);
+        this.auth = Objects.requireNonNull(auth, "auth");
+        return this;
+    }
+
+    /**
+     * Trust, client certificate, protocols and resumption; default {@link TlsOptions#defaults()}.
+     *
+     * @throws IllegalStateException if already set
+     * @throws NullPointerException if null
+     */
+    public RestClientBuilder tls(TlsOptions tls) {
+        once("tls", this.tls);
+        this.tls = Objects.requireNonNull(tls, "tls");
+        return this;
+    }
+
+    /**
+     * Registers the client's meters in this registry: {@code restcost.client.requests} (timer;
+     * outcome and status class), {@code .connections.opened} (tls = full, resumed, none),
+     * {@code .connections.closed} (reason), {@code .connection.requests} (summary),
+     * {@code .logins} (timer; outcome) and {@code .sessions.active} (gauge), all tagged with
+     * policy and engine. To record in several registries, give a composite registry.
+     *
+     * @throws IllegalStateException if already set
+     * @throws NullPointerException if null
+     */
+    public RestClientBuilder meterRegistry(MeterRegistry registry) {
+        once("meterRegistry", this.meterRegistry);
+        this.meterRegistry = Objects.requireNonNull(registry, "registry");
+        return this;
+    }
+
+    /**
+     * Receives the client's events (see {@link RestClientListener} for threads and failures).
+     *
+     * @throws IllegalStateException if already set
+     * @throws NullPointerException if null
+     */
+    public RestClientBuilder listener(RestClientListener listener) {
+        once("listener", this.listener);
+        this.listener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * The time source for session ages and durations; default {@link Ticker#system()}.
+     *
+     * @throws IllegalStateException if already set
+     * @throws NullPointerException if null
+     */
+    public RestClientBuilder ticker(Ticker ticker) {
+        once("ticker", this.ticker);
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        return this;
+    }
+
+    /**
+     * The source of jitter; default {@link java.util.concurrent.ThreadLocalRandom}. A seeded
+     * generator makes the drawn limits repeatable; the client uses it under a lock, since most
+     * generators are not thread-safe.
+     *
+     * @throws IllegalStateException if already set
+     * @throws NullPointerException if null
+     */
+    public RestClientBuilder random(RandomGenerator random) {
+        once("random", this.random);
+        this.random = Objects.requireNonNull(random, "random");
+        return this;
+    }
+
+    /**
+     * TCP connect and TLS handshake timeout; default {@link #DEFAULT_CONNECT_TIMEOUT}.
+     *
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     * @throws NullPointerException if null
+     */
+    public RestClientBuilder connectTimeout(Duration timeout) {
+        once("connectTimeout", this.connectTimeout);
+        this.connectTimeout = positive("connectTimeout", timeout);
+        return this;
+    }
+
+    /**
+     * The longest silence while reading a response; default {@link #DEFAULT_READ_TIMEOUT}.
+     *
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     * @throws NullPointerException if null
+     */
+    public RestClientBuilder readTimeout(Duration timeout) {
+        once("readTimeout", this.readTimeout);
+        this.readTimeout = positive("readTimeout", timeout);
+        return this;
+    }
+
+    /**
+     * Whether to send mqweb's {@code ibm-mq-rest-csrf-token} header on POST, PATCH and
+     * DELETE; default true (mqweb refuses those requests without it).
+     *
+     * @throws IllegalStateException if already set
+     */
+    public RestClientBuilder csrfHeader(boolean send) {
+        once("csrfHeader", this.csrfHeader);
+        this.csrfHeader = send;
+        return this;
+    }
+
+    /**
+     * Builds a client from the settings given and the defaults of the rest, and loads its TLS
+     * material. The builder is unchanged.
+     *
+     * @throws IllegalStateException if baseUri is missing or the settings conflict
+     * @throws IllegalArgumentException if a TLS file is missing, unreadable or its password wrong
+     */
+    public RestClient build() {
+        if (baseUri == null) {
+            throw new IllegalStateException("baseUri is required, e.g. baseUri(URI.create(\"https://localhost:9443\"))");
+        }
+        Engine engine = orDefault(this.engine, Engine.APACHE_HTTPCLIENT5);
+        SessionPolicy policy = orDefault(this.policy, SessionPolicy.pooled());
+        Auth auth = orDefault(this.auth, Auth.none());
+        TlsOptions tls = orDefault(this.tls, TlsOptions.defaults());
+        Ticker ticker = orDefault(this.ticker, Ticker.system());
+        Origin base = Origin.of(baseUri);
+        if (auth instanceof Auth.ClientCertificate && !tls.hasClientCertificate()) {
+            throw new IllegalStateException("auth clientCertificate() needs a client certificate: "
+                    + "set tls(TlsOptions.builder().keyStore(...) or .keyPem(...))");
+        }
+        if (auth instanceof Auth.ClientCertificate && !base.secure()) {
+            throw new IllegalStateException("auth clientCertificate() needs an https:// baseUri: " + baseUri);
+        }
+        TlsResumption resumption = tls.resumption() != null ? tls.resumption()
+                : policy.resumesTlsByDefault() ? TlsResumption.RESUME : TlsResumption.FULL_HANDSHAKE;
+        TlsContexts contexts = new TlsContexts(TlsMaterial.load(tls), tls.protocols(), resumption, !tls.insecureTrustAll());
+        if (tls.insecureTrustAll()) {
+            LOG.log(System.Logger.Level.WARNING, "TLS verification is OFF for the client of " + base
+                    + ": any server can impersonate it. Use only against throw-away test servers.");
+        }
+        EngineSettings settings = new EngineSettings(contexts, orDefault(connectTimeout, DEFAULT_CONNECT_TIMEOUT),
+                orDefault(readTimeout, DEFAULT_READ_TIMEOUT), policy.idleTimeout(), "restcost/" + version());
+        Transport transport = engine == Engine.OKHTTP ? new OkHttpTransport(settings) : new ApacheTransport(settings);
+        RestClientListener user = orDefault(listener, RestClientListener.NONE);
+        ClientHolder holder = new ClientHolder();
+        RestClientListener events;
+        if (meterRegistry != null) {
+            ClientMetrics metrics = new ClientMetrics(policy.kind().tag(), engine.tag(), holder::openSessions);
+            metrics.bindTo(meterRegistry);
+            events = Listeners.of(metrics, user);
+        } else {
+            events = Listeners.of(user);
+        }
+        RestClient client = new RestClient(base, transport, policy, engine, auth, orDefault(csrfHeader, true),
+                events, ticker, random, resumption);
+        holder.client = client;
+        return client;
+    }
+
+    private static <T> T orDefault(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static String version() {
+        String v = RestClient.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    private static void once(String name, Object current) {
+        if (current != null) {
+            throw new IllegalStateException(name + " was already set to " + current);
+        }
+    }
+
+    private static Duration positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+        return d;
+    }
+
+    /** Lets the sessions gauge, bound before the client exists, read the client once it does. */
+    private static final class ClientHolder {
+        volatile RestClient client;
+
+        int openSessions() {
+            RestClient c = client;
+            return c == null ? 0 : c.openSessions();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.restcost.client.internal.engine;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import javax.net.ssl.SSLSession;
+
+/**
+ * What an engine reports about the one connection of a session, as it happens. Implemented
+ * by the session; called on the thread that drives the connection, except
+ * {@link #connectionClosed} which may come from an engine's housekeeping thread.
+ *
+ * <p>Engine-facing SPI: not for applications.
+ */
+public interface ConnectionHooks {
+
+    void connectStart(InetSocketAddress address);
+
+    void connectEnd(TrackedSocket socket);
+
+    void connectFailed(InetSocketAddress address, IOException cause);
+
+    void secureConnectStart(TrackedSocket socket);
+
+    /** The handshake finished; {@code session} tells whether it was resumed. */
+    void secureConnectEnd(TrackedSocket socket, SSLSession session);
+
+    void secureConnectFailed(TrackedSocket socket, IOException cause);
+
+    /** The socket was closed, by whichever side. Called once per socket. */
+    void connectionClosed(TrackedSocket socket);
+}

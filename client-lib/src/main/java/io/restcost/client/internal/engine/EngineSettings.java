@@ -1,0 +1,17 @@
+package io.restcost.client.internal.engine;
+
+import io.restcost.client.internal.tls.TlsContexts;
+import java.time.Duration;
+
+/**
+ * What both engines are built from: TLS material and timeouts.
+ *
+ * @param tls the TLS contexts, over material loaded once per client (null for plain HTTP only)
+ * @param connectTimeout TCP connect (and TLS handshake) timeout
+ * @param readTimeout the longest silence while reading a response
+ * @param idleTimeout how long an unused connection may stay open
+ * @param userAgent the User-Agent header value (Apache; OkHttp sends its own)
+ */
+public record EngineSettings(TlsContexts tls, Duration connectTimeout, Duration readTimeout, Duration idleTimeout,
+                             String userAgent) {
+}

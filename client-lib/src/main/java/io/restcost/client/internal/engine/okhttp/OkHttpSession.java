@@ -1,0 +1,79 @@
+package io.restcost.client.internal.engine.okhttp;
+
+import io.restcost.client.http.RestRequest;
+import io.restcost.client.http.RestResponse;
+import io.restcost.client.internal.engine.SessionTransport;
+import java.io.IOException;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/** One session's OkHttpClient over its one-connection pool. Used by one thread at a time. */
+final class OkHttpSession implements SessionTransport {
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final RequestBody EMPTY_BODY = RequestBody.create(EMPTY, null);
+
+    private final String originPrefix;
+    private final OkHttpClient client;
+    // The URL of the last request sent, parsed once: applications send the same request
+    // objects again and again, and parsing a URL per request is most of what a thin client
+    // would otherwise add to OkHttp's own allocation.
+    private RestRequest lastRequest;
+    private HttpUrl lastUrl;
+
+    /** @param originPrefix {@code https://host:port}, the session's origin */
+    OkHttpSession(String originPrefix, OkHttpClient client) {
+        this.originPrefix = originPrefix;
+        this.client = client;
+    }
+
+    @Override
+    public RestResponse exchange(RestRequest request, String authorization, String cookie,
+                                 String csrfToken, boolean last) throws IOException {
+        HttpUrl url = lastUrl;
+        if (request != lastRequest) {
+            url = HttpUrl.get(originPrefix + request.path());
+            lastRequest = request;
+            lastUrl = url;
+        }
+        Request.Builder b = new Request.Builder().url(url);
+        for (int i = 0, n = request.headerCount(); i < n; i++) {
+            b.addHeader(request.headerName(i), request.headerValue(i));
+        }
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        if (csrfToken != null) {
+            b.header("ibm-mq-rest-csrf-token", csrfToken);
+        }
+        if (last) {
+            // OkHttp takes no new exchange on a connection once a request said close.
+            b.header("Connection", "close");
+        }
+        RequestBody body = null;
+        if (request.body() != null) {
+            body = RequestBody.create(request.body(), MediaType.get(request.contentType()));
+        } else if (request.method().equals("POST") || request.method().equals("PUT") || request.method().equals("PATCH")) {
+            body = EMPTY_BODY;
+        }
+        b.method(request.method(), body);
+        try (Response response = client.newCall(b.build()).execute()) {
+            ResponseBody rb = response.body();
+            byte[] bytes = rb == null ? EMPTY : rb.bytes();
+            return new OkHttpResponse(response.code(), response.headers(), bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.connectionPool().evictAll();
+    }
+}

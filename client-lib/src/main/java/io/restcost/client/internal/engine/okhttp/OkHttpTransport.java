@@ -1,0 +1,67 @@
+package io.restcost.client.internal.engine.okhttp;
+
+import io.restcost.client.http.Origin;
+import io.restcost.client.internal.engine.ConnectionHooks;
+import io.restcost.client.internal.engine.EngineSettings;
+import io.restcost.client.internal.engine.SessionTransport;
+import io.restcost.client.internal.engine.TlsSocketFactory;
+import io.restcost.client.internal.engine.Transport;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttp;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+
+/**
+ * OkHttp 5: one base client holds the TLS setup and timeouts; each session derives a client
+ * with {@link OkHttpClient#newBuilder()} that has its own one-connection pool, its own socket
+ * factory (so its connections report to it) and its own event listener. HTTP/1.1 only, so a
+ * session is exactly one connection and {@code Connection: close} means what it says.
+ */
+public final class OkHttpTransport implements Transport {
+
+    private final OkHttpClient base;
+    private final long idleTimeoutNanos;
+
+    public OkHttpTransport(EngineSettings settings) {
+        OkHttpClient.Builder b = new OkHttpClient.Builder()
+                .protocols(List.of(Protocol.HTTP_1_1))
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .writeTimeout(settings.readTimeout())
+                .followRedirects(false)
+                .followSslRedirects(false)
+                // Retries a request that met a connection the server had closed while idle.
+                .retryOnConnectionFailure(true);
+        if (settings.tls() != null) {
+            b.sslSocketFactory(new TlsSocketFactory(settings.tls()), settings.tls().trustManager());
+            if (!settings.tls().verifyHostname()) {
+                b.hostnameVerifier((host, session) -> true);
+            }
+        }
+        this.base = b.build();
+        this.idleTimeoutNanos = settings.idleTimeout().toNanos();
+    }
+
+    @Override
+    public SessionTransport openSession(Origin origin, ConnectionHooks hooks) {
+        TrackedSocketFactory sockets = new TrackedSocketFactory(hooks);
+        OkHttpClient client = base.newBuilder()
+                .connectionPool(new ConnectionPool(1, idleTimeoutNanos, TimeUnit.NANOSECONDS))
+                .socketFactory(sockets)
+                .eventListener(new HandshakeReporter(sockets))
+                .build();
+        return new OkHttpSession(origin.toString(), client);
+    }
+
+    @Override
+    public String version() {
+        return "okhttp/" + OkHttp.VERSION;
+    }
+
+    @Override
+    public void close() {
+        // Synchronous calls use no dispatcher threads; sessions close their own pools.
+    }
+}

@@ -1,0 +1,98 @@
+package io.restcost.client.internal.tls;
+
+import io.restcost.client.tls.TlsResumption;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The SSLContexts a client's connections handshake with, over its {@link TlsMaterial}.
+ *
+ * <p>With {@link TlsResumption#FULL_HANDSHAKE} each connection gets a fresh context, whose
+ * empty session cache cannot resume anything. With {@link TlsResumption#RESUME} a connection
+ * borrows a context from a small pool and gives it back when it closes, so the connection
+ * that replaces it finds the ticket its predecessor received. One shared context would not do
+ * under TLS 1.3: JSSE keeps one single-use ticket per server, so of several sessions rotating
+ * at once only one would resume. At most one context per concurrent connection is made.
+ * Thread-safe.
+ */
+public final class TlsContexts {
+
+    private final TlsMaterial material;
+    private final String[] protocols;
+    private final TlsResumption resumption;
+    private final boolean verifyHostname;
+    private final ConcurrentLinkedDeque<SSLContext> idle = new ConcurrentLinkedDeque<>();
+    private final SSLContext defaultContext;
+
+    /**
+     * @param protocols the protocols to enable, e.g. {@code TLSv1.3}
+     * @param verifyHostname false only when the user turned verification off
+     */
+    public TlsContexts(TlsMaterial material, List<String> protocols, TlsResumption resumption, boolean verifyHostname) {
+        this.material = material;
+        this.protocols = protocols.toArray(new String[0]);
+        this.resumption = resumption;
+        this.verifyHostname = verifyHostname;
+        this.defaultContext = newContext();
+    }
+
+    /** A context for one new connection; give it back with {@link #release} when the connection closes. */
+    public SSLContext acquire() {
+        if (resumption == TlsResumption.FULL_HANDSHAKE) {
+            return newContext();
+        }
+        SSLContext ctx = idle.pollFirst();
+        return ctx != null ? ctx : newContext();
+    }
+
+    /** Takes back a context whose connection closed, with the ticket it received, for the next connection. */
+    public void release(SSLContext ctx) {
+        if (resumption == TlsResumption.RESUME) {
+            idle.offerFirst(ctx);
+        }
+    }
+
+    /** Restricts a new TLS socket to the client's protocols and turns on JSSE's host name check. */
+    public void configure(SSLSocket socket) {
+        socket.setEnabledProtocols(protocols);
+        if (verifyHostname) {
+            SSLParameters params = socket.getSSLParameters();
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(params);
+        }
+    }
+
+    /** A context for what is not a tracked connection (cipher-suite lists). */
+    public SSLContext defaultContext() {
+        return defaultContext;
+    }
+
+    public X509TrustManager trustManager() {
+        return material.trustManager();
+    }
+
+    public TlsResumption resumption() {
+        return resumption;
+    }
+
+    /** False only when the user turned verification off with {@code insecureTrustAll}. */
+    public boolean verifyHostname() {
+        return verifyHostname;
+    }
+
+    private SSLContext newContext() {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(material.keyManagers(), new TrustManager[] {material.trustManager()}, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot initialise TLS: " + e.getMessage(), e);
+        }
+    }
+}
