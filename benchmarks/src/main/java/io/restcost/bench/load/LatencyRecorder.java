@@ -8,8 +8,8 @@ import org.HdrHistogram.SingleWriterRecorder;
  * Latencies of one run, recorded from many threads without a lock or an allocation per
  * request, read as interval histograms by one thread. Each writer (a load thread) has its
  * own HdrHistogram {@link SingleWriterRecorder}, so threads never contend on a shared
- * histogram's cache lines (measured with {@code LatencyRecordingBenchmark}, 4 threads on 2
- * cores: about 1.9 us per record on one shared {@code Recorder}); the reader merges them.
+ * histogram's cache lines ({@code LatencyRecordingBenchmark} compares this with one shared
+ * {@code Recorder}); the reader merges them.
  *
  * <p>Two recorders: <b>corrected</b> latency runs from each request's intended start (open
  * model: its slot in the arrival schedule; closed model: HdrHistogram's expected-interval

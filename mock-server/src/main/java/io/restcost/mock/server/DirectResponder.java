@@ -20,9 +20,9 @@ import java.util.function.IntConsumer;
 /**
  * Answers mqweb requests from the connection filter, without WireMock's per-request serve
  * pipeline (serve event, copy of the request for the journal, stub matching, transformer
- * chain, response rendering). With a single catch-all stub that pipeline decides nothing, yet
- * it cost the mock 40 to 60% of its keep-alive throughput (measured with
- * {@code benchmarks/scripts/mock-vs-nginx.sh}; the figures are in the README).
+ * chain, response rendering). With a single catch-all stub that pipeline decides nothing but
+ * costs much of the keep-alive throughput ({@code benchmarks/scripts/mock-vs-nginx.sh} measures
+ * both paths; the figures are in the README).
  *
  * <p>What stays WireMock's: the request model the API reads ({@link WireMockHttpServletRequestAdapter}
  * over the servlet request), the response definition it answers with, the delay
@@ -79,17 +79,13 @@ final class DirectResponder {
         }
         counted.accept(answer.getStatus());
         // Not flushed, and no Content-Length set here: Jetty sends the whole response in one
-        // write when the request completes, with the Content-Length it then knows (flushing
-        // first, as WireMock's servlet does, chunks the body: one more TLS record and write per
-        // response, measured at 0.45 of nginx against 0.6-0.7). Completing the response only
-        // when the filter returns also keeps the connection timing clients see: a response
-        // that completed inside write() made the JDK's HttpClient open a second connection
-        // now and then.
+        // write when the filter returns, with the Content-Length it then knows. A flush would
+        // chunk the body (one more TLS record and write per response), and a response that
+        // completes inside write() changes when clients see the connection free.
         //
-        // A connection's last response (the keep-alive limit) is flushed at once instead, so
-        // its body is delimited by the close: Jetty then closes the connection itself, as
-        // Liberty does, rather than half-close it and wait for the client (which the JDK's
-        // client makes wait until the idle timeout).
+        // A connection's last response (the keep-alive limit) is flushed at once, so its body
+        // is delimited by the close: Jetty then closes the connection itself, as Liberty does,
+        // rather than half-close it and wait for the client.
         byte[] body = answer.getByteBody();
         if (body != null && body.length > 0) {
             response.getOutputStream().write(body);
