@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.restcost.bench.cli.CliAccess;
 import io.restcost.bench.results.RunFolder;
+import io.restcost.bench.testing.ExternalPrograms;
 import io.restcost.bench.testing.MockTarget;
-import java.io.File;
+import io.restcost.bench.testing.RequiresProgram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reports of a real run and a real matrix, opened from disk in headless Chromium (the
- * Debian package, installed by .ci/run): every chart renders and no script fails.
+ * Debian package; .ci/run installs it and requires it): every chart renders and no script fails.
  */
+@RequiresProgram("chromium")
 class HtmlReportChromiumTest {
 
     @RegisterExtension
@@ -80,7 +82,7 @@ class HtmlReportChromiumTest {
     }
 
     private static Rendered render(Path report) throws IOException, InterruptedException {
-        String chromium = chromium();
+        String chromium = ExternalPrograms.path("chromium").toString();
         Path profile = Files.createTempDirectory(tmp, "chromium");
         Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", report.toUri().toString())
@@ -96,16 +98,5 @@ class HtmlReportChromiumTest {
         }
         int canvases = dom.split("<canvas", -1).length - 1;
         return new Rendered(Integer.parseInt(body.group(1)), Integer.parseInt(body.group(2)), canvases, dom);
-    }
-
-    private static String chromium() {
-        for (String name : new String[] {"chromium", "chromium-browser"}) {
-            for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-                if (Files.isExecutable(Path.of(dir, name))) {
-                    return Path.of(dir, name).toString();
-                }
-            }
-        }
-        return fail("chromium is not installed: apt-get install chromium (.ci/run installs it)");
     }
 }
