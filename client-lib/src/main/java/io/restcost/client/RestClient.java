@@ -65,7 +65,7 @@ public final class RestClient implements AutoCloseable {
         this.resumption = resumption;
         this.tokens = auth instanceof Auth.Ltpa ltpa
                 ? new LtpaTokens(ltpa, policy.reauthenticate(), ticker, listener) : null;
-        this.pools = new OriginPools(baseOrigin, transport, policy, ticker, random, listener);
+        this.pools = new OriginPools(baseOrigin, origin -> new SessionPool(origin, transport, policy, ticker, random, listener));
     }
 
     /** A new builder; every setting has a default but the base URI. */

@@ -1,15 +1,11 @@
 package io.restcost.client.internal.session;
 
-import io.restcost.client.event.RestClientListener;
 import io.restcost.client.http.Origin;
-import io.restcost.client.internal.engine.Transport;
-import io.restcost.client.session.SessionPolicy;
-import io.restcost.client.session.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.random.RandomGenerator;
+import java.util.function.Function;
 
 /**
  * One {@link SessionPool} per origin: the base URI's, made at once, and one for each other
@@ -20,22 +16,13 @@ public final class OriginPools {
     private final Origin baseOrigin;
     private final SessionPool basePool;
     private final Map<Origin, SessionPool> otherPools = new ConcurrentHashMap<>();
-    private final Transport transport;
-    private final SessionPolicy policy;
-    private final Ticker ticker;
-    private final RandomGenerator random;
-    private final RestClientListener listener;
+    private final Function<Origin, SessionPool> newPool;
 
-    /** @param random the source of jitter, or null for {@link java.util.concurrent.ThreadLocalRandom} */
-    public OriginPools(Origin baseOrigin, Transport transport, SessionPolicy policy, Ticker ticker,
-                       RandomGenerator random, RestClientListener listener) {
+    /** @param newPool makes the pool of one origin; called once per origin */
+    public OriginPools(Origin baseOrigin, Function<Origin, SessionPool> newPool) {
         this.baseOrigin = baseOrigin;
-        this.transport = transport;
-        this.policy = policy;
-        this.ticker = ticker;
-        this.random = random;
-        this.listener = listener;
-        this.basePool = newPool(baseOrigin);
+        this.newPool = newPool;
+        this.basePool = newPool.apply(baseOrigin);
     }
 
     public Origin baseOrigin() {
@@ -44,7 +31,7 @@ public final class OriginPools {
 
     /** The pool of {@code origin}; null means the base URI's. */
     public SessionPool poolFor(Origin origin) {
-        return origin == null || origin.equals(baseOrigin) ? basePool : otherPools.computeIfAbsent(origin, this::newPool);
+        return origin == null || origin.equals(baseOrigin) ? basePool : otherPools.computeIfAbsent(origin, newPool);
     }
 
     /** Every pool made so far, the base URI's first. */
@@ -67,9 +54,5 @@ public final class OriginPools {
     /** Closes every pool: idle sessions now, held ones when released. */
     public void close() {
         all().forEach(SessionPool::close);
-    }
-
-    private SessionPool newPool(Origin origin) {
-        return new SessionPool(origin, transport, policy, ticker, random, listener);
     }
 }

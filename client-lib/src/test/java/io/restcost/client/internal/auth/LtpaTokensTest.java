@@ -63,7 +63,7 @@ class LtpaTokensTest {
     }
 
     private OriginPools pools(FakeTransport engine, SessionPolicy policy) {
-        return new OriginPools(ORIGIN, engine, policy, ticker, null, events);
+        return new OriginPools(ORIGIN, o -> new SessionPool(o, engine, policy, ticker, null, events));
     }
 
     private static long logins(FakeTransport engine) {
