@@ -136,10 +136,12 @@ public final class RestClient implements AutoCloseable {
         return pools.openSessions();
     }
 
+    /** The session policy every session follows. */
     public SessionPolicy policy() {
         return policy;
     }
 
+    /** The HTTP engine under every session. */
     public Engine engine() {
         return engine;
     }
@@ -149,6 +151,7 @@ public final class RestClient implements AutoCloseable {
         return transport.version();
     }
 
+    /** How the client authenticates; its {@code toString} names the user, never the password. */
     public Auth auth() {
         return auth;
     }
@@ -158,6 +161,7 @@ public final class RestClient implements AutoCloseable {
         return resumption;
     }
 
+    /** Where requests with a path go: scheme, host and port. */
     public URI baseUri() {
         return URI.create(pools.baseOrigin().toString());
     }

@@ -60,6 +60,7 @@ public sealed interface Auth permits Auth.None, Auth.Basic, Auth.Ltpa, Auth.Clie
 
     /** No credentials. */
     enum None implements Auth {
+        /** The one value. */
         INSTANCE;
 
         @Override
@@ -75,6 +76,7 @@ public sealed interface Auth permits Auth.None, Auth.Basic, Auth.Ltpa, Auth.Clie
 
     /** Client certificate; the certificate itself is part of the TLS options. */
     enum ClientCertificate implements Auth {
+        /** The one value. */
         INSTANCE;
 
         @Override
@@ -103,6 +105,7 @@ public sealed interface Auth permits Auth.None, Auth.Basic, Auth.Ltpa, Auth.Clie
             this.headerValue = "Basic " + Base64.getEncoder().encodeToString(raw);
         }
 
+        /** The user name; not a secret. */
         public String user() {
             return user;
         }
@@ -139,10 +142,12 @@ public sealed interface Auth permits Auth.None, Auth.Basic, Auth.Ltpa, Auth.Clie
             this.loginPath = loginPath;
         }
 
+        /** The user name; not a secret. */
         public String user() {
             return user;
         }
 
+        /** The path logins are POSTed to, e.g. {@code /ibmmq/rest/v2/login}. */
         public String loginPath() {
             return loginPath;
         }

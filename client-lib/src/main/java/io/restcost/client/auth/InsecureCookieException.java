@@ -9,6 +9,7 @@ import java.io.IOException;
  */
 public final class InsecureCookieException extends IOException {
 
+    /** @param message names the origin and the cookie, never its value */
     public InsecureCookieException(String message) {
         super(message);
     }

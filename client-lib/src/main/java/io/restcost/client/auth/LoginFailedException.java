@@ -7,6 +7,10 @@ public final class LoginFailedException extends IOException {
 
     private final int status;
 
+    /**
+     * @param message names the URL, the user and the fix, never the password
+     * @param status the login response's HTTP status, or -1 when none came
+     */
     public LoginFailedException(String message, int status) {
         super(message);
         this.status = status;

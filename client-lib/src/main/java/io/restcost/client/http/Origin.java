@@ -29,6 +29,7 @@ public record Origin(String scheme, String host, int port) {
         return new Origin(scheme, host.toLowerCase(Locale.ROOT), port);
     }
 
+    /** Whether the scheme is https. */
     public boolean secure() {
         return scheme.equals("https");
     }
