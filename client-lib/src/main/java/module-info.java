@@ -8,11 +8,13 @@
  */
 module io.restcost.client {
     requires transitive micrometer.core;
-    requires org.apache.httpcomponents.client5.httpclient5;
-    requires org.apache.httpcomponents.core5.httpcore5;
-    requires okhttp3;
+    // The drop-in rotation configures the application's own clients: their types are in its API.
+    requires transitive org.apache.httpcomponents.client5.httpclient5;
+    requires transitive org.apache.httpcomponents.core5.httpcore5;
+    requires transitive okhttp3;
 
     exports io.restcost.client;
+    exports io.restcost.client.adapter;
     exports io.restcost.client.auth;
     exports io.restcost.client.event;
     exports io.restcost.client.http;

@@ -8,6 +8,7 @@ import io.restcost.client.http.RestRequest;
 import io.restcost.client.http.RestResponse;
 import io.restcost.client.internal.auth.LtpaToken;
 import io.restcost.client.internal.auth.LtpaTokens;
+import io.restcost.client.internal.auth.TokenLogin;
 import io.restcost.client.internal.engine.Transport;
 import io.restcost.client.internal.session.OriginPools;
 import io.restcost.client.internal.session.Session;
@@ -84,7 +85,7 @@ public final class RestClient implements AutoCloseable {
      */
     public RestResponse execute(RestRequest request) throws IOException {
         SessionPool pool = pools.poolFor(request.origin());
-        String csrf = csrfHeader && request.needsCsrfHeader() ? LtpaTokens.CSRF_TOKEN : null;
+        String csrf = csrfHeader && request.needsCsrfHeader() ? TokenLogin.CSRF_TOKEN : null;
         long start = ticker.read();
         listener.requestStart(request);
         LtpaToken rejected = null;

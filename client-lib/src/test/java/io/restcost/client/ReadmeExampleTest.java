@@ -6,7 +6,10 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
@@ -15,31 +18,38 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README promises a short example that compiles: this compiles it against the client. */
+/** The README promises short examples that compile: this compiles every one of them against the client. */
 class ReadmeExampleTest {
 
     @Test
-    void theReadmeEmbeddingExampleCompiles(@TempDir Path out) throws Exception {
+    void everyJavaExampleInTheReadmeCompiles(@TempDir Path out) throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
-        int start = readme.indexOf("```java\n");
-        assertThat(start).as("README.md has a ```java block").isNotNegative();
-        String source = readme.substring(start + 8, readme.indexOf("```", start + 8));
-        assertThat(source).contains("public class QueueManagerStatus").contains("SessionPolicy.rotating()");
+        List<JavaFileObject> sources = new ArrayList<>();
+        Matcher block = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        while (block.find()) {
+            String source = block.group(1);
+            Matcher name = Pattern.compile("public class (\\w+)").matcher(source);
+            assertThat(name.find()).as("a README java block declares a public class:%n%s", source).isTrue();
+            sources.add(new SimpleJavaFileObject(URI.create("string:///" + name.group(1) + ".java"), JavaFileObject.Kind.SOURCE) {
+                @Override
+                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                    return source;
+                }
+            });
+        }
+        // The two drop-in recipes, Spring over one of them, and restcost's own client.
+        assertThat(sources).extracting(JavaFileObject::getName).containsExactly("/RotatingHttpClient5.java",
+                "/RotatingOkHttp.java", "/SpringOverRotatingHttpClient5.java", "/QueueManagerStatus.java");
 
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///QueueManagerStatus.java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return source;
-            }
-        };
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         StringWriter diagnostics = new StringWriter();
         try (StandardJavaFileManager files = compiler.getStandardFileManager(null, null, null)) {
             boolean ok = compiler.getTask(diagnostics, files, null,
-                    List.of("-classpath", classpath, "-d", out.toString(), "-Xlint:all", "-Werror"), null, List.of(file)).call();
-            assertThat(ok).as("README example compiles:%n%s", diagnostics).isTrue();
+                    List.of("-classpath", classpath, "-d", out.toString(), "-Xlint:all", "-Werror"), null, sources).call();
+            assertThat(ok).as("README examples compile:%n%s", diagnostics).isTrue();
         }
         assertThat(out.resolve("QueueManagerStatus.class")).exists();
+        assertThat(out.resolve("SpringOverRotatingHttpClient5.class")).exists();
     }
 }

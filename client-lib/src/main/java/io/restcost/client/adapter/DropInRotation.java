@@ -1,0 +1,274 @@
+package io.restcost.client.adapter;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.restcost.client.auth.Auth;
+import io.restcost.client.event.CloseReason;
+import io.restcost.client.event.RestClientListener;
+import io.restcost.client.event.SessionInfo;
+import io.restcost.client.internal.Listeners;
+import io.restcost.client.internal.adapter.ApacheRotation;
+import io.restcost.client.internal.adapter.ConnectionStates;
+import io.restcost.client.internal.adapter.OkHttpRotation;
+import io.restcost.client.internal.auth.TokenLogin;
+import io.restcost.client.internal.metrics.ClientMetrics;
+import io.restcost.client.session.SessionPolicy;
+import io.restcost.client.session.Ticker;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import okhttp3.OkHttpClient;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
+
+/**
+ * restcost's rotation for the HTTP client an application already has: a few lines that make
+ * a stock Apache HttpClient 5 or OkHttp client end each connection after about N requests or
+ * T minutes, each connection drawing its own limits with the policy's jitter when it opens.
+ *
+ * <pre>{@code
+ * DropInRotation rotation = DropInRotation.builder(SessionPolicy.rotating()
+ *         .maxRequests(50).maxAge(Duration.ofMinutes(10)).jitter(0.2).build()).build();
+ * // Apache HttpClient 5
+ * PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create();
+ * HttpClientBuilder builder = HttpClients.custom();
+ * rotation.applyTo(connections, builder);
+ * CloseableHttpClient client = builder.setConnectionManager(connections.build()).build();
+ * // OkHttp
+ * OkHttpClient okhttp = rotation.applyTo(new OkHttpClient());
+ * }</pre>
+ *
+ * <p>What it does, through each engine's own seams: HttpClient 5 keeps a connection only while
+ * its {@code EndpointDetails} count fewer exchanges than it drew and it is younger than its
+ * drawn age (a {@code ConnectionReuseStrategy}), and its {@code ConnectionConfig} time-to-live
+ * bounds connections that idle past their age; OkHttp sends {@code Connection: close} on a
+ * connection's last exchange (a network interceptor), after which OkHttp does not pool it. No
+ * request is cut off: a connection ends after a whole exchange. With {@link Builder#auth} an
+ * LtpaToken2 login is added too: one login per origin, the token sent only to the origin that
+ * set it, and exactly one new login however many requests meet a 401 at once.
+ *
+ * <p>What it does not do, compared with restcost's own {@code RestClient}: exchanges are
+ * counted as the server sees them, logins included; the TLS handshake is the application's
+ * (one-shot does not force full handshakes, and resumption is whatever its SSLContext does);
+ * there is no per-session login ({@code reauthenticate}) and no logout when the client
+ * closes; it sends no CSRF header; an idle connection past its drawn age, but within the
+ * time-to-live, carries one more exchange before it ends; a connection the engine discards on
+ * its own (time-to-live, idle eviction) is not reported closed. Keep the client's cookie
+ * handling off, or its cookie store sends the token too, scoped by host rather than origin.
+ *
+ * <p>Immutable and thread-safe. Each {@code applyTo} gives the client its own state: counters,
+ * tokens and the metrics tagged {@code engine=apache-adapted} or {@code okhttp-adapted}.
+ */
+public final class DropInRotation {
+
+    /** The engine tag of a stock HttpClient 5 with this rotation, in metrics and reports. */
+    public static final String APACHE_TAG = "apache-adapted";
+    /** The engine tag of a stock OkHttp client with this rotation, in metrics and reports. */
+    public static final String OKHTTP_TAG = "okhttp-adapted";
+
+    private final SessionPolicy policy;
+    private final Auth auth;
+    private final MeterRegistry registry;
+    private final RestClientListener listener;
+    private final Ticker ticker;
+    private final RandomGenerator random;
+
+    private DropInRotation(SessionPolicy policy, Auth auth, MeterRegistry registry, RestClientListener listener,
+                           Ticker ticker, RandomGenerator random) {
+        this.policy = policy;
+        this.auth = auth;
+        this.registry = registry;
+        this.listener = listener;
+        this.ticker = ticker;
+        this.random = random;
+    }
+
+    /**
+     * A builder for {@code policy}'s rotation.
+     *
+     * @param policy one-shot, pooled or rotating; not {@code reauthenticate}
+     * @throws NullPointerException if null
+     */
+    public static Builder builder(SessionPolicy policy) {
+        return new Builder(Objects.requireNonNull(policy, "policy"));
+    }
+
+    /** The policy each connection follows. */
+    public SessionPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Configures a stock HttpClient 5: the connection reuse strategy and an exec-chain handler
+     * on {@code client}, and a default connection config with the time-to-live on
+     * {@code connections}. Then build the manager and give it to the client.
+     */
+    public void applyTo(PoolingHttpClientConnectionManagerBuilder connections, HttpClientBuilder client) {
+        applyTo(connections, client, ConnectionConfig.DEFAULT);
+    }
+
+    /**
+     * As {@link #applyTo(PoolingHttpClientConnectionManagerBuilder, HttpClientBuilder)}, keeping
+     * the timeouts of {@code base}, the connection config the application would have set.
+     */
+    public void applyTo(PoolingHttpClientConnectionManagerBuilder connections, HttpClientBuilder client,
+                        ConnectionConfig base) {
+        ConnectionConfig.Builder config = ConnectionConfig.copy(Objects.requireNonNull(base, "base"));
+        Duration longest = longestAge(policy);
+        if (longest != null) {
+            // The longest age any connection may draw; each one's own age is checked after every exchange.
+            config.setTimeToLive(TimeValue.ofMilliseconds(longest.toMillis()));
+        }
+        connections.setDefaultConnectionConfig(config.build());
+        RestClientListener events = events(APACHE_TAG);
+        ApacheRotation rotation = new ApacheRotation(new ConnectionStates(policy, ticker, random, events), login(events), ticker);
+        client.setConnectionReuseStrategy(rotation.reuseStrategy());
+        client.addExecInterceptorFirst("restcost-rotation", rotation.handler());
+    }
+
+    /**
+     * A client like {@code client}, sharing its pool and dispatcher, that rotates its
+     * connections: a network interceptor, an event listener composed with the client's own,
+     * and with {@link Builder#auth} an application interceptor for the token.
+     */
+    public OkHttpClient applyTo(OkHttpClient client) {
+        RestClientListener events = events(OKHTTP_TAG);
+        OkHttpRotation rotation = new OkHttpRotation(new ConnectionStates(policy, ticker, random, events), login(events), ticker);
+        OkHttpClient.Builder b = client.newBuilder()
+                .addNetworkInterceptor(rotation.networkInterceptor())
+                .eventListenerFactory(rotation.eventListenerFactory(client.eventListenerFactory()));
+        if (rotation.tokenInterceptor() != null) {
+            b.addInterceptor(rotation.tokenInterceptor());
+        }
+        return b.build();
+    }
+
+    private RestClientListener events(String engineTag) {
+        if (registry == null) {
+            return Listeners.of(listener);
+        }
+        AtomicInteger open = new AtomicInteger();
+        RestClientListener counter = new RestClientListener() {
+            @Override
+            public void sessionOpened(SessionInfo s) {
+                open.incrementAndGet();
+            }
+
+            @Override
+            public void sessionRetired(SessionInfo s, CloseReason r) {
+                open.decrementAndGet();
+            }
+        };
+        ClientMetrics metrics = new ClientMetrics(policy.kind().tag(), engineTag, open::get);
+        metrics.bindTo(registry);
+        return Listeners.of(counter, metrics, listener);
+    }
+
+    private TokenLogin login(RestClientListener events) {
+        return auth instanceof Auth.Ltpa ltpa ? new TokenLogin(ltpa, ticker, events) : null;
+    }
+
+    /**
+     * Builds a {@link DropInRotation}; each setting may be given once, as on
+     * {@code RestClientBuilder}. Not thread-safe.
+     */
+    public static final class Builder {
+        private final SessionPolicy policy;
+        private Auth auth;
+        private MeterRegistry registry;
+        private RestClientListener listener;
+        private Ticker ticker;
+        private RandomGenerator random;
+
+        private Builder(SessionPolicy policy) {
+            if (policy.reauthenticate()) {
+                throw new IllegalArgumentException("a drop-in rotation shares one token per origin: per-session logins "
+                        + "(reauthenticate) need restcost's RestClient");
+            }
+            this.policy = policy;
+        }
+
+        /**
+         * Adds LtpaToken2 login and reuse: {@link Auth#ltpa}. Other modes are the client's own
+         * business (basic credentials, client certificates) and are refused.
+         *
+         * @throws IllegalArgumentException if {@code auth} is not an LtpaToken2 login
+         * @throws IllegalStateException if already set
+         */
+        public Builder auth(Auth auth) {
+            once("auth", this.auth);
+            Objects.requireNonNull(auth, "auth");
+            if (!(auth instanceof Auth.Ltpa)) {
+                throw new IllegalArgumentException("a drop-in rotation adds only the LtpaToken2 login (Auth.ltpa): "
+                        + auth.mode() + " is configured on the client itself");
+            }
+            this.auth = auth;
+            return this;
+        }
+
+        /**
+         * Registers the same meters as {@code RestClient} under {@code restcost.client.}, tagged with
+         * the policy and {@code engine=apache-adapted} or {@code okhttp-adapted}.
+         *
+         * @throws IllegalStateException if already set
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            once("meterRegistry", this.registry);
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Receives connection, handshake, login and rotation events; each connection is reported
+         * as a session of one connection. A listener that throws is logged and skipped.
+         *
+         * @throws IllegalStateException if already set
+         */
+        public Builder listener(RestClientListener listener) {
+            once("listener", this.listener);
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * The time source for connection ages; default {@link Ticker#system()}.
+         *
+         * @throws IllegalStateException if already set
+         */
+        public Builder ticker(Ticker ticker) {
+            once("ticker", this.ticker);
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * The source of jitter; default {@link java.util.concurrent.ThreadLocalRandom}.
+         *
+         * @throws IllegalStateException if already set
+         */
+        public Builder random(RandomGenerator random) {
+            once("random", this.random);
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** The rotation; the builder may be changed and built again. */
+        public DropInRotation build() {
+            return new DropInRotation(policy, auth, registry, listener == null ? RestClientListener.NONE : listener,
+                    ticker == null ? Ticker.system() : ticker, random);
+        }
+
+        private static void once(String name, Object current) {
+            if (current != null) {
+                throw new IllegalStateException(name + " was already set to " + current);
+            }
+        }
+    }
+
+    /** The longest age a connection may draw under {@code policy}, or null when it has no age limit. */
+    static Duration longestAge(SessionPolicy policy) {
+        return policy.maxAge() == null ? null : Duration.ofMillis(Math.round(policy.maxAge().toMillis() * (1 + policy.jitter())));
+    }
+}

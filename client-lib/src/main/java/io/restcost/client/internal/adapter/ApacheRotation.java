@@ -1,0 +1,167 @@
+package io.restcost.client.internal.adapter;
+
+import io.restcost.client.event.CloseReason;
+import io.restcost.client.http.Origin;
+import io.restcost.client.http.RestRequest;
+import io.restcost.client.http.RestResponse;
+import io.restcost.client.internal.auth.LtpaToken;
+import io.restcost.client.internal.auth.SharedToken;
+import io.restcost.client.internal.auth.TokenLogin;
+import io.restcost.client.session.Ticker;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLSession;
+import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
+import org.apache.hc.client5.http.impl.DefaultClientConnectionReuseStrategy;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionReuseStrategy;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.EndpointDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
+
+/**
+ * Rotation and token reuse for a stock Apache HttpClient 5, through its own seams: a
+ * {@link ConnectionReuseStrategy} that keeps a connection only while it is under the limits it
+ * drew (its {@link EndpointDetails} count the exchanges), and an {@link ExecChainHandler} that
+ * notes when each exchange began (to tell a resumed handshake from a full one) and, with
+ * LtpaToken2 login, sends the token and logs in again once on a 401.
+ */
+public final class ApacheRotation {
+
+    /** Context attribute: wall-clock milliseconds at which the current exchange began. */
+    static final String STARTED = "restcost.started";
+
+    private final ConnectionStates states;
+    private final TokenLogin login;
+    private final Ticker ticker;
+    private final Map<HttpHost, Origin> origins = new ConcurrentHashMap<>();
+    private final Map<Origin, SharedToken> tokens = new ConcurrentHashMap<>();
+
+    /** @param login the token login, or null when the client does its own authentication */
+    public ApacheRotation(ConnectionStates states, TokenLogin login, Ticker ticker) {
+        this.states = states;
+        this.login = login;
+        this.ticker = ticker;
+    }
+
+    /** Keeps a connection while the server and the connection's drawn limits allow. */
+    public ConnectionReuseStrategy reuseStrategy() {
+        return this::keepAlive;
+    }
+
+    /** Notes when each exchange began and, with a token login, sends and renews the token. */
+    public ExecChainHandler handler() {
+        return this::execute;
+    }
+
+    private boolean keepAlive(HttpRequest request, HttpResponse response, HttpContext context) {
+        boolean serverKeeps = DefaultClientConnectionReuseStrategy.INSTANCE.keepAlive(request, response, context);
+        HttpCoreContext core = HttpCoreContext.cast(context);
+        EndpointDetails endpoint = core.getEndpointDetails();
+        if (endpoint == null) {
+            return serverKeeps;
+        }
+        ConnectionStates.State s = states.get(endpoint);
+        if (s == null) {
+            s = opened(endpoint, request, core);
+        }
+        CloseReason last = states.exchange(s, (int) Math.min(Integer.MAX_VALUE, endpoint.getRequestCount()));
+        if (!serverKeeps && last == null) {
+            last = CloseReason.SERVER;
+        }
+        if (last != null) {
+            states.closed(endpoint, s, last);
+            return false;
+        }
+        return true;
+    }
+
+    private ConnectionStates.State opened(EndpointDetails endpoint, HttpRequest request, HttpCoreContext context) {
+        SSLSession tls = context.getSSLSession();
+        SocketAddress remote = endpoint.getRemoteAddress();
+        Object started = context.getAttribute(STARTED);
+        // A session created before this exchange began was resumed; a new one is created during it.
+        boolean resumed = tls != null && started instanceof Long t && tls.getCreationTime() < t;
+        Origin origin = origin(request, tls != null);
+        return states.opened(endpoint, origin, remote instanceof InetSocketAddress a ? a : null, resumed,
+                tls == null ? null : tls.getProtocol());
+    }
+
+    private static Origin origin(HttpRequest request, boolean secure) {
+        String scheme = request.getScheme() != null ? request.getScheme().toLowerCase(Locale.ROOT) : secure ? "https" : "http";
+        var authority = request.getAuthority();
+        String host = authority == null ? "unknown" : authority.getHostName().toLowerCase(Locale.ROOT);
+        int port = authority == null || authority.getPort() < 0 ? (scheme.equals("https") ? 443 : 80) : authority.getPort();
+        return new Origin(scheme, host, port);
+    }
+
+    private ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+            throws IOException, HttpException {
+        scope.clientContext.setAttribute(STARTED, System.currentTimeMillis());
+        if (login == null) {
+            return chain.proceed(request, scope);
+        }
+        HttpHost target = scope.route.getTargetHost();
+        Origin origin = origins.computeIfAbsent(target, h -> new Origin(h.getSchemeName().toLowerCase(Locale.ROOT),
+                h.getHostName().toLowerCase(Locale.ROOT), h.getPort() >= 0 ? h.getPort()
+                        : h.getSchemeName().equalsIgnoreCase("https") ? 443 : 80));
+        if (login.loginRequest().path().equals(request.getPath())) {
+            return chain.proceed(request, scope); // the application's own login passes untouched
+        }
+        SharedToken shared = tokens.computeIfAbsent(origin, o -> new SharedToken(o, ticker));
+        LtpaToken token = token(shared, null, origin, target, scope, chain);
+        request.setHeader("Cookie", token.cookieHeader());
+        ClassicHttpResponse response = chain.proceed(request, scope);
+        boolean repeatable = request.getEntity() == null || request.getEntity().isRepeatable();
+        if (!TokenLogin.tokenRejected(response.getCode()) || !repeatable) {
+            return response;
+        }
+        EntityUtils.consume(response.getEntity());
+        response.close();
+        LtpaToken fresh = token(shared, token, origin, target, scope, chain);
+        request.setHeader("Cookie", fresh.cookieHeader());
+        return chain.proceed(request, scope);
+    }
+
+    private LtpaToken token(SharedToken shared, LtpaToken stale, Origin origin, HttpHost target, ExecChain.Scope scope,
+            ExecChain chain) throws IOException {
+        LtpaToken t = shared.peek(stale);
+        return t != null ? t : shared.get(stale, () -> login.login(origin, r -> send(r, target, scope, chain)));
+    }
+
+    /** Sends a request of restcost's own (the login) down the same chain, and reads it whole. */
+    private static RestResponse send(RestRequest r, HttpHost target, ExecChain.Scope scope, ExecChain chain) throws IOException {
+        BasicClassicHttpRequest request = new BasicClassicHttpRequest(r.method(), target, r.path());
+        if (r.body() != null) {
+            request.setEntity(new ByteArrayEntity(r.body(), ContentType.parse(r.contentType())));
+        }
+        ExecChain.Scope own = new ExecChain.Scope(scope.exchangeId, scope.route, request, scope.execRuntime, scope.clientContext);
+        try (ClassicHttpResponse response = chain.proceed(request, own)) {
+            byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+            List<String> setCookies = new ArrayList<>();
+            for (Header h : response.getHeaders("Set-Cookie")) {
+                setCookies.add(h.getValue());
+            }
+            return new LoginAnswer(response.getCode(), setCookies, body);
+        } catch (HttpException e) {
+            throw new IOException("login to " + target + r.path() + " failed: " + e.getMessage(), e);
+        }
+    }
+}

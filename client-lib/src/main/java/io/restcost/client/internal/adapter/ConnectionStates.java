@@ -1,0 +1,138 @@
+package io.restcost.client.internal.adapter;
+
+import io.restcost.client.event.CloseReason;
+import io.restcost.client.event.RestClientListener;
+import io.restcost.client.event.SessionInfo;
+import io.restcost.client.http.Origin;
+import io.restcost.client.session.PolicyKind;
+import io.restcost.client.session.RotationLimits;
+import io.restcost.client.session.SessionPolicy;
+import io.restcost.client.session.Ticker;
+import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+
+/**
+ * Where a stock client's rotation is decided: the limits each connection drew when it was
+ * first seen, and the rule that ends it after its drawn number of exchanges or its drawn age.
+ * Connections are the engine's own objects (HttpClient 5's {@code EndpointDetails}, OkHttp's
+ * {@code Connection}), held weakly, so one the engine drops on its own is forgotten.
+ * Reports each connection to the listener as a session of one connection. Thread-safe.
+ */
+public final class ConnectionStates {
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final SessionPolicy policy;
+    private final Ticker ticker;
+    private final RandomGenerator random;
+    private final RestClientListener listener;
+    private final Map<Object, State> states = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** @param random the source of jitter, or null for {@link ThreadLocalRandom} */
+    public ConnectionStates(SessionPolicy policy, Ticker ticker, RandomGenerator random, RestClientListener listener) {
+        this.policy = policy;
+        this.ticker = ticker;
+        this.random = random;
+        this.listener = listener;
+    }
+
+    /** One connection's drawn limits and what it carried. */
+    public static final class State {
+        final long id = IDS.incrementAndGet();
+        final Origin origin;
+        final RotationLimits limits;
+        final long openedNanos;
+        private int exchanges; // guarded by this
+        private boolean closed; // guarded by this
+
+        State(Origin origin, RotationLimits limits, long openedNanos) {
+            this.origin = origin;
+            this.limits = limits;
+            this.openedNanos = openedNanos;
+        }
+
+        synchronized SessionInfo info() {
+            return new SessionInfo(id, origin, limits, exchanges);
+        }
+    }
+
+    /** The state of {@code connection}, or null if it was not seen yet. */
+    public State get(Object connection) {
+        return states.get(connection);
+    }
+
+    /**
+     * Records a new connection: draws its limits and reports it opened (and its handshake,
+     * when {@code protocol} is not null). Returns the state it already had if it was seen.
+     *
+     * @param address where it goes, or null if unknown
+     * @param protocol the negotiated TLS protocol, or null for plain HTTP
+     */
+    public State opened(Object connection, Origin origin, InetSocketAddress address, boolean resumed, String protocol) {
+        State s;
+        synchronized (states) {
+            s = states.get(connection);
+            if (s != null) {
+                return s;
+            }
+            s = new State(origin, draw(), ticker.read());
+            states.put(connection, s);
+        }
+        SessionInfo info = s.info();
+        listener.sessionOpened(info);
+        listener.connectEnd(info, address);
+        if (protocol != null) {
+            listener.secureConnectEnd(info, resumed, protocol);
+        }
+        return s;
+    }
+
+    /**
+     * Counts one exchange on the connection and says whether it must be the last: its drawn
+     * number of exchanges is reached, or it has lived its drawn age. Null when it may go on.
+     *
+     * @param exchanges the exchanges the connection has carried with this one, or -1 to count them here
+     */
+    public CloseReason exchange(State s, int exchanges) {
+        int n;
+        synchronized (s) {
+            n = exchanges >= 0 ? exchanges : s.exchanges + 1;
+            s.exchanges = n;
+        }
+        if (n >= s.limits.maxRequests()) {
+            return policy.kind() == PolicyKind.ONE_SHOT ? CloseReason.ONE_SHOT : CloseReason.MAX_REQUESTS;
+        }
+        if (ticker.read() - s.openedNanos >= s.limits.maxAgeNanos()) {
+            return CloseReason.MAX_AGE;
+        }
+        return null;
+    }
+
+    /** The connection closes after its current exchange, for {@code reason}; reported once. */
+    public void closed(Object connection, State s, CloseReason reason) {
+        synchronized (s) {
+            if (s.closed) {
+                return;
+            }
+            s.closed = true;
+        }
+        states.remove(connection);
+        SessionInfo info = s.info();
+        listener.connectionClosed(info, reason, info.requests());
+        listener.sessionRetired(info, reason);
+    }
+
+    private RotationLimits draw() {
+        if (random == null) {
+            return RotationLimits.draw(policy, ThreadLocalRandom.current());
+        }
+        synchronized (random) {
+            return RotationLimits.draw(policy, random);
+        }
+    }
+}

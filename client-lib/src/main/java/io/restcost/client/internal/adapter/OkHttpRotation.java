@@ -1,0 +1,156 @@
+package io.restcost.client.internal.adapter;
+
+import io.restcost.client.event.CloseReason;
+import io.restcost.client.http.Origin;
+import io.restcost.client.http.RestRequest;
+import io.restcost.client.http.RestResponse;
+import io.restcost.client.internal.auth.LtpaToken;
+import io.restcost.client.internal.auth.SharedToken;
+import io.restcost.client.internal.auth.TokenLogin;
+import io.restcost.client.session.Ticker;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLSocket;
+import okhttp3.Call;
+import okhttp3.Connection;
+import okhttp3.EventListener;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Rotation and token reuse for a stock OkHttp client, through its own mechanisms: an
+ * {@link EventListener} sees each new connection and its handshake; a network interceptor
+ * counts the exchanges of {@code chain.connection()} and sends {@code Connection: close} on
+ * the last one the connection drew, after which OkHttp does not pool it; with LtpaToken2
+ * login, an application interceptor sends the token and logs in again once on a 401.
+ */
+public final class OkHttpRotation {
+
+    private final ConnectionStates states;
+    private final TokenLogin login;
+    private final Ticker ticker;
+    private final Map<Origin, SharedToken> tokens = new ConcurrentHashMap<>();
+
+    /** @param login the token login, or null when the client does its own authentication */
+    public OkHttpRotation(ConnectionStates states, TokenLogin login, Ticker ticker) {
+        this.states = states;
+        this.login = login;
+        this.ticker = ticker;
+    }
+
+    /** Counts each connection's exchanges and ends it at its drawn limits; add with {@code addNetworkInterceptor}. */
+    public Interceptor networkInterceptor() {
+        return this::rotate;
+    }
+
+    /** Sends and renews the token; add with {@code addInterceptor}. Null without a token login. */
+    public Interceptor tokenInterceptor() {
+        return login == null ? null : this::withToken;
+    }
+
+    /** Reports each connection a call opens, composed with the client's own listener. */
+    public EventListener.Factory eventListenerFactory(EventListener.Factory own) {
+        return call -> own.create(call).plus(new NewConnections());
+    }
+
+    private Response rotate(Interceptor.Chain chain) throws IOException {
+        Connection connection = chain.connection();
+        Request request = chain.request();
+        if (connection == null) {
+            return chain.proceed(request);
+        }
+        ConnectionStates.State s = states.get(connection);
+        if (s == null) {
+            s = states.opened(connection, origin(request.url()), null, false, null);
+        }
+        CloseReason last = states.exchange(s, -1);
+        if (last != null) {
+            request = request.newBuilder().header("Connection", "close").build();
+        }
+        Response response = chain.proceed(request);
+        if (last == null && "close".equalsIgnoreCase(response.header("Connection"))) {
+            last = CloseReason.SERVER;
+        }
+        if (last != null) {
+            states.closed(connection, s, last);
+        }
+        return response;
+    }
+
+    private static Origin origin(HttpUrl url) {
+        return new Origin(url.scheme().toLowerCase(Locale.ROOT), url.host().toLowerCase(Locale.ROOT), url.port());
+    }
+
+    /** One call's listener: remembers when it began to connect, and reports the connection it made. */
+    private final class NewConnections extends EventListener {
+        private long connectStartMillis;
+        private InetSocketAddress address;
+
+        @Override
+        public void connectStart(Call call, InetSocketAddress inetSocketAddress, Proxy proxy) {
+            connectStartMillis = System.currentTimeMillis();
+            address = inetSocketAddress;
+        }
+
+        @Override
+        public void connectionAcquired(Call call, Connection connection) {
+            if (connectStartMillis == 0) {
+                return; // a pooled connection, reported when it was made
+            }
+            boolean resumed = false;
+            String protocol = null;
+            if (connection.socket() instanceof SSLSocket tls) {
+                protocol = tls.getSession().getProtocol();
+                // A session created before this connection began was resumed.
+                resumed = tls.getSession().getCreationTime() < connectStartMillis;
+            }
+            states.opened(connection, origin(call.request().url()), address, resumed, protocol);
+            connectStartMillis = 0;
+        }
+    }
+
+    private Response withToken(Interceptor.Chain chain) throws IOException {
+        Request request = chain.request();
+        if (login.loginRequest().path().equals(request.url().encodedPath())) {
+            return chain.proceed(request); // the application's own login passes untouched
+        }
+        Origin origin = origin(request.url());
+        SharedToken shared = tokens.computeIfAbsent(origin, o -> new SharedToken(o, ticker));
+        LtpaToken token = token(shared, null, origin, chain);
+        Response response = chain.proceed(request.newBuilder().header("Cookie", token.cookieHeader()).build());
+        boolean repeatable = request.body() == null || !request.body().isOneShot();
+        if (!TokenLogin.tokenRejected(response.code()) || !repeatable) {
+            return response;
+        }
+        response.close();
+        LtpaToken fresh = token(shared, token, origin, chain);
+        return chain.proceed(request.newBuilder().header("Cookie", fresh.cookieHeader()).build());
+    }
+
+    private LtpaToken token(SharedToken shared, LtpaToken stale, Origin origin, Interceptor.Chain chain) throws IOException {
+        LtpaToken t = shared.peek(stale);
+        return t != null ? t : shared.get(stale, () -> login.login(origin, r -> send(r, chain)));
+    }
+
+    /** Sends a request of restcost's own (the login) down the same chain, and reads it whole. */
+    private static RestResponse send(RestRequest r, Interceptor.Chain chain) throws IOException {
+        HttpUrl url = chain.request().url().newBuilder().encodedPath(r.path()).query(null).build();
+        RequestBody body = r.body() == null ? null : RequestBody.create(r.body(), MediaType.get(r.contentType()));
+        Request request = new Request.Builder().url(url).method(r.method(), body).build();
+        try (Response response = chain.proceed(request)) {
+            ResponseBody rb = response.body();
+            byte[] bytes = rb == null ? new byte[0] : rb.bytes();
+            return new LoginAnswer(response.code(), List.copyOf(response.headers("Set-Cookie")), bytes);
+        }
+    }
+}
