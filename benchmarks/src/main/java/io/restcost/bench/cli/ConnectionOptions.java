@@ -1,8 +1,8 @@
 package io.restcost.bench.cli;
 
 import io.restcost.bench.load.ClientSpec;
+import io.restcost.bench.load.EngineChoice;
 import io.restcost.cli.Secrets;
-import io.restcost.client.Engine;
 import io.restcost.client.tls.TlsResumption;
 import java.net.URI;
 import java.nio.file.Files;
@@ -127,12 +127,8 @@ final class ConnectionOptions {
         return URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
     }
 
-    static Engine engine(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "apache" -> Engine.APACHE_HTTPCLIENT5;
-            case "okhttp" -> Engine.OKHTTP;
-            default -> throw new IllegalArgumentException("unknown --engine " + name + " (use apache or okhttp)");
-        };
+    static EngineChoice engine(String name) {
+        return EngineChoice.parse(name);
     }
 
     static TlsResumption resumption(String value) {

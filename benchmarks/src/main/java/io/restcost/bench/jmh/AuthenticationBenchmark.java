@@ -1,5 +1,6 @@
 package io.restcost.bench.jmh;
 
+import io.restcost.bench.load.StockTls;
 import io.restcost.bench.server.MockProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -80,9 +81,9 @@ public class AuthenticationBenchmark {
         char[] password = server.password(USER);
         basic = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + new String(password)).getBytes(StandardCharsets.UTF_8));
         loginJson = "{\"username\":\"" + USER + "\",\"password\":\"" + new String(password) + "\"}";
-        RawTls.Trust tls = auth.equals("cert")
-                ? RawTls.context(server.caPem(), server.clientKeystore(USER), server.keystorePassword())
-                : RawTls.context(server.caPem(), null, null);
+        StockTls.Trust tls = auth.equals("cert")
+                ? StockTls.context(server.caPem(), server.clientKeystore(USER), server.keystorePassword())
+                : StockTls.context(server.caPem(), null, null);
         BasicHttpClientConnectionManager cm = BasicHttpClientConnectionManager.create(RegistryBuilder.<TlsSocketStrategy>create()
                 .register("https", new DefaultClientTlsStrategy(tls.context())).build());
         cookies = new BasicCookieStore();

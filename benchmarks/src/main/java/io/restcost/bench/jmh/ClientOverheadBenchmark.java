@@ -1,5 +1,6 @@
 package io.restcost.bench.jmh;
 
+import io.restcost.bench.load.StockTls;
 import io.restcost.bench.server.ServerProcess;
 import io.restcost.client.Engine;
 import io.restcost.client.RestClient;
@@ -131,7 +132,7 @@ public class ClientOverheadBenchmark {
 
     private static Exchange rawApache(URI base, Path ca) throws GeneralSecurityException, IOException {
         PoolingHttpClientConnectionManager cm = PoolingHttpClientConnectionManagerBuilder.create()
-                .setTlsSocketStrategy(new DefaultClientTlsStrategy(RawTls.context(ca, null, null).context()))
+                .setTlsSocketStrategy(new DefaultClientTlsStrategy(StockTls.context(ca, null, null).context()))
                 .setMaxConnPerRoute(THREADS).setMaxConnTotal(THREADS).build();
         CloseableHttpClient c = HttpClients.custom().setConnectionManager(cm).build();
         URI uri = base.resolve(PATH);
@@ -149,7 +150,7 @@ public class ClientOverheadBenchmark {
     }
 
     private static Exchange rawOkHttp(URI base, Path ca) throws GeneralSecurityException, IOException {
-        RawTls.Trust t = RawTls.context(ca, null, null);
+        StockTls.Trust t = StockTls.context(ca, null, null);
         OkHttpClient c = new OkHttpClient.Builder().sslSocketFactory(t.context().getSocketFactory(), t.manager())
                 .protocols(List.of(Protocol.HTTP_1_1)).build();
         okhttp3.HttpUrl url = okhttp3.HttpUrl.get(base.resolve(PATH).toString());

@@ -1,6 +1,5 @@
 package io.restcost.bench.load;
 
-import io.restcost.client.Engine;
 import io.restcost.client.RestClient;
 import io.restcost.client.auth.Auth;
 import io.restcost.client.event.RestClientListener;
@@ -19,7 +18,7 @@ import java.util.Locale;
  * @param tlsProtocol {@code 1.2}, {@code 1.3} or null for both
  * @param resumption null: the policy's default (one-shot never resumes, the others do)
  */
-public record ClientSpec(URI target, Engine engine, String authMode, String user, char[] password, Path caCert,
+public record ClientSpec(URI target, EngineChoice engine, String authMode, String user, char[] password, Path caCert,
         Path trustStore, char[] trustStorePassword, Path keyStore, char[] keyStorePassword, String tlsProtocol,
         TlsResumption resumption, boolean insecure) {
 
@@ -40,12 +39,19 @@ public record ClientSpec(URI target, Engine engine, String authMode, String user
             throw new IllegalArgumentException("--auth cert needs the client certificate: give --keystore FILE "
                     + "and --keystore-password-env VAR");
         }
+        if (engine.stock() && resumption == TlsResumption.FULL_HANDSHAKE) {
+            throw new IllegalArgumentException("--engine " + engine.tag() + " keeps the application's own TLS, which resumes "
+                    + "sessions: --tls-resumption off needs restcost's engines (apache or okhttp)");
+        }
+        if (engine.stock() && authMode.equals("cert") && caCert == null && trustStore == null && !insecure) {
+            throw new IllegalArgumentException("--engine " + engine.tag() + " with --auth cert needs --ca-cert or --truststore");
+        }
         if (tlsProtocol != null && !tlsProtocol.equals("1.2") && !tlsProtocol.equals("1.3")) {
             throw new IllegalArgumentException("unknown --tls-protocol " + tlsProtocol + " (use 1.2 or 1.3)");
         }
     }
 
-    public ClientSpec with(Engine newEngine, String newAuthMode, TlsResumption newResumption) {
+    public ClientSpec with(EngineChoice newEngine, String newAuthMode, TlsResumption newResumption) {
         return new ClientSpec(target, newEngine, newAuthMode, user, password, caCert, trustStore, trustStorePassword, keyStore,
                 keyStorePassword, tlsProtocol, newResumption, insecure);
     }
@@ -54,15 +60,23 @@ public record ClientSpec(URI target, Engine engine, String authMode, String user
         return "https".equalsIgnoreCase(target.getScheme());
     }
 
-    /** A client of this target under {@code policy}, reporting to {@code listener}. */
-    public RestClient build(SessionPolicy policy, RestClientListener listener) {
-        return RestClient.builder().baseUri(target).engine(engine).policy(policy).auth(auth()).tls(tls(resumption))
-                .listener(listener).build();
+    /**
+     * A client of this target under {@code policy}, reporting to {@code listener}: restcost's
+     * own, or a stock client with the drop-in rotation.
+     *
+     * @param connections the most connections a stock client may hold (the run's concurrency)
+     */
+    public LoadClient build(SessionPolicy policy, RestClientListener listener, int connections) {
+        if (engine.stock()) {
+            return StockClient.open(this, policy, connections, listener);
+        }
+        return LoadClient.of(RestClient.builder().baseUri(target).engine(engine.engine()).policy(policy).auth(auth())
+                .tls(tls(resumption)).listener(listener).build());
     }
 
     /** A pooled client with no credentials, for the server's stats endpoint. */
     public RestClient buildProbe() {
-        return RestClient.builder().baseUri(target).engine(engine).policy(SessionPolicy.pooled()).auth(Auth.none())
+        return RestClient.builder().baseUri(target).engine(engine.engine()).policy(SessionPolicy.pooled()).auth(Auth.none())
                 .tls(tls(TlsResumption.RESUME)).build();
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restcost.bench.report.HtmlReport;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.results.RunSummary;
-import io.restcost.client.Engine;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -49,12 +48,12 @@ public final class MatrixRun {
     public static void execute(String label, String target, List<Cell> cells, Duration warmUp, Path dir, RunControl control,
             PrintStream progress, PrintWriter out) throws InterruptedException {
         if (!warmUp.isZero() && !cells.isEmpty()) {
-            Map<Engine, RunSpec> byEngine = new LinkedHashMap<>();
+            Map<EngineChoice, RunSpec> byEngine = new LinkedHashMap<>();
             cells.forEach(c -> byEngine.putIfAbsent(c.spec().client().engine(), c.spec()));
             Duration each = warmUp.dividedBy(2L * byEngine.size());
             if (out != null) {
                 out.printf("warming the client up for %d s (one-shot and pooled, %s)%n", warmUp.toSeconds(),
-                        byEngine.keySet().stream().map(Engine::tag).toList());
+                        byEngine.keySet().stream().map(EngineChoice::tag).toList());
                 out.flush();
             }
             for (RunSpec s : byEngine.values()) {

@@ -6,10 +6,8 @@ import io.restcost.bench.results.IntervalLog;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.results.RunSummary;
 import io.restcost.bench.server.ServerStatsProbe;
-import io.restcost.client.RestClient;
 import io.restcost.client.event.RestClientListener;
 import io.restcost.client.http.RestRequest;
-import io.restcost.client.http.RestResponse;
 import io.restcost.client.tls.TlsResumption;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,11 +46,11 @@ public final class MeasuredRun {
         RestRequest request = spec.request();
         LoadPlan plan = spec.plan();
         long expectedIntervalMicros = 0;
-        try (RestClient warm = spec.client().build(spec.policy().policy(), RestClientListener.NONE)) {
+        try (LoadClient warm = spec.client().build(spec.policy().policy(), RestClientListener.NONE, plan.concurrency())) {
             preflight(spec, warm, request);
             if (!plan.warmup().isZero() && !control.stopping()) {
                 LatencyRecorder warmRecorder = new LatencyRecorder(plan.concurrency(), 0);
-                LoadRunner.Result w = LoadRunner.run(() -> warm.execute(request).status(), plan.warmupPhase(), warmRecorder,
+                LoadRunner.Result w = LoadRunner.run(() -> warm.send(request), plan.warmupPhase(), warmRecorder,
                         control, i -> progress(progress, "warm-up", i));
                 expectedIntervalMicros = plan.openModel() ? 0 : Math.round(w.uncorrected().getMean());
             }
@@ -74,9 +72,9 @@ public final class MeasuredRun {
             long cpuStart = Environment.processCpuNanos();
             LoadRunner.Result r;
             String engineVersion;
-            try (RestClient client = spec.client().build(spec.policy().policy(), counters)) {
+            try (LoadClient client = spec.client().build(spec.policy().policy(), counters, plan.concurrency())) {
                 engineVersion = client.engineVersion();
-                r = LoadRunner.run(() -> client.execute(request).status(), plan, recorder, control, i -> {
+                r = LoadRunner.run(() -> client.send(request), plan, recorder, control, i -> {
                     log.append(i.corrected(), i.startEpochMillis(), i.endEpochMillis());
                     if (rawLog != null) {
                         rawLog.append(i.uncorrected(), i.startEpochMillis(), i.endEpochMillis());
@@ -106,18 +104,17 @@ public final class MeasuredRun {
      */
     public static void warmUp(RunSpec spec, Duration duration, RunControl control) throws InterruptedException {
         RestRequest request = spec.request();
-        try (RestClient warm = spec.client().build(spec.policy().policy(), RestClientListener.NONE)) {
+        try (LoadClient warm = spec.client().build(spec.policy().policy(), RestClientListener.NONE, spec.plan().concurrency())) {
             preflight(spec, warm, request);
             LoadPlan plan = new LoadPlan(spec.plan().concurrency(), 0, duration, 0, Duration.ZERO);
-            LoadRunner.run(() -> warm.execute(request).status(), plan, new LatencyRecorder(plan.concurrency(), 0), control, i -> { });
+            LoadRunner.run(() -> warm.send(request), plan, new LatencyRecorder(plan.concurrency(), 0), control, i -> { });
         }
     }
 
-    private static void preflight(RunSpec spec, RestClient client, RestRequest request) {
+    private static void preflight(RunSpec spec, LoadClient client, RestRequest request) {
         int status;
         try {
-            RestResponse response = client.execute(request);
-            status = response.status();
+            status = client.send(request);
         } catch (IOException e) {
             throw new TargetException(TargetErrors.describe(spec.client(), e));
         } catch (IllegalStateException | IllegalArgumentException e) {
@@ -158,7 +155,9 @@ public final class MeasuredRun {
             return null;
         }
         TlsResumption r = spec.client().resumption();
-        boolean on = r == null ? spec.policy().policy().resumesTlsByDefault() : r == TlsResumption.RESUME;
+        // A stock client resumes as its SSLContext does: always.
+        boolean on = spec.client().engine().stock()
+                || (r == null ? spec.policy().policy().resumesTlsByDefault() : r == TlsResumption.RESUME);
         return on ? "on" : "off";
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restcost.bench.load.ClientSpec;
+import io.restcost.bench.load.EngineChoice;
 import io.restcost.bench.load.LoadPlan;
 import io.restcost.bench.load.MeasuredRun;
 import io.restcost.bench.load.PolicySpec;
@@ -14,7 +15,6 @@ import io.restcost.bench.load.RunSpec;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.results.RunSummary;
 import io.restcost.bench.testing.MockTarget;
-import io.restcost.client.Engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,6 +104,30 @@ class RunCommandTest {
         assertThat(s.path("versions").path("okhttp").asText()).isNotBlank();
     }
 
+    /** A stock client with the drop-in rotation is counted exactly as restcost's own: the server agrees. */
+    @ParameterizedTest
+    @ValueSource(strings = {"apache-adapted", "okhttp-adapted"})
+    void adaptedStockClientsAreCountedAsTheServerCountsThem(String engine) throws IOException {
+        Path dir = tmp.resolve(engine);
+        Cli c = run(dir, "--policy", "rotating:requests=20,jitter=0.2", "--engine", engine, "--auth", "ltpa", "-n", "400", "-c", "4");
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        JsonNode s = summary(dir);
+        JsonNode server = s.path("server");
+        assertThat(s.path("requests").asLong()).isEqualTo(400);
+        assertThat(s.path("errors").path("http4xx").asLong()).isZero();
+        assertThat(s.path("connectionsOpened").asLong()).isEqualTo(server.path("connectionsAccepted").asLong()).isGreaterThanOrEqualTo(17);
+        assertThat(s.path("tlsHandshakes").path("full").asLong()).isEqualTo(server.path("tlsHandshakes").path("full").asLong());
+        assertThat(s.path("tlsHandshakes").path("resumed").asLong()).isEqualTo(server.path("tlsHandshakes").path("resumed").asLong());
+        // The drop-in counts exchanges as the server does, the login included: at most 24 per connection.
+        assertThat(s.path("requestsPerConnection").path("max").asLong())
+                .isEqualTo(server.path("requestsPerConnection").path("max").asLong()).isLessThanOrEqualTo(24);
+        assertThat(s.path("requestsPerConnection").path("mean").asDouble())
+                .isCloseTo(server.path("requestsPerConnection").path("mean").asDouble(), org.assertj.core.data.Offset.offset(0.001));
+        assertThat(s.path("logins").asLong()).isEqualTo(server.path("logins").asLong()).isEqualTo(1);
+        assertThat(s.path("engine").asText()).isEqualTo(engine);
+        assertThat(s.path("versions").path(engine).asText()).contains("drop-in rotation");
+    }
+
     @Test
     void openModelKeepsToItsScheduleAndReportsOnlyScheduledLatency() throws IOException {
         Path dir = tmp.resolve("open");
@@ -120,7 +146,7 @@ class RunCommandTest {
     @Test
     void anInterruptedRunStillWritesWhatItMeasuredAndSaysSo() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("interrupted"));
-        ClientSpec client = new ClientSpec(target.mq().baseUri(), Engine.APACHE_HTTPCLIENT5, "basic", "mqadmin",
+        ClientSpec client = new ClientSpec(target.mq().baseUri(), EngineChoice.APACHE, "basic", "mqadmin",
                 target.mq().password("mqadmin").toCharArray(), target.mq().caPem(), null, null, null, null, null, null, false);
         RunSpec spec = new RunSpec(client, PolicySpec.parse("pooled"), "/ibmmq/rest/v2/admin/qmgr", "GET", null,
                 new LoadPlan(2, 0, Duration.ofMinutes(5), 0, Duration.ZERO), "interrupted");

@@ -2,7 +2,6 @@ package io.restcost.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.restcost.client.Engine;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.URI;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class TargetErrorsTest {
 
     private static ClientSpec https(Path keyStore) {
-        return new ClientSpec(URI.create("https://127.0.0.1:9443"), Engine.OKHTTP, keyStore == null ? "none" : "cert", null, null,
+        return new ClientSpec(URI.create("https://127.0.0.1:9443"), EngineChoice.OKHTTP, keyStore == null ? "none" : "cert", null, null,
                 null, null, null, keyStore, keyStore == null ? null : new char[] {'p'}, null, null, false);
     }
 

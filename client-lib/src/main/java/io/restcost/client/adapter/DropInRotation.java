@@ -14,7 +14,9 @@ import io.restcost.client.internal.metrics.ClientMetrics;
 import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.session.Ticker;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import okhttp3.OkHttpClient;
@@ -55,11 +57,12 @@ import org.apache.hc.core5.util.TimeValue;
  * there is no per-session login ({@code reauthenticate}) and no logout when the client
  * closes; it sends no CSRF header; an idle connection past its drawn age, but within the
  * time-to-live, carries one more exchange before it ends; a connection the engine discards on
- * its own (time-to-live, idle eviction) is not reported closed. Keep the client's cookie
+ * its own (time-to-live, idle eviction) is not reported closed, and those still open when the
+ * application closes its client are reported only through {@link #clientsClosed()}. Keep the client's cookie
  * handling off, or its cookie store sends the token too, scoped by host rather than origin.
  *
- * <p>Immutable and thread-safe. Each {@code applyTo} gives the client its own state: counters,
- * tokens and the metrics tagged {@code engine=apache-adapted} or {@code okhttp-adapted}.
+ * <p>Thread-safe. Each {@code applyTo} gives the client its own state: counters, tokens and
+ * the metrics tagged {@code engine=apache-adapted} or {@code okhttp-adapted}.
  */
 public final class DropInRotation {
 
@@ -74,6 +77,7 @@ public final class DropInRotation {
     private final RestClientListener listener;
     private final Ticker ticker;
     private final RandomGenerator random;
+    private final List<ConnectionStates> applied = new CopyOnWriteArrayList<>();
 
     private DropInRotation(SessionPolicy policy, Auth auth, MeterRegistry registry, RestClientListener listener,
                            Ticker ticker, RandomGenerator random) {
@@ -123,7 +127,7 @@ public final class DropInRotation {
         }
         connections.setDefaultConnectionConfig(config.build());
         RestClientListener events = events(APACHE_TAG);
-        ApacheRotation rotation = new ApacheRotation(new ConnectionStates(policy, ticker, random, events), login(events), ticker);
+        ApacheRotation rotation = new ApacheRotation(states(events), login(events), ticker);
         client.setConnectionReuseStrategy(rotation.reuseStrategy());
         client.addExecInterceptorFirst("restcost-rotation", rotation.handler());
     }
@@ -135,7 +139,7 @@ public final class DropInRotation {
      */
     public OkHttpClient applyTo(OkHttpClient client) {
         RestClientListener events = events(OKHTTP_TAG);
-        OkHttpRotation rotation = new OkHttpRotation(new ConnectionStates(policy, ticker, random, events), login(events), ticker);
+        OkHttpRotation rotation = new OkHttpRotation(states(events), login(events), ticker);
         OkHttpClient.Builder b = client.newBuilder()
                 .addNetworkInterceptor(rotation.networkInterceptor())
                 .eventListenerFactory(rotation.eventListenerFactory(client.eventListenerFactory()));
@@ -143,6 +147,21 @@ public final class DropInRotation {
             b.addInterceptor(rotation.tokenInterceptor());
         }
         return b.build();
+    }
+
+    /**
+     * Reports the connections still open in the clients this rotation was applied to as closed
+     * by the client ({@code client_closed}), with the requests each carried. Call it after
+     * closing those clients: neither engine says when it closes its pooled connections.
+     */
+    public void clientsClosed() {
+        applied.forEach(s -> s.closeAll(CloseReason.CLIENT_CLOSED));
+    }
+
+    private ConnectionStates states(RestClientListener events) {
+        ConnectionStates s = new ConnectionStates(policy, ticker, random, events);
+        applied.add(s);
+        return s;
     }
 
     private RestClientListener events(String engineTag) {

@@ -96,12 +96,8 @@ public final class ApacheRotation {
     private ConnectionStates.State opened(EndpointDetails endpoint, HttpRequest request, HttpCoreContext context) {
         SSLSession tls = context.getSSLSession();
         SocketAddress remote = endpoint.getRemoteAddress();
-        Object started = context.getAttribute(STARTED);
-        // A session created before this exchange began was resumed; a new one is created during it.
-        boolean resumed = tls != null && started instanceof Long t && tls.getCreationTime() < t;
-        Origin origin = origin(request, tls != null);
-        return states.opened(endpoint, origin, remote instanceof InetSocketAddress a ? a : null, resumed,
-                tls == null ? null : tls.getProtocol());
+        long started = context.getAttribute(STARTED) instanceof Long t ? t : Long.MIN_VALUE;
+        return states.opened(endpoint, origin(request, tls != null), remote instanceof InetSocketAddress a ? a : null, tls, started);
     }
 
     private static Origin origin(HttpRequest request, boolean secure) {

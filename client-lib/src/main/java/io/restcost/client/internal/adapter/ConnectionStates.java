@@ -9,12 +9,17 @@ import io.restcost.client.session.RotationLimits;
 import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.session.Ticker;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLSession;
 
 /**
  * Where a stock client's rotation is decided: the limits each connection drew when it was
@@ -32,6 +37,9 @@ public final class ConnectionStates {
     private final RandomGenerator random;
     private final RestClientListener listener;
     private final Map<Object, State> states = Collections.synchronizedMap(new WeakHashMap<>());
+    // Creation times of the TLS sessions connections were opened with: a TLS 1.3 session that
+    // resumes another keeps that one's creation time, under a new session id.
+    private final Set<Long> sessionsCreated = ConcurrentHashMap.newKeySet();
 
     /** @param random the source of jitter, or null for {@link ThreadLocalRandom} */
     public ConnectionStates(SessionPolicy policy, Ticker ticker, RandomGenerator random, RestClientListener listener) {
@@ -67,13 +75,19 @@ public final class ConnectionStates {
     }
 
     /**
-     * Records a new connection: draws its limits and reports it opened (and its handshake,
-     * when {@code protocol} is not null). Returns the state it already had if it was seen.
+     * Records a new connection: draws its limits and reports it opened, and its handshake when
+     * it has a TLS session. Returns the state it already had if it was seen.
+     *
+     * <p>The handshake counts as resumed when its session was created before {@code startedMillis}
+     * (so it came from an earlier connection), or at the same millisecond as the session of an
+     * earlier connection (a resumed session keeps its origin's creation time). Two full
+     * handshakes finishing in the same millisecond would count the second as resumed.
      *
      * @param address where it goes, or null if unknown
-     * @param protocol the negotiated TLS protocol, or null for plain HTTP
+     * @param tls the connection's TLS session, or null for plain HTTP
+     * @param startedMillis wall-clock time at which the connection (or its first exchange) began
      */
-    public State opened(Object connection, Origin origin, InetSocketAddress address, boolean resumed, String protocol) {
+    public State opened(Object connection, Origin origin, InetSocketAddress address, SSLSession tls, long startedMillis) {
         State s;
         synchronized (states) {
             s = states.get(connection);
@@ -86,8 +100,10 @@ public final class ConnectionStates {
         SessionInfo info = s.info();
         listener.sessionOpened(info);
         listener.connectEnd(info, address);
-        if (protocol != null) {
-            listener.secureConnectEnd(info, resumed, protocol);
+        if (tls != null) {
+            long created = tls.getCreationTime();
+            boolean resumed = created < startedMillis | !sessionsCreated.add(created);
+            listener.secureConnectEnd(info, resumed, tls.getProtocol());
         }
         return s;
     }
@@ -125,6 +141,15 @@ public final class ConnectionStates {
         SessionInfo info = s.info();
         listener.connectionClosed(info, reason, info.requests());
         listener.sessionRetired(info, reason);
+    }
+
+    /** Reports every connection still open as closed for {@code reason} (the client was closed). */
+    public void closeAll(CloseReason reason) {
+        List<Map.Entry<Object, State>> open;
+        synchronized (states) {
+            open = new ArrayList<>(states.entrySet());
+        }
+        open.forEach(e -> closed(e.getKey(), e.getValue(), reason));
     }
 
     private RotationLimits draw() {

@@ -71,7 +71,7 @@ public final class OkHttpRotation {
         }
         ConnectionStates.State s = states.get(connection);
         if (s == null) {
-            s = states.opened(connection, origin(request.url()), null, false, null);
+            s = states.opened(connection, origin(request.url()), null, null, Long.MIN_VALUE);
         }
         CloseReason last = states.exchange(s, -1);
         if (last != null) {
@@ -107,14 +107,8 @@ public final class OkHttpRotation {
             if (connectStartMillis == 0) {
                 return; // a pooled connection, reported when it was made
             }
-            boolean resumed = false;
-            String protocol = null;
-            if (connection.socket() instanceof SSLSocket tls) {
-                protocol = tls.getSession().getProtocol();
-                // A session created before this connection began was resumed.
-                resumed = tls.getSession().getCreationTime() < connectStartMillis;
-            }
-            states.opened(connection, origin(call.request().url()), address, resumed, protocol);
+            states.opened(connection, origin(call.request().url()), address,
+                    connection.socket() instanceof SSLSocket tls ? tls.getSession() : null, connectStartMillis);
             connectStartMillis = 0;
         }
     }

@@ -1,4 +1,4 @@
-package io.restcost.bench.jmh;
+package io.restcost.bench.load;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,18 +15,21 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-/** TLS set up by hand for the raw-engine clients benchmarks compare restcost with. */
-final class RawTls {
+/**
+ * TLS set up the way an application sets up its own client: a JDK SSLContext over the trust
+ * and key material given, for the raw and drop-in clients that benchmarks compare restcost with.
+ */
+public final class StockTls {
 
     /** A context and the trust manager it uses (OkHttp wants both). */
-    record Trust(SSLContext context, X509TrustManager manager) {
+    public record Trust(SSLContext context, X509TrustManager manager) {
     }
 
-    private RawTls() {
+    private StockTls() {
     }
 
     /** Trusts the CA certificates in {@code caPem}; presents the key in {@code keystore} (PKCS12) when not null. */
-    static Trust context(Path caPem, Path keystore, char[] keystorePassword) throws GeneralSecurityException, IOException {
+    public static Trust context(Path caPem, Path keystore, char[] keystorePassword) throws GeneralSecurityException, IOException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         try (InputStream in = Files.newInputStream(caPem)) {
@@ -35,8 +38,16 @@ final class RawTls {
                 ks.setCertificateEntry("ca" + i++, c);
             }
         }
+        return context(ks, keystore, keystorePassword);
+    }
+
+    /**
+     * Trusts the certificates in {@code trusted} (the JDK's default trust when null); presents the
+     * key in {@code keystore} (PKCS12) when not null.
+     */
+    public static Trust context(KeyStore trusted, Path keystore, char[] keystorePassword) throws GeneralSecurityException, IOException {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
+        tmf.init(trusted);
         X509TrustManager tm = (X509TrustManager) tmf.getTrustManagers()[0];
         KeyManager[] keys = null;
         if (keystore != null) {

@@ -1,0 +1,56 @@
+package io.restcost.bench.load;
+
+import io.restcost.client.Engine;
+import io.restcost.client.adapter.DropInRotation;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What sends the requests: restcost's own client on one of its engines, or a stock client of
+ * that engine with restcost's drop-in rotation ({@code -adapted}), so users can measure their
+ * own stack's rotation against restcost's.
+ */
+public enum EngineChoice {
+    APACHE("apache", Engine.APACHE_HTTPCLIENT5, false),
+    OKHTTP("okhttp", Engine.OKHTTP, false),
+    APACHE_ADAPTED(DropInRotation.APACHE_TAG, Engine.APACHE_HTTPCLIENT5, true),
+    OKHTTP_ADAPTED(DropInRotation.OKHTTP_TAG, Engine.OKHTTP, true);
+
+    private final String tag;
+    private final Engine engine;
+    private final boolean stock;
+
+    EngineChoice(String tag, Engine engine, boolean stock) {
+        this.tag = tag;
+        this.engine = engine;
+        this.stock = stock;
+    }
+
+    /** As written on the command line and in reports: {@code apache}, {@code okhttp-adapted}... */
+    public String tag() {
+        return tag;
+    }
+
+    /** The HTTP library underneath. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Whether this is a stock client with the drop-in rotation rather than restcost's own client. */
+    public boolean stock() {
+        return stock;
+    }
+
+    /** @throws IllegalArgumentException naming the choices when {@code name} is none of them */
+    public static EngineChoice parse(String name) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        for (EngineChoice e : values()) {
+            if (e.tag.equals(n)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("unknown --engine " + name + " (use "
+                + Arrays.stream(values()).map(EngineChoice::tag).collect(Collectors.joining(", ")) + ")");
+    }
+}
