@@ -13,7 +13,11 @@
 #     handshakes) paced to the same rate: half of restcost's one-shot maximum, where neither
 #     client is saturated.
 #
+#   - the same counting for the stock clients with restcost's drop-in rotation
+#     (--engine apache-adapted and okhttp-adapted).
+#
 #   benchmarks/scripts/accuracy-vs-ab-wrk.sh [concurrency, default 4] [seconds per run, default 10] [rounds, default 3]
+#   COUNTS_ONLY=1 benchmarks/scripts/accuracy-vs-ab-wrk.sh     # only the counting (nginx alone, a minute)
 #
 # Each round measures every client once, in the same order; ratios are taken within a round
 # (runs minutes apart on a shared machine differ by more than the clients do) and the
@@ -39,7 +43,11 @@ trap cleanup EXIT
 
 # shellcheck source=nginx-lib.sh
 . benchmarks/scripts/nginx-lib.sh
-need_tools nginx-light wrk apache2-utils hey openssl curl
+if [ -n "${COUNTS_ONLY:-}" ]; then
+  need_tools nginx-light openssl curl
+else
+  need_tools nginx-light wrk apache2-utils hey openssl curl
+fi
 [ -f benchmarks/target/restcost.jar ] || mvn -B -q -DskipTests package
 # JAVA picks the JVM restcost runs on (the JDK your application uses, e.g. a newer one).
 restcost() { "${JAVA:-java}" -jar benchmarks/target/restcost.jar "$@"; }
@@ -65,7 +73,8 @@ lines() { sleep 1.5; [ -f "$log" ] && wc -l < "$log" || echo 0; }
 rc_rate() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["throughputPerSecond"])' "$1/summary.json"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
-echo "nginx $(nginx -v 2>&1 | sed 's/.*\///'), $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}'), ab, hey; restcost on $("${JAVA:-java}" -version 2>&1 | head -1); concurrency $conc; ${seconds}s per run; TLS 1.3, EC P-256, 200-byte body"
+[ -n "${COUNTS_ONLY:-}" ] && rounds=0
+echo "nginx $(nginx -v 2>&1 | sed 's/.*\///'), $([ -n "${COUNTS_ONLY:-}" ] || wrk -v 2>&1 | head -1 | awk '{print $1, $2}'), ab, hey; restcost on $("${JAVA:-java}" -version 2>&1 | head -1); concurrency $conc; ${seconds}s per run; TLS 1.3, EC P-256, 200-byte body"
 # nginx's own CPU (master and workers) and the requests in its log, around each measured run:
 # the server's cost per request, whichever tool drove it.
 nginx_ticks() { for p in $nginx_pid $(pgrep -P "$nginx_pid"); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}'; }
@@ -106,7 +115,7 @@ run_restcost_paced() {
   rc_rate "$work/paced-$3-$round"
 }
 
-wrk -t1 -c"$conc" -d3s "$url$path" >/dev/null
+[ -n "${COUNTS_ONLY:-}" ] || wrk -t1 -c"$conc" -d3s "$url$path" >/dev/null
 declare -A paced
 for round in $(seq 1 "$rounds"); do
   measure wrk run_wrk
@@ -165,6 +174,7 @@ sys.exit(0 if ok else 1)
 PY
 }
 
+if [ -z "${COUNTS_ONLY:-}" ]; then
 echo
 echo "medians over $rounds rounds (ratio: the median of each round's own ratio)"
 printf '%-34s %11s %11s %9s %18s\n' "client" "one-shot/s" "pooled/s" "ratio" "nginx us/req os|ka"
@@ -192,6 +202,10 @@ for engine in apache okhttp; do
     "hey ${cpu[paced-hey-$engine]} us (${rate[paced-hey-$engine]}/s): $d3"
 done
 echo
+fi
 count_check one-shot-count --policy one-shot || fail=1
 count_check rotating-count --policy rotating:requests=50,jitter=0.2 || fail=1
+for engine in apache-adapted okhttp-adapted; do
+  count_check "rotating-count-$engine" --policy rotating:requests=50,jitter=0.2 --engine "$engine" || fail=1
+done
 exit $fail

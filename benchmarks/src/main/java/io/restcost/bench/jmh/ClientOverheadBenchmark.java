@@ -3,6 +3,7 @@ package io.restcost.bench.jmh;
 import io.restcost.bench.load.StockTls;
 import io.restcost.bench.server.ServerProcess;
 import io.restcost.client.Engine;
+import io.restcost.client.adapter.DropInRotation;
 import io.restcost.client.RestClient;
 import io.restcost.client.http.RestRequest;
 import io.restcost.client.session.SessionPolicy;
@@ -20,8 +21,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -41,8 +42,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What restcost adds on top of the engine it drives: restcost's pooled policy against the
- * same engine used directly as a competent user would (a pooled client, TLS trusting the
+ * What restcost adds on top of the engine it drives: restcost's pooled policy, and the engine
+ * with restcost's drop-in rotation ({@code client=adapted}), against the same engine used directly as a competent user would (a pooled client, TLS trusting the
  * same CA), at the same concurrency, against the same local HTTPS server running in its own
  * JVM. Compare {@code client=restcost} with {@code client=raw} for each engine: throughput
  * ratio, and the difference of {@code gc.alloc.rate.norm} under {@code -prof gc}.
@@ -61,11 +62,18 @@ public class ClientOverheadBenchmark {
     /** Matches {@code @Threads}: each client may hold one connection per thread. */
     static final int THREADS = 4;
     static final String PATH = "/ibmmq/rest/v2/admin/qmgr";
+    /**
+     * The drop-in at its most demanding for the hot path: every exchange is counted and checked
+     * against a limit that never ends the connection, so the comparison with the raw engine
+     * measures the adapter, not reconnections.
+     */
+    static final DropInRotation POOLED_DROP_IN = DropInRotation.builder(
+            SessionPolicy.rotating().maxRequests(Integer.MAX_VALUE).maxAge(java.time.Duration.ofDays(1)).build()).build();
 
     @Param({"apache", "okhttp"})
     public String engine;
 
-    @Param({"restcost", "raw"})
+    @Param({"restcost", "adapted", "raw"})
     public String client;
 
     private ServerProcess server;
@@ -87,8 +95,10 @@ public class ClientOverheadBenchmark {
         exchange = switch (client + "/" + engine) {
             case "restcost/apache" -> restcost(base, ca, Engine.APACHE_HTTPCLIENT5);
             case "restcost/okhttp" -> restcost(base, ca, Engine.OKHTTP);
-            case "raw/apache" -> rawApache(base, ca);
-            case "raw/okhttp" -> rawOkHttp(base, ca);
+            case "raw/apache" -> rawApache(base, ca, null);
+            case "raw/okhttp" -> rawOkHttp(base, ca, null);
+            case "adapted/apache" -> rawApache(base, ca, POOLED_DROP_IN);
+            case "adapted/okhttp" -> rawOkHttp(base, ca, POOLED_DROP_IN);
             default -> throw new IllegalArgumentException("unknown client/engine: " + client + "/" + engine);
         };
         // A request before measuring, so a broken setup fails here and not as a silent zero.
@@ -130,11 +140,19 @@ public class ClientOverheadBenchmark {
         };
     }
 
-    private static Exchange rawApache(URI base, Path ca) throws GeneralSecurityException, IOException {
-        PoolingHttpClientConnectionManager cm = PoolingHttpClientConnectionManagerBuilder.create()
+    /**
+     * The stock engine as a competent user builds it; with {@code rotation}, restcost's drop-in
+     * rotation applied to it.
+     */
+    private static Exchange rawApache(URI base, Path ca, DropInRotation rotation) throws GeneralSecurityException, IOException {
+        PoolingHttpClientConnectionManagerBuilder cmb = PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(new DefaultClientTlsStrategy(StockTls.context(ca, null, null).context()))
-                .setMaxConnPerRoute(THREADS).setMaxConnTotal(THREADS).build();
-        CloseableHttpClient c = HttpClients.custom().setConnectionManager(cm).build();
+                .setMaxConnPerRoute(THREADS).setMaxConnTotal(THREADS);
+        HttpClientBuilder b = HttpClients.custom();
+        if (rotation != null) {
+            rotation.applyTo(cmb, b);
+        }
+        CloseableHttpClient c = b.setConnectionManager(cmb.build()).build();
         URI uri = base.resolve(PATH);
         return new Exchange() {
             @Override
@@ -149,10 +167,11 @@ public class ClientOverheadBenchmark {
         };
     }
 
-    private static Exchange rawOkHttp(URI base, Path ca) throws GeneralSecurityException, IOException {
+    private static Exchange rawOkHttp(URI base, Path ca, DropInRotation rotation) throws GeneralSecurityException, IOException {
         StockTls.Trust t = StockTls.context(ca, null, null);
-        OkHttpClient c = new OkHttpClient.Builder().sslSocketFactory(t.context().getSocketFactory(), t.manager())
+        OkHttpClient stock = new OkHttpClient.Builder().sslSocketFactory(t.context().getSocketFactory(), t.manager())
                 .protocols(List.of(Protocol.HTTP_1_1)).build();
+        OkHttpClient c = rotation == null ? stock : rotation.applyTo(stock);
         okhttp3.HttpUrl url = okhttp3.HttpUrl.get(base.resolve(PATH).toString());
         return new Exchange() {
             @Override
