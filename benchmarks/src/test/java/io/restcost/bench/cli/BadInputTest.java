@@ -62,7 +62,7 @@ class BadInputTest {
 
     @Test
     void badNumbersAndNames() {
-        assertUserError(runOnMock("--policy", "pooled", "--engine", "curl"), "unknown --engine curl", "apache or okhttp");
+        assertUserError(runOnMock("--policy", "pooled", "--engine", "curl"), "unknown --engine curl", "use apache, okhttp, apache-adapted, okhttp-adapted");
         assertUserError(runOnMock("--policy", "pooled", "--auth", "kerberos"), "unknown --auth kerberos");
         assertUserError(Cli.run("run", "--target", target.url(), "--policy", "pooled", "-n", "0"), "--requests must be >= 1: 0");
         assertUserError(runOnMock("--policy", "pooled", "--duration", "soon"), "'soon' is not a duration");
