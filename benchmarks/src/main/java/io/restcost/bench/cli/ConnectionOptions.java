@@ -2,6 +2,7 @@ package io.restcost.bench.cli;
 
 import io.restcost.bench.load.ClientSpec;
 import io.restcost.bench.load.EngineChoice;
+import io.restcost.bench.load.ServerCpuSpec;
 import io.restcost.cli.Secrets;
 import io.restcost.client.tls.TlsResumption;
 import java.net.URI;
@@ -49,6 +50,48 @@ final class ConnectionOptions {
 
     @Option(names = "--insecure", description = "Turn certificate and host name verification OFF (throw-away test servers only).")
     boolean insecure;
+
+    @Option(names = "--server-cpu", paramLabel = "SOURCE", description = "Read the server's CPU from: mock (restcost's mock, "
+            + "the only source that asks for /__restcost/stats), pid:N or pidfile:PATH on this machine (+children adds its child "
+            + "processes, e.g. nginx's workers), or prometheus:URL[,metric=NAME] (process_cpu_seconds_total, or Liberty's "
+            + "mpMetrics process CPU). Default: none.")
+    String serverCpu;
+
+    @Option(names = "--server-cpu-user", paramLabel = "NAME", description = "User for a prometheus: source that needs one "
+            + "(Liberty's /metrics needs an administrator).")
+    String serverCpuUser;
+
+    @Option(names = "--server-cpu-password-env", paramLabel = "VAR", description = "Environment variable holding that user's password.")
+    String serverCpuPasswordEnv;
+
+    @Option(names = "--server-cpu-password-file", paramLabel = "FILE", description = "File holding that user's password.")
+    Path serverCpuPasswordFile;
+
+    @Option(names = "--server-cpu-ca-cert", paramLabel = "PEM", description = "CA of an https prometheus: URL (default: trust it as the target).")
+    Path serverCpuCaCert;
+
+    /** Where to read the server's CPU, or null when --server-cpu was not given. */
+    ServerCpuSpec serverCpu() {
+        if (blank(serverCpu)) {
+            if (serverCpuUser != null || serverCpuPasswordEnv != null || serverCpuPasswordFile != null) {
+                throw new IllegalArgumentException("--server-cpu-user and its password are for --server-cpu prometheus:URL; "
+                        + "give --server-cpu too");
+            }
+            return null;
+        }
+        char[] pw = null;
+        if (!blank(serverCpuUser)) {
+            pw = Secrets.read("server-cpu-password", serverCpuPasswordEnv, serverCpuPasswordFile, null);
+            if (pw == null) {
+                throw new IllegalArgumentException("--server-cpu-user " + serverCpuUser + " needs its password: give "
+                        + "--server-cpu-password-env VAR or --server-cpu-password-file FILE");
+            }
+        }
+        if (serverCpuCaCert != null && !Files.isReadable(serverCpuCaCert)) {
+            throw new IllegalArgumentException("--server-cpu-ca-cert " + serverCpuCaCert + ": not found or not readable");
+        }
+        return new ServerCpuSpec(serverCpu.strip(), blank(serverCpuUser) ? null : serverCpuUser, pw, serverCpuCaCert);
+    }
 
     /** A password handed over in code (the suite's mock); never set from the command line. */
     char[] password;
@@ -100,6 +143,7 @@ final class ConnectionOptions {
         caCert = blank(caCert) ? null : caCert;
         trustStore = blank(trustStore) ? null : trustStore;
         keyStore = blank(keyStore) ? null : keyStore;
+        serverCpu = blank(serverCpu) ? null : serverCpu;
     }
 
     private static boolean blank(Object value) {

@@ -5,6 +5,7 @@ import io.restcost.bench.load.LoadPlan;
 import io.restcost.bench.load.MatrixRun;
 import io.restcost.bench.load.PolicySpec;
 import io.restcost.bench.load.RunSpec;
+import io.restcost.bench.load.ServerCpuSpec;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.cli.DurationConverter;
 import java.io.PrintWriter;
@@ -113,6 +114,7 @@ final class MatrixCommand implements Callable<Integer> {
         }
         boolean anyPassword = auths.stream().anyMatch(RunCommand::needsPassword);
         ClientSpec base = connection.spec(engines.get(0), auths.get(0), null, anyPassword);
+        ServerCpuSpec serverCpu = connection.serverCpu();
         List<MatrixRun.Cell> cells = new ArrayList<>();
         for (String engine : engines) {
             for (String auth : auths) {
@@ -121,7 +123,7 @@ final class MatrixCommand implements Callable<Integer> {
                     for (PolicySpec p : parsed) {
                         String name = p.shortName() + "_" + engine.toLowerCase(Locale.ROOT) + "_" + auth.toLowerCase(Locale.ROOT)
                                 + (r.equalsIgnoreCase("default") ? "" : "_resume-" + r.toLowerCase(Locale.ROOT));
-                        cells.add(new MatrixRun.Cell(name, new RunSpec(client, p, load.path, load.method(), load.body(), plan, name)));
+                        cells.add(new MatrixRun.Cell(name, new RunSpec(client, p, load.path, load.method(), load.body(), plan, name, serverCpu)));
                     }
                 }
             }

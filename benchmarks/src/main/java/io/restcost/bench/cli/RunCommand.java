@@ -49,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
         PolicySpec p = PolicySpec.parse(policy);
         ClientSpec client = connection.spec(engine, auth, resumption, needsPassword(auth));
         String label = load.label(p.shortName() + "-" + engine.toLowerCase(Locale.ROOT) + "-" + auth.toLowerCase(Locale.ROOT));
-        RunSpec run = new RunSpec(client, p, load.path, load.method(), load.body(), load.plan(), label);
+        RunSpec run = new RunSpec(client, p, load.path, load.method(), load.body(), load.plan(), label, connection.serverCpu());
         Path dir = RunFolder.create(load.outDir(label));
         PrintWriter out = spec.commandLine().getOut();
         try (StopOnSignal stop = new StopOnSignal()) {

@@ -95,6 +95,10 @@ final class SuiteCommand implements Callable<Integer> {
                 connection.caCert = server.caPem();
                 connection.user = "mqadmin";
                 connection.password = server.password("mqadmin");
+                if (connection.serverCpu == null) {
+                    // The mock restcost started itself: its own stats are the server's bill.
+                    connection.serverCpu = "mock";
+                }
             }
             LoadOptions load = new LoadOptions();
             load.path = path;

@@ -6,6 +6,9 @@ import io.restcost.bench.results.IntervalLog;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.results.RunSummary;
 import io.restcost.bench.server.ServerStatsProbe;
+import io.restcost.bench.servercpu.ServerCpuSampler;
+import io.restcost.bench.servercpu.ServerCpuSource;
+import io.restcost.bench.servercpu.ServerCpuSources;
 import io.restcost.client.event.RestClientListener;
 import io.restcost.client.http.RestRequest;
 import io.restcost.client.tls.TlsResumption;
@@ -43,15 +46,44 @@ public final class MeasuredRun {
      */
     public static RunSummary execute(RunSpec spec, Path dir, RunControl control, PrintStream progress)
             throws InterruptedException {
+        ServerCpuSpec cpuSpec = spec.serverCpu();
+        // The mock's stats are asked for only when they are the server-CPU source: on any other
+        // server that request would be a stray one in its log.
+        try (ServerStatsProbe probe = cpuSpec != null && cpuSpec.mock() ? new ServerStatsProbe(spec.client().buildProbe()) : null;
+             ServerCpuSource source = openServerCpu(spec, cpuSpec, probe)) {
+            return execute(spec, dir, control, progress, probe, source);
+        }
+    }
+
+    /** Opens the server-CPU source before any load is sent, so a bad one costs nothing but one line. */
+    private static ServerCpuSource openServerCpu(RunSpec spec, ServerCpuSpec cpuSpec, ServerStatsProbe probe) {
+        if (cpuSpec == null) {
+            return null;
+        }
+        try {
+            return ServerCpuSources.open(cpuSpec.source(), probe, cpuSpec.user(), cpuSpec.password(),
+                    StockClient.metricsTls(spec.client(), cpuSpec.caCert()));
+        } catch (IllegalArgumentException e) {
+            throw new TargetException(e.getMessage());
+        }
+    }
+
+    private static RunSummary execute(RunSpec spec, Path dir, RunControl control, PrintStream progress, ServerStatsProbe probe,
+            ServerCpuSource source) throws InterruptedException {
         RestRequest request = spec.request();
         LoadPlan plan = spec.plan();
         long expectedIntervalMicros = 0;
-        try (LoadClient warm = spec.client().build(spec.policy().policy(), RestClientListener.NONE, plan.concurrency())) {
+        ClientCounters before = new ClientCounters();
+        RunSummary.Traffic preflight;
+        long warmupRequests = 0;
+        try (LoadClient warm = spec.client().build(spec.policy().policy(), before, plan.concurrency())) {
             preflight(spec, warm, request);
+            preflight = new RunSummary.Traffic(1, before.connectionsOpened());
             if (!plan.warmup().isZero() && !control.stopping()) {
                 LatencyRecorder warmRecorder = new LatencyRecorder(plan.concurrency(), 0);
                 LoadRunner.Result w = LoadRunner.run(() -> warm.send(request), plan.warmupPhase(), warmRecorder,
                         control, i -> progress(progress, "warm-up", i));
+                warmupRequests = w.requests();
                 expectedIntervalMicros = plan.openModel() ? 0 : Math.round(w.uncorrected().getMean());
             }
         }
@@ -63,17 +95,22 @@ public final class MeasuredRun {
         LatencyRecorder recorder = new LatencyRecorder(plan.concurrency(), expectedIntervalMicros);
         ClientCounters counters = new ClientCounters();
         Instant started = Instant.now();
-        try (ServerStatsProbe probe = new ServerStatsProbe(spec.client().buildProbe());
+        try (ServerCpuSampler sampler = source == null ? null : new ServerCpuSampler(source);
                 IntervalLog log = new IntervalLog(dir.resolve(RunFolder.HLOG), started.toEpochMilli(),
                         "restcost " + spec.label() + ": latency in microseconds, " + correction);
                 IntervalLog rawLog = plan.openModel() ? null : new IntervalLog(dir.resolve(RunFolder.HLOG_UNCORRECTED),
                         started.toEpochMilli(), "restcost " + spec.label() + ": latency from send, uncorrected, microseconds")) {
-            probe.reset();
+            if (probe != null) {
+                probe.reset();
+            }
             long cpuStart = Environment.processCpuNanos();
             LoadRunner.Result r;
             String engineVersion;
             try (LoadClient client = spec.client().build(spec.policy().policy(), counters, plan.concurrency())) {
                 engineVersion = client.engineVersion();
+                if (sampler != null) {
+                    startSampler(sampler, source);
+                }
                 r = LoadRunner.run(() -> client.send(request), plan, recorder, control, i -> {
                     log.append(i.corrected(), i.startEpochMillis(), i.endEpochMillis());
                     if (rawLog != null) {
@@ -82,16 +119,28 @@ public final class MeasuredRun {
                     progress(progress, spec.label(), i);
                 });
             }
+            ServerCpuSampler.Result cpu = sampler == null ? null : sampler.finish();
             long cpuNanos = Environment.processCpuNanos() - cpuStart;
-            JsonNode server = probe.read(Duration.ofSeconds(2));
+            JsonNode server = probe == null ? null : probe.read(Duration.ofSeconds(2));
 
             RunFolder.writeHgrm(dir.resolve(RunFolder.HGRM), r.corrected());
             if (!plan.openModel()) {
                 RunFolder.writeHgrm(dir.resolve(RunFolder.HGRM_UNCORRECTED), r.uncorrected());
             }
-            RunSummary s = summary(spec, r, counters, cpuNanos, server, correction, engineVersion, started, control);
+            RunSummary.Traffic sent = new RunSummary.Traffic(1 + warmupRequests + r.requests(),
+                    before.connectionsOpened() + counters.connectionsOpened());
+            RunSummary s = summary(spec, r, counters, cpuNanos, server, source, cpu, preflight, sent, correction,
+                    engineVersion, started, control);
             RunFolder.writeJson(dir.resolve(RunFolder.SUMMARY), s);
             return s;
+        }
+    }
+
+    private static void startSampler(ServerCpuSampler sampler, ServerCpuSource source) {
+        try {
+            sampler.start();
+        } catch (java.io.IOException e) {
+            throw new TargetException("--server-cpu " + source.name() + ": " + e.getMessage());
         }
     }
 
@@ -127,12 +176,19 @@ public final class MeasuredRun {
     }
 
     private static RunSummary summary(RunSpec spec, LoadRunner.Result r, ClientCounters c, long cpuNanos, JsonNode server,
+            ServerCpuSource source, ServerCpuSampler.Result cpu, RunSummary.Traffic preflight, RunSummary.Traffic sent,
             String correction, String engineVersion, Instant started, RunControl control) {
         LoadPlan plan = spec.plan();
         ClientCounters.PerConnection pc = c.requestsPerConnection();
         Double serverCpu = null;
-        if (server != null && server.hasNonNull("serverCpuMicros") && r.requests() > 0) {
-            serverCpu = round(server.get("serverCpuMicros").asDouble() / r.requests());
+        RunSummary.ServerCpu serverCpuBlock = null;
+        if (cpu != null) {
+            if (cpu.cpuMicros() != null && r.requests() > 0) {
+                serverCpu = round(cpu.cpuMicros() / r.requests());
+            }
+            serverCpuBlock = new RunSummary.ServerCpu(source.name(), source.resolution().toNanos() / 1e6, source.includes(),
+                    cpu.cpuMicros(), cpu.counterWentBack(), cpu.error(),
+                    cpu.perSecond().stream().map(x -> new double[] {x.atMillis(), round(x.cpuMicros())}).toList());
         }
         String engine = spec.client().engine().tag();
         return new RunSummary(spec.label(), spec.client().target().toString(), spec.path(), spec.method(),
@@ -144,7 +200,8 @@ public final class MeasuredRun {
                         plan.openModel() ? null : RunSummary.Percentiles.of(r.uncorrected()), correction),
                 c.connectionsOpened(), new RunSummary.Handshakes(c.fullHandshakes(), c.resumedHandshakes()), c.logins(),
                 r.requests() == 0 ? null : round(cpuNanos / 1000.0 / r.requests()), serverCpu,
-                pc == null ? null : new RunSummary.PerConnection(round(pc.mean()), pc.min(), pc.max()), server,
+                pc == null ? null : new RunSummary.PerConnection(round(pc.mean()), pc.min(), pc.max()), preflight, sent,
+                serverCpuBlock, server,
                 Environment.versions(engine, engineVersion), Environment.gitCommit(Path.of("").toAbsolutePath()),
                 Environment.machine(), started.toString(), control.interrupted(), control.interruptedBy());
     }

@@ -3,12 +3,19 @@ package io.restcost.bench.load;
 import io.restcost.client.http.RestRequest;
 
 /**
- * One measurement: which client, which policy, which request, how much load, and its label.
+ * One measurement: which client, which policy, which request, how much load, its label, and
+ * where the server's CPU is read from.
  *
  * @param body request body for POST (JSON), or null
+ * @param serverCpu where to read the server's CPU, or null to read none
  */
 public record RunSpec(ClientSpec client, PolicySpec policy, String path, String method, byte[] body, LoadPlan plan,
-        String label) {
+        String label, ServerCpuSpec serverCpu) {
+
+    /** A measurement that reads no server CPU. */
+    public RunSpec(ClientSpec client, PolicySpec policy, String path, String method, byte[] body, LoadPlan plan, String label) {
+        this(client, policy, path, method, body, plan, label, null);
+    }
 
     /**
      * @throws IllegalArgumentException naming the option when the method or path is unusable

@@ -77,6 +77,23 @@ final class StockClient {
         }
     }
 
+    /**
+     * The trust for an https metrics URL: its own CA when given, else the target's.
+     *
+     * @throws IllegalArgumentException naming the file when the trust cannot be built
+     */
+    static SSLContext metricsTls(ClientSpec spec, java.nio.file.Path caCert) {
+        try {
+            if (caCert != null) {
+                return StockTls.context(caCert, null, null).context();
+            }
+            return tls(new ClientSpec(spec.target(), EngineChoice.APACHE, "none", null, null, spec.caCert(), spec.trustStore(),
+                    spec.trustStorePassword(), null, null, null, null, spec.insecure())).context();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalArgumentException("--server-cpu: cannot set up TLS for the metrics URL: " + e.getMessage(), e);
+        }
+    }
+
     private static StockTls.Trust tls(ClientSpec spec) throws GeneralSecurityException, IOException {
         if (spec.insecure()) {
             SSLContext ctx = SSLContext.getInstance("TLS");

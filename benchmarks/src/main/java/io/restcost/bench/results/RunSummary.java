@@ -15,18 +15,25 @@ import org.HdrHistogram.Histogram;
  * @param requests requests completed, failed ones included
  * @param errors failed requests by class: connect, tls, http4xx, http5xx, timeout, io
  * @param throughputPerSecond requests with a non-error response per second
- * @param serverCpuMicrosPerRequest from the server's stats endpoint; null when it has none
+ * @param serverCpuMicrosPerRequest the server's CPU over the measured window per measured request, from
+ *     {@code --server-cpu}; null when no source was given or it could not be read
+ * @param preflight the one request that checks the target before anything else, on a client of its own
+ * @param sentToServer everything the server was sent: the preflight, the warm-up and the measured requests,
+ *     what a witness at the server (an access log) counts
+ * @param serverCpu the server-CPU source, its resolution, the whole-window figure and the once-a-second
+ *     readings; null when no source was given
  * @param requestsPerConnection over the connections the client closed; null when none closed
  * @param server the server's own counts over the run (mock's {@code /__restcost/stats}), or null
  */
 @JsonPropertyOrder({"label", "target", "path", "method", "policy", "engine", "auth", "tls", "concurrency", "model", "rate",
         "durationSeconds", "requests", "errors", "throughputPerSecond", "latencyMicros", "connectionsOpened",
-        "tlsHandshakes", "logins", "clientCpuMicrosPerRequest", "serverCpuMicrosPerRequest", "requestsPerConnection"})
+        "tlsHandshakes", "logins", "clientCpuMicrosPerRequest", "serverCpuMicrosPerRequest", "requestsPerConnection",
+        "preflight", "sentToServer", "serverCpu"})
 public record RunSummary(String label, String target, String path, String method, Map<String, Object> policy, String engine,
         String auth, Tls tls, int concurrency, String model, Double rate, double durationSeconds, long requests,
         Map<String, Long> errors, double throughputPerSecond, Latency latencyMicros, long connectionsOpened,
         Handshakes tlsHandshakes, long logins, Double clientCpuMicrosPerRequest, Double serverCpuMicrosPerRequest,
-        PerConnection requestsPerConnection, JsonNode server, Map<String, String> versions, String gitCommit,
+        PerConnection requestsPerConnection, Traffic preflight, Traffic sentToServer, ServerCpu serverCpu, JsonNode server, Map<String, String> versions, String gitCommit,
         Machine machine, String startedAt, boolean interrupted, String interruptedBy) {
 
     /** TLS settings: the protocols offered, whether sessions may resume; null fields for plain HTTP. */
@@ -47,6 +54,25 @@ public record RunSummary(String label, String target, String path, String method
     }
 
     public record Handshakes(long full, long resumed) {
+    }
+
+    /** Requests sent and connections opened. */
+    public record Traffic(long requests, long connections) {
+    }
+
+    /**
+     * The server's CPU as its source reported it.
+     *
+     * @param source e.g. {@code pid:1234+children} or {@code prometheus:https://host:9443/metrics}
+     * @param resolutionMillis the counter's step: per-second readings are no finer than this
+     * @param includes what the figure counts besides the requests
+     * @param cpuMicros over the whole measured window; null when it could not be told
+     * @param counterWentBack the counter went backwards during the window (a restarted server)
+     * @param error why the window's end could not be read, or null
+     * @param perSecond {@code [milliseconds into the window, CPU microseconds since its start]} pairs
+     */
+    public record ServerCpu(String source, double resolutionMillis, String includes, Double cpuMicros,
+            boolean counterWentBack, String error, java.util.List<double[]> perSecond) {
     }
 
     public record PerConnection(double mean, long min, long max) {

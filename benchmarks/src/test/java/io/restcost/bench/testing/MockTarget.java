@@ -53,11 +53,15 @@ public final class MockTarget implements BeforeAllCallback, AfterAllCallback {
 
     /**
      * A command line for {@code command} pointed at this mock as mqadmin (target, CA, user and
-     * password file), then {@code more}.
+     * password file), the server's CPU read from the mock's stats unless {@code more} names
+     * another source, then {@code more}.
      */
     public String[] args(String command, String... more) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command, "--target", url(), "--ca-cert", ca(),
                 "--user", USER, "--password-file", passwordFile()));
+        if (!java.util.List.of(more).contains("--server-cpu")) {
+            args.addAll(java.util.List.of("--server-cpu", "mock"));
+        }
         args.addAll(java.util.List.of(more));
         return args.toArray(new String[0]);
     }

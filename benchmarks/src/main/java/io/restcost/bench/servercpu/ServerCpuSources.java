@@ -1,0 +1,105 @@
+package io.restcost.bench.servercpu;
+
+import io.restcost.bench.server.ServerStatsProbe;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Opens the server-CPU source the user names with {@code --server-cpu}: {@code mock},
+ * {@code pid:N}, {@code pidfile:PATH} (each with an optional {@code +children}) or
+ * {@code prometheus:URL[,metric=NAME]}. Every source is read once when opened, so a source
+ * that cannot be read stops the run before any load is sent.
+ */
+public final class ServerCpuSources {
+
+    private ServerCpuSources() {
+    }
+
+    /**
+     * @param probe the mock's stats, for {@code mock}; null when the target has none
+     * @param user the metrics user for {@code prometheus:}, or null
+     * @param password its password, or null
+     * @param tls the trust for an https metrics URL (the target's unless the user gave its own), or null
+     * @throws IllegalArgumentException one line naming the source and the fix when it is malformed or cannot be read
+     */
+    public static ServerCpuSource open(String spec, ServerStatsProbe probe, String user, char[] password, SSLContext tls) {
+        ServerCpuSource source = parse(spec, probe, user, password, tls);
+        try {
+            source.cpuNanos();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--server-cpu " + spec + ": " + e.getMessage());
+        }
+        return source;
+    }
+
+    private static ServerCpuSource parse(String spec, ServerStatsProbe probe, String user, char[] password, SSLContext tls) {
+        String s = spec.strip();
+        if (s.equals("mock")) {
+            if (probe == null || !probe.available()) {
+                throw new IllegalArgumentException("--server-cpu mock: the target has no restcost mock stats at "
+                        + ServerStatsProbe.STATS_PATH + " (for another server give pid:, pidfile: or prometheus:)");
+            }
+            return new MockCpu(probe);
+        }
+        if (s.startsWith("pid:") || s.startsWith("pidfile:")) {
+            boolean children = s.endsWith("+children");
+            String value = s.substring(s.indexOf(':') + 1, children ? s.length() - "+children".length() : s.length());
+            long pid = s.startsWith("pid:") ? pid(spec, value) : pidFrom(spec, Path.of(value));
+            return new ProcCpu(pid, children, s);
+        }
+        if (s.startsWith("prometheus:")) {
+            String rest = s.substring("prometheus:".length());
+            String metric = null;
+            int comma = rest.indexOf(",metric=");
+            if (comma >= 0) {
+                metric = rest.substring(comma + ",metric=".length());
+                rest = rest.substring(0, comma);
+            }
+            URI url;
+            try {
+                url = URI.create(rest);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--server-cpu " + spec + ": " + rest + " is not a URL "
+                        + "(write prometheus:https://HOST:PORT/metrics)");
+            }
+            if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https")) || url.getHost() == null) {
+                throw new IllegalArgumentException("--server-cpu " + spec + ": " + rest + " must be an http:// or https:// URL "
+                        + "(write prometheus:https://HOST:PORT/metrics)");
+            }
+            if ((user == null) != (password == null)) {
+                throw new IllegalArgumentException("--server-cpu " + spec + ": give both --server-cpu-user and its password "
+                        + "(--server-cpu-password-env VAR or --server-cpu-password-file FILE), or neither");
+            }
+            return new PrometheusCpu(url, metric, user == null ? null : PrometheusCpu.basic(user, password), tls,
+                    "prometheus:" + rest + (metric == null ? "" : ",metric=" + metric));
+        }
+        throw new IllegalArgumentException("--server-cpu " + spec + ": unknown source (use mock, pid:N, pidfile:PATH, "
+                + "either with +children, or prometheus:URL[,metric=NAME])");
+    }
+
+    private static long pid(String spec, String value) {
+        try {
+            long pid = Long.parseLong(value.strip());
+            if (pid > 0) {
+                return pid;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException("--server-cpu " + spec + ": " + value + " is not a process id (write e.g. pid:1234)");
+    }
+
+    private static long pidFrom(String spec, Path file) {
+        String text;
+        try {
+            text = Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--server-cpu " + spec + ": " + file + " cannot be read ("
+                    + e.getClass().getSimpleName() + "; give the server's pid file, e.g. pidfile:/run/nginx.pid)");
+        }
+        return pid(spec, text);
+    }
+}
