@@ -50,12 +50,13 @@ public final class Comparison {
         MAX("latency max us", false, false, "latencyMicros", "corrected", "max"),
         CLIENT_CPU("client CPU us/request", false, true, "clientCpuMicrosPerRequest"),
         SERVER_CPU("server CPU us/request", false, true, "serverCpuMicrosPerRequest"),
-        CONNECTIONS("connections opened", false, false, "connectionsOpened"),
-        FULL("TLS full handshakes", false, false, "tlsHandshakes", "full"),
-        RESUMED("TLS resumed handshakes", false, false, "tlsHandshakes", "resumed"),
-        LOGINS("logins", false, false, "logins"),
+        // Counts per 1,000 requests: runs of different lengths are compared as equals.
+        CONNECTIONS("connections per 1,000 requests", false, false, "connectionsOpened"),
+        FULL("TLS full handshakes per 1,000 requests", false, false, "tlsHandshakes", "full"),
+        RESUMED("TLS resumed handshakes per 1,000 requests", false, false, "tlsHandshakes", "resumed"),
+        LOGINS("logins per 1,000 requests", false, false, "logins"),
         PER_CONNECTION("requests per connection", true, false, "requestsPerConnection", "mean"),
-        ERRORS("errors", false, true, "errors");
+        ERRORS("errors per 1,000 requests", false, true, "errors");
 
         final String label;
         final boolean higherIsBetter;
@@ -75,14 +76,21 @@ public final class Comparison {
             for (String p : path) {
                 n = n.path(p);
             }
+            Double value;
             if (this == ERRORS) {
                 long sum = 0;
                 for (JsonNode e : n) {
                     sum += e.asLong();
                 }
-                return (double) sum;
+                value = (double) sum;
+            } else {
+                value = n.isNumber() ? n.asDouble() : null;
             }
-            return n.isNumber() ? n.asDouble() : null;
+            if (value == null || !label.endsWith("per 1,000 requests")) {
+                return value;
+            }
+            JsonNode requests = summary.path("requests");
+            return requests.isNumber() && requests.asLong() > 0 ? value * 1000 / requests.asLong() : null;
         }
     }
 

@@ -40,7 +40,7 @@ class CompareCommandTest {
         assertThat(row(rows, "throughput/s").regression()).isTrue();
         assertThat(row(rows, "client CPU us/request").regression()).isTrue();
         assertThat(row(rows, "server CPU us/request").regression()).isFalse();
-        assertThat(row(rows, "connections opened").regression()).isFalse();
+        assertThat(row(rows, "connections per 1,000 requests").regression()).isFalse();
         int[] code = new int[1];
         String out = CliAccess.run(code, "compare", a.toString(), b.toString(), "--threshold", "5%");
         assertThat(code[0]).as(out).isEqualTo(1);
@@ -51,6 +51,20 @@ class CompareCommandTest {
         // a threshold wider than the change: no regression
         CliAccess.run(code, "compare", a.toString(), b.toString(), "--threshold", "60%");
         assertThat(code[0]).isZero();
+    }
+
+    /** A 30 s run and a 6 s run of the same policy: fewer connections in total, the same per request. */
+    @Test
+    void countsAreComparedPerThousandRequestsNotAsTotals() throws Exception {
+        Path longer = SyntheticRuns.write(tmp.resolve("30s"), 1_000, 2_000, 50.0, 1, 30);
+        Path shorter = SyntheticRuns.write(tmp.resolve("6s"), 1_000, 2_000, 50.0, 2, 6);
+        java.util.List<Comparison.Row> rows = Comparison.compare(longer, shorter, 0.05);
+        Comparison.Row connections = rows.stream().filter(r -> r.figure().equals("connections per 1,000 requests")).findFirst().orElseThrow();
+        assertThat(connections.a()).isCloseTo(20.0, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(connections.change()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(rows).filteredOn(r -> r.figure().startsWith("logins")).singleElement()
+                .satisfies(r -> assertThat(r.change()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(0.01)));
+        assertThat(rows).noneMatch(Comparison.Row::regression);
     }
 
     @Test

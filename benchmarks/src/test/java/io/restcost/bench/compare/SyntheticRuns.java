@@ -21,12 +21,17 @@ final class SyntheticRuns {
      * @param seed a different seed gives a different sample of the same distribution
      */
     static Path write(Path dir, long medianMicros, long perSecond, double clientCpu, long seed) throws Exception {
+        return write(dir, medianMicros, perSecond, clientCpu, seed, 20);
+    }
+
+    /** As above, with {@code seconds} intervals; connections, handshakes and logins grow with the run's length. */
+    static Path write(Path dir, long medianMicros, long perSecond, double clientCpu, long seed, int seconds) throws Exception {
         Files.createDirectories(dir);
         SplittableRandom random = new SplittableRandom(seed);
         Histogram all = LatencyRecorder.newHistogram();
         long start = 1_700_000_000_000L;
         try (IntervalLog log = new IntervalLog(dir.resolve(RunFolder.HLOG), start, "synthetic")) {
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < seconds; i++) {
                 Histogram h = LatencyRecorder.newHistogram();
                 long n = perSecond + random.nextLong(-perSecond / 20, perSecond / 20 + 1);
                 for (long k = 0; k < n; k++) {
@@ -38,15 +43,18 @@ final class SyntheticRuns {
         }
         ObjectNode s = JsonNodeFactory.instance.objectNode();
         s.put("label", dir.getFileName().toString());
-        s.put("throughputPerSecond", all.getTotalCount() / 20.0);
+        s.put("throughputPerSecond", all.getTotalCount() / (double) seconds);
+        s.put("requests", all.getTotalCount());
         ObjectNode c = s.putObject("latencyMicros").putObject("corrected");
         c.put("p50", all.getValueAtPercentile(50)).put("p90", all.getValueAtPercentile(90)).put("p99", all.getValueAtPercentile(99))
                 .put("p999", all.getValueAtPercentile(99.9)).put("max", all.getMaxValue()).put("mean", all.getMean());
         s.put("clientCpuMicrosPerRequest", clientCpu);
         s.putNull("serverCpuMicrosPerRequest");
-        s.put("connectionsOpened", 4);
-        s.putObject("tlsHandshakes").put("full", 4).put("resumed", 0);
-        s.put("logins", 0);
+        // A rotating policy: one connection, handshake and login per 50 requests, whatever the length.
+        long connections = all.getTotalCount() / 50;
+        s.put("connectionsOpened", connections);
+        s.putObject("tlsHandshakes").put("full", 4).put("resumed", connections - 4);
+        s.put("logins", connections);
         s.putObject("errors").put("connect", 0).put("io", 0);
         RunFolder.writeJson(dir.resolve(RunFolder.SUMMARY), s);
         return dir;
