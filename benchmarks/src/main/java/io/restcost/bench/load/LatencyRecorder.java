@@ -17,7 +17,8 @@ import org.HdrHistogram.SingleWriterRecorder;
  * <b>uncorrected</b> runs from the moment the request was sent. Values are microseconds.
  *
  * <p>Thread safety: {@link #record} from up to {@code writers} threads, each with its own
- * index; {@link #intervalCorrected} and {@link #intervalUncorrected} from one reader thread.
+ * index; {@link #intervalCorrected}, {@link #intervalUncorrected} and {@link #intervalFailed}
+ * from one reader thread. Requests that got no response are recorded apart, with {@link #recordFailed}.
  */
 public final class LatencyRecorder {
 
@@ -28,8 +29,10 @@ public final class LatencyRecorder {
 
     private final SingleWriterRecorder[] corrected;
     private final SingleWriterRecorder[] uncorrected;
+    private final SingleWriterRecorder[] failed;
     private final Histogram[] recycledCorrected;
     private final Histogram[] recycledUncorrected;
+    private final Histogram[] recycledFailed;
     private final long expectedIntervalMicros;
 
     /**
@@ -48,11 +51,14 @@ public final class LatencyRecorder {
         this.expectedIntervalMicros = expectedIntervalMicros;
         corrected = new SingleWriterRecorder[writers];
         uncorrected = new SingleWriterRecorder[writers];
+        failed = new SingleWriterRecorder[writers];
         recycledCorrected = new Histogram[writers];
         recycledUncorrected = new Histogram[writers];
+        recycledFailed = new Histogram[writers];
         for (int i = 0; i < writers; i++) {
             corrected[i] = new SingleWriterRecorder(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
             uncorrected[i] = new SingleWriterRecorder(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+            failed[i] = new SingleWriterRecorder(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
         }
     }
 
@@ -70,6 +76,22 @@ public final class LatencyRecorder {
             corrected[writer].recordValue(fromIntended);
         }
         uncorrected[writer].recordValue(fromSent);
+    }
+
+    /**
+     * Records a request that ended without a response (timeout, reset, refused connection),
+     * from its intended start: a server that stalls until the timeout shows up as latency here,
+     * not as fewer samples.
+     *
+     * @param writer this thread's index; never shared with another thread at the same time
+     */
+    public void recordFailed(int writer, long intendedStartNanos, long endNanos) {
+        failed[writer].recordValue(clamp((endNanos - intendedStartNanos) / 1000));
+    }
+
+    /** The failed requests' latencies since the previous call, into {@code into} (cleared first; null for a new one). */
+    public Histogram intervalFailed(Histogram into) {
+        return interval(failed, recycledFailed, into);
     }
 
     /** The corrected latencies since the previous call, into {@code into} (cleared first; null for a new one). */

@@ -45,7 +45,7 @@ public final class LoadRunner {
      * @param requestsSoFar requests completed since the run started, failed ones included
      */
     public record Interval(long startEpochMillis, long endEpochMillis, double elapsedSeconds, Histogram corrected,
-            Histogram uncorrected, long requestsInInterval, long requestsSoFar, long errorsSoFar) {
+            Histogram uncorrected, Histogram failed, long requestsInInterval, long requestsSoFar, long errorsSoFar) {
     }
 
     /**
@@ -54,9 +54,10 @@ public final class LoadRunner {
      * @param requests requests completed, failed ones included
      * @param corrected latency from each request's intended start, microseconds
      * @param uncorrected latency from each request's send, microseconds
+     * @param failed latency of the requests that got no response, from their intended start, microseconds
      */
     public record Result(long requests, ErrorCounts errors, long elapsedNanos, long startEpochMillis,
-            Histogram corrected, Histogram uncorrected) {
+            Histogram corrected, Histogram uncorrected, Histogram failed) {
 
         /** Requests that got a non-error response, per second of the run. */
         public double throughputPerSecond() {
@@ -117,8 +118,10 @@ public final class LoadRunner {
                         errors.count(failed);
                     }
                 } catch (IOException e) {
+                    recorder.recordFailed(writer, intended, System.nanoTime());
                     errors.count(e);
                 } catch (RuntimeException e) {
+                    recorder.recordFailed(writer, intended, System.nanoTime());
                     errors.count(new IOException(e.getClass().getSimpleName(), e));
                 }
                 completed.increment();
@@ -135,8 +138,10 @@ public final class LoadRunner {
 
         Histogram totalCorrected = LatencyRecorder.newHistogram();
         Histogram totalUncorrected = LatencyRecorder.newHistogram();
+        Histogram totalFailed = LatencyRecorder.newHistogram();
         Histogram corrected = null;
         Histogram uncorrected = null;
+        Histogram failed = null;
         long intervalStartMillis = startMillis;
         long lastCompleted = 0;
         boolean running = true;
@@ -155,12 +160,14 @@ public final class LoadRunner {
                 }
                 corrected = recorder.intervalCorrected(corrected);
                 uncorrected = recorder.intervalUncorrected(uncorrected);
+                failed = recorder.intervalFailed(failed);
                 totalCorrected.add(corrected);
                 totalUncorrected.add(uncorrected);
+                totalFailed.add(failed);
                 long now = System.currentTimeMillis();
                 long done = completed.sum();
                 listener.interval(new Interval(intervalStartMillis, now, (System.nanoTime() - startNanos) / 1e9,
-                        corrected, uncorrected, done - lastCompleted, done, errors.total()));
+                        corrected, uncorrected, failed, done - lastCompleted, done, errors.total()));
                 intervalStartMillis = now;
                 lastCompleted = done;
             }
@@ -172,7 +179,7 @@ public final class LoadRunner {
             throw e;
         }
         long elapsed = System.nanoTime() - startNanos;
-        return new Result(completed.sum(), errors, elapsed, startMillis, totalCorrected, totalUncorrected);
+        return new Result(completed.sum(), errors, elapsed, startMillis, totalCorrected, totalUncorrected, totalFailed);
     }
 
     /** Waits until {@code untilNanos}; false as soon as every worker has finished or a stop was asked. */

@@ -99,7 +99,9 @@ public final class MeasuredRun {
                 IntervalLog log = new IntervalLog(dir.resolve(RunFolder.HLOG), started.toEpochMilli(),
                         "restcost " + spec.label() + ": latency in microseconds, " + correction);
                 IntervalLog rawLog = plan.openModel() ? null : new IntervalLog(dir.resolve(RunFolder.HLOG_UNCORRECTED),
-                        started.toEpochMilli(), "restcost " + spec.label() + ": latency from send, uncorrected, microseconds")) {
+                        started.toEpochMilli(), "restcost " + spec.label() + ": latency from send, uncorrected, microseconds");
+                IntervalLog failedLog = new IntervalLog(dir.resolve(RunFolder.HLOG_FAILED), started.toEpochMilli(),
+                        "restcost " + spec.label() + ": requests without a response, latency from intended start, microseconds")) {
             if (probe != null) {
                 probe.reset();
             }
@@ -116,6 +118,7 @@ public final class MeasuredRun {
                     if (rawLog != null) {
                         rawLog.append(i.uncorrected(), i.startEpochMillis(), i.endEpochMillis());
                     }
+                    failedLog.append(i.failed(), i.startEpochMillis(), i.endEpochMillis());
                     progress(progress, spec.label(), i);
                 });
             }
@@ -127,6 +130,7 @@ public final class MeasuredRun {
             if (!plan.openModel()) {
                 RunFolder.writeHgrm(dir.resolve(RunFolder.HGRM_UNCORRECTED), r.uncorrected());
             }
+            RunFolder.writeHgrm(dir.resolve(RunFolder.HGRM_FAILED), r.failed());
             RunSummary.Traffic sent = new RunSummary.Traffic(1 + warmupRequests + r.requests(),
                     before.connectionsOpened() + counters.connectionsOpened());
             RunSummary s = summary(spec, r, counters, cpuNanos, server, source, cpu, preflight, sent, correction,
@@ -197,7 +201,8 @@ public final class MeasuredRun {
                 plan.concurrency(), plan.openModel() ? "open" : "closed", plan.openModel() ? plan.ratePerSecond() : null,
                 round(r.elapsedNanos() / 1e9), r.requests(), r.errors().asMap(), round(r.throughputPerSecond()),
                 new RunSummary.Latency(RunSummary.Percentiles.of(r.corrected()),
-                        plan.openModel() ? null : RunSummary.Percentiles.of(r.uncorrected()), correction),
+                        plan.openModel() ? null : RunSummary.Percentiles.of(r.uncorrected()),
+                        r.failed().getTotalCount() == 0 ? null : RunSummary.Percentiles.of(r.failed()), correction),
                 c.connectionsOpened(), new RunSummary.Handshakes(c.fullHandshakes(), c.resumedHandshakes()), c.logins(),
                 r.requests() == 0 ? null : round(cpuNanos / 1000.0 / r.requests()), serverCpu,
                 pc == null ? null : new RunSummary.PerConnection(round(pc.mean()), pc.min(), pc.max()), preflight, sent,

@@ -75,6 +75,12 @@ public final class HtmlReport {
             percentiles.set("uncorrectedX", u.get("x"));
             percentiles.set("uncorrected", u.get("y"));
         }
+        Histogram failed = merge(RunFolder.readIntervals(dir.resolve(RunFolder.HLOG_FAILED)));
+        if (failed.getTotalCount() > 0) {
+            ObjectNode f = distribution(failed, "x", "y");
+            percentiles.set("failedX", f.get("x"));
+            percentiles.set("failed", f.get("y"));
+        }
         run.set("percentiles", percentiles);
         ObjectNode timeline = NODES.objectNode();
         ArrayNode t = timeline.putArray("t");

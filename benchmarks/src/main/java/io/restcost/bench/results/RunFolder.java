@@ -33,6 +33,9 @@ public final class RunFolder {
     public static final String HLOG = "latency.hlog";
     public static final String HGRM_UNCORRECTED = "latency-uncorrected.hgrm";
     public static final String HLOG_UNCORRECTED = "latency-uncorrected.hlog";
+    /** Requests that ended without a response, latency from their intended start. */
+    public static final String HGRM_FAILED = "latency-failed.hgrm";
+    public static final String HLOG_FAILED = "latency-failed.hlog";
     public static final String JMH = "jmh.json";
     public static final String REPORT = "report.html";
 

@@ -40,8 +40,12 @@ public record RunSummary(String label, String target, String path, String method
     public record Tls(String protocol, String resumption) {
     }
 
-    /** @param uncorrected latency from send, in the closed model only; null in the open model */
-    public record Latency(Percentiles corrected, Percentiles uncorrected, String correction) {
+    /**
+     * @param uncorrected latency from send, in the closed model only; null in the open model
+     * @param failed latency of the requests that got no response (timeouts, resets, refusals), from
+     *     their intended start; null when none failed
+     */
+    public record Latency(Percentiles corrected, Percentiles uncorrected, Percentiles failed, String correction) {
     }
 
     public record Percentiles(long p50, long p90, long p99, long p999, long max, double mean, long count) {

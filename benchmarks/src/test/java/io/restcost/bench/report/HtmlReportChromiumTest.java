@@ -41,15 +41,16 @@ class HtmlReportChromiumTest {
         assertSelfContained(dir.resolve(RunFolder.REPORT));
         Rendered r = render(dir.resolve(RunFolder.REPORT));
         assertThat(r.errors).as(r.dom).isZero();
-        assertThat(r.charts).isEqualTo(3);
-        assertThat(r.canvases).isGreaterThanOrEqualTo(3);
-        assertThat(r.dom).contains("restcost run: ");
+        // latency distribution, latency over time, throughput, and the server's CPU over time
+        assertThat(r.charts).isEqualTo(4);
+        assertThat(r.canvases).isGreaterThanOrEqualTo(4);
+        assertThat(r.dom).contains("restcost run: ").contains("Server CPU over time").contains("Read from mock");
 
         // re-rendered by `restcost report`, from the files alone
         Files.delete(dir.resolve(RunFolder.REPORT));
         CliAccess.run(code, "report", dir.toString());
         assertThat(code[0]).isZero();
-        assertThat(render(dir.resolve(RunFolder.REPORT)).charts).isEqualTo(3);
+        assertThat(render(dir.resolve(RunFolder.REPORT)).charts).isEqualTo(4);
     }
 
     @Test
@@ -67,7 +68,7 @@ class HtmlReportChromiumTest {
         assertThat(r.charts).isEqualTo(5);
         assertThat(r.dom).contains("apache / basic / resumption on: ").contains("within 5% of pooled");
         for (String cell : new String[] {"one-shot_apache_basic", "rotating-10_apache_basic", "pooled_apache_basic"}) {
-            assertThat(render(dir.resolve(cell).resolve(RunFolder.REPORT)).charts).as(cell).isEqualTo(3);
+            assertThat(render(dir.resolve(cell).resolve(RunFolder.REPORT)).charts).as(cell).isEqualTo(4);
         }
     }
 

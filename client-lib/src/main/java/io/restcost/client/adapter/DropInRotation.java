@@ -106,8 +106,9 @@ public final class DropInRotation {
 
     /**
      * Configures a stock HttpClient 5: the connection reuse strategy and an exec-chain handler
-     * on {@code client}, and a default connection config with the time-to-live on
-     * {@code connections}. Then build the manager and give it to the client.
+     * on {@code client}; on {@code connections}, a default connection config with the
+     * time-to-live and a connection factory that notes when each connection begins (it replaces
+     * a connection factory set before). Then build the manager and give it to the client.
      */
     public void applyTo(PoolingHttpClientConnectionManagerBuilder connections, HttpClientBuilder client) {
         applyTo(connections, client, ConnectionConfig.DEFAULT);
@@ -128,6 +129,7 @@ public final class DropInRotation {
         connections.setDefaultConnectionConfig(config.build());
         RestClientListener events = events(APACHE_TAG);
         ApacheRotation rotation = new ApacheRotation(states(events), login(events), ticker);
+        connections.setConnectionFactory(rotation.connectionFactory());
         client.setConnectionReuseStrategy(rotation.reuseStrategy());
         client.addExecInterceptorFirst("restcost-rotation", rotation.handler());
     }

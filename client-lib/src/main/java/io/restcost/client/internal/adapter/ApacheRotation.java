@@ -20,6 +20,8 @@ import javax.net.ssl.SSLSession;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.impl.DefaultClientConnectionReuseStrategy;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionReuseStrategy;
@@ -30,6 +32,7 @@ import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.io.HttpConnectionFactory;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
@@ -48,6 +51,13 @@ public final class ApacheRotation {
     /** Context attribute: wall-clock milliseconds at which the current exchange began. */
     static final String STARTED = "restcost.started";
 
+    /**
+     * When this thread's exchange began making a new connection: the pool creates it on the
+     * requesting thread right before connecting, and the exchange's response is read on the
+     * same thread (the classic client blocks), so no map from connection to time is needed.
+     */
+    private static final ThreadLocal<Long> CONNECTING = new ThreadLocal<>();
+
     private final ConnectionStates states;
     private final TokenLogin login;
     private final Ticker ticker;
@@ -64,6 +74,14 @@ public final class ApacheRotation {
     /** Keeps a connection while the server and the connection's drawn limits allow. */
     public ConnectionReuseStrategy reuseStrategy() {
         return this::keepAlive;
+    }
+
+    /** The pool's connection factory, noting when each new connection begins. */
+    public HttpConnectionFactory<ManagedHttpClientConnection> connectionFactory() {
+        return socket -> {
+            CONNECTING.set(System.currentTimeMillis());
+            return ManagedHttpClientConnectionFactory.INSTANCE.createConnection(socket);
+        };
     }
 
     /** Notes when each exchange began and, with a token login, sends and renews the token. */
@@ -96,8 +114,10 @@ public final class ApacheRotation {
     private ConnectionStates.State opened(EndpointDetails endpoint, HttpRequest request, HttpCoreContext context) {
         SSLSession tls = context.getSSLSession();
         SocketAddress remote = endpoint.getRemoteAddress();
-        long started = context.getAttribute(STARTED) instanceof Long t ? t : Long.MIN_VALUE;
-        return states.opened(endpoint, origin(request, tls != null), remote instanceof InetSocketAddress a ? a : null, tls, started);
+        Long connecting = CONNECTING.get();
+        long started = connecting != null ? connecting : context.getAttribute(STARTED) instanceof Long t ? t : Long.MIN_VALUE;
+        return states.opened(endpoint, origin(request, tls != null), remote instanceof InetSocketAddress a ? a : null, tls, started,
+                connecting != null);
     }
 
     private static Origin origin(HttpRequest request, boolean secure) {
@@ -111,6 +131,7 @@ public final class ApacheRotation {
     private ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
             throws IOException, HttpException {
         scope.clientContext.setAttribute(STARTED, System.currentTimeMillis());
+        CONNECTING.remove();
         if (login == null) {
             return chain.proceed(request, scope);
         }

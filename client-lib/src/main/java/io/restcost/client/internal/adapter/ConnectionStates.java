@@ -78,16 +78,19 @@ public final class ConnectionStates {
      * Records a new connection: draws its limits and reports it opened, and its handshake when
      * it has a TLS session. Returns the state it already had if it was seen.
      *
-     * <p>The handshake counts as resumed when its session was created before {@code startedMillis}
-     * (so it came from an earlier connection), or at the same millisecond as the session of an
-     * earlier connection (a resumed session keeps its origin's creation time). Two full
-     * handshakes finishing in the same millisecond would count the second as resumed.
+     * <p>The handshake counts as resumed when its session was created before the connection began
+     * (so it came from an earlier connection). When only the first exchange's start is known, it
+     * also counts as resumed when its session was created at the same millisecond as an earlier
+     * connection's (a TLS 1.3 session that resumes another keeps that one's creation time), at
+     * the risk of counting the second of two full handshakes in one millisecond as resumed.
      *
      * @param address where it goes, or null if unknown
      * @param tls the connection's TLS session, or null for plain HTTP
-     * @param startedMillis wall-clock time at which the connection (or its first exchange) began
+     * @param startedMillis wall-clock time at which the connection began, or its first exchange
+     * @param connectTime whether {@code startedMillis} is the connection's own start
      */
-    public State opened(Object connection, Origin origin, InetSocketAddress address, SSLSession tls, long startedMillis) {
+    public State opened(Object connection, Origin origin, InetSocketAddress address, SSLSession tls, long startedMillis,
+                        boolean connectTime) {
         State s;
         synchronized (states) {
             s = states.get(connection);
@@ -102,7 +105,8 @@ public final class ConnectionStates {
         listener.connectEnd(info, address);
         if (tls != null) {
             long created = tls.getCreationTime();
-            boolean resumed = created < startedMillis | !sessionsCreated.add(created);
+            boolean seenBefore = !sessionsCreated.add(created);
+            boolean resumed = created < startedMillis || (!connectTime && seenBefore);
             listener.secureConnectEnd(info, resumed, tls.getProtocol());
         }
         return s;

@@ -71,7 +71,7 @@ public final class OkHttpRotation {
         }
         ConnectionStates.State s = states.get(connection);
         if (s == null) {
-            s = states.opened(connection, origin(request.url()), null, null, Long.MIN_VALUE);
+            s = states.opened(connection, origin(request.url()), null, null, Long.MIN_VALUE, false);
         }
         CloseReason last = states.exchange(s, -1);
         if (last != null) {
@@ -108,7 +108,7 @@ public final class OkHttpRotation {
                 return; // a pooled connection, reported when it was made
             }
             states.opened(connection, origin(call.request().url()), address,
-                    connection.socket() instanceof SSLSocket tls ? tls.getSession() : null, connectStartMillis);
+                    connection.socket() instanceof SSLSocket tls ? tls.getSession() : null, connectStartMillis, true);
             connectStartMillis = 0;
         }
     }
