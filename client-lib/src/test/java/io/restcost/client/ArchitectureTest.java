@@ -49,7 +49,8 @@ class ArchitectureTest {
             "io.restcost.client.http.RestResponse",
             "io.restcost.client.session.SessionPolicy", "io.restcost.client.session.SessionPolicy$Builder",
             "io.restcost.client.session.PolicyKind", "io.restcost.client.session.RotationLimits", "io.restcost.client.session.Ticker",
-            "io.restcost.client.tls.TlsOptions", "io.restcost.client.tls.TlsOptions$Builder", "io.restcost.client.tls.TlsResumption");
+            "io.restcost.client.tls.TlsOptions", "io.restcost.client.tls.TlsOptions$Builder", "io.restcost.client.tls.TlsResumption",
+            "io.restcost.client.tls.TlsProvider");
 
     static JavaClasses classes;
 

@@ -31,6 +31,7 @@ public final class TlsOptions {
     private final Path certificatePem;
     private final List<String> protocols;
     private final TlsResumption resumption;
+    private final TlsProvider provider;
     private final boolean insecureTrustAll;
 
     private TlsOptions(Builder b) {
@@ -43,6 +44,7 @@ public final class TlsOptions {
         certificatePem = b.certificatePem;
         protocols = b.protocols;
         resumption = b.resumption;
+        provider = b.provider == null ? TlsProvider.JDK : b.provider;
         insecureTrustAll = b.insecureTrustAll;
     }
 
@@ -53,6 +55,11 @@ public final class TlsOptions {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The TLS implementation; {@link TlsProvider#JDK} unless set. */
+    public TlsProvider provider() {
+        return provider;
     }
 
     /** The resumption asked for explicitly, or null to follow the session policy's default. */
@@ -117,7 +124,7 @@ public final class TlsOptions {
         if (keyStore != null) sb.append("keyStore=").append(keyStore).append(", ");
         if (keyPem != null) sb.append("keyPem=").append(keyPem).append(", certificatePem=").append(certificatePem).append(", ");
         if (insecureTrustAll) sb.append("INSECURE trust-all, ");
-        return sb.append("protocols=").append(protocols).append(", resumption=")
+        return sb.append("provider=").append(provider).append(", protocols=").append(protocols).append(", resumption=")
                 .append(resumption == null ? "policy default" : resumption).append('}').toString();
     }
 
@@ -133,6 +140,7 @@ public final class TlsOptions {
         private List<String> protocols = List.of("TLSv1.3", "TLSv1.2");
         private boolean protocolsSet;
         private TlsResumption resumption;
+        private TlsProvider provider;
         private boolean insecureTrustAll;
 
         private Builder() {
@@ -212,6 +220,22 @@ public final class TlsOptions {
             }
             this.protocols = List.copyOf(Arrays.asList(names));
             protocolsSet = true;
+            return this;
+        }
+
+        /**
+         * The TLS implementation; default {@link TlsProvider#JDK}. {@link TlsProvider#CONSCRYPT}
+         * needs {@code org.conscrypt:conscrypt-openjdk-uber} on the class path; building the
+         * client says so in one line when it is missing.
+         *
+         * @throws IllegalStateException if already set
+         * @throws NullPointerException if null
+         */
+        public Builder provider(TlsProvider provider) {
+            if (this.provider != null) {
+                throw new IllegalStateException("provider was already set to " + this.provider);
+            }
+            this.provider = Objects.requireNonNull(provider, "provider");
             return this;
         }
 

@@ -34,7 +34,7 @@ public final class TlsSocketFactory extends SSLSocketFactory {
         SSLSocket ssl = (SSLSocket) ctx.getSocketFactory().createSocket(s, host, port, autoClose);
         contexts.configure(ssl);
         if (s instanceof TrackedSocket tracked) {
-            tracked.attachTls(ssl);
+            tracked.attachTls(ssl, contexts.sessionTimesExact());
         }
         return ssl;
     }

@@ -23,6 +23,7 @@ public final class TrackedSocket extends Socket {
     private final AtomicBoolean closeReported = new AtomicBoolean();
     private volatile long connectStartMillis;
     private volatile SSLSocket tlsSocket;
+    private volatile boolean sessionTimesExact = true;
     private volatile int exchanges;
     private volatile boolean connected;
     private volatile boolean established;
@@ -106,9 +107,20 @@ public final class TrackedSocket extends Socket {
         return tlsSocket;
     }
 
-    /** Called by the TLS socket factory when it layers TLS over this socket. */
-    public void attachTls(SSLSocket socket) {
+    /**
+     * Called by the TLS socket factory when it layers TLS over this socket.
+     *
+     * @param sessionTimesExact whether its sessions' creation times are in milliseconds (JSSE's),
+     *     rather than whole seconds (Conscrypt's, from BoringSSL)
+     */
+    public void attachTls(SSLSocket socket, boolean sessionTimesExact) {
         this.tlsSocket = socket;
+        this.sessionTimesExact = sessionTimesExact;
+    }
+
+    /** Whether the TLS session's creation time can tell a resumed handshake (see {@link #attachTls}). */
+    public boolean sessionTimesExact() {
+        return sessionTimesExact;
     }
 
     /** Counts one exchange (request and response) carried by this connection. */

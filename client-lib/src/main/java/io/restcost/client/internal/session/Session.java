@@ -215,8 +215,10 @@ public final class Session implements ConnectionHooks {
         // Observed, not assumed: a session created before this connection began was resumed;
         // and so was one whose handshake read less than the server's certificate, which a
         // full handshake must carry. The second catches a resumption from a ticket received
-        // in the same millisecond the connect began (creation times are in milliseconds).
-        boolean resumed = tls.getCreationTime() < s.connectStartMillis() || carriedNoCertificate(s, tls);
+        // in the same millisecond the connect began, and is the only test where session times
+        // are whole seconds (Conscrypt).
+        boolean resumed = (s.sessionTimesExact() && tls.getCreationTime() < s.connectStartMillis())
+                || carriedNoCertificate(s, tls);
         s.markEstablished();
         listener.secureConnectEnd(info(), resumed, tls.getProtocol());
     }

@@ -1,13 +1,16 @@
 package io.restcost.client.internal.tls;
 
+import io.restcost.client.tls.TlsProvider;
 import io.restcost.client.tls.TlsResumption;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -28,17 +31,20 @@ public final class TlsContexts {
     private final TlsResumption resumption;
     private final boolean verifyHostname;
     private final ConcurrentLinkedDeque<SSLContext> idle = new ConcurrentLinkedDeque<>();
+    private final Provider provider;
     private final SSLContext defaultContext;
 
     /**
      * @param protocols the protocols to enable, e.g. {@code TLSv1.3}
      * @param verifyHostname false only when the user turned verification off
      */
-    public TlsContexts(TlsMaterial material, List<String> protocols, TlsResumption resumption, boolean verifyHostname) {
+    public TlsContexts(TlsMaterial material, List<String> protocols, TlsResumption resumption, boolean verifyHostname,
+                       TlsProvider provider) {
         this.material = material;
         this.protocols = protocols.toArray(new String[0]);
         this.resumption = resumption;
         this.verifyHostname = verifyHostname;
+        this.provider = provider == TlsProvider.CONSCRYPT ? Conscrypt.provider() : null;
         this.defaultContext = newContext();
     }
 
@@ -68,6 +74,11 @@ public final class TlsContexts {
         }
     }
 
+    /** Whether sessions' creation times are in milliseconds: JSSE's are; Conscrypt's are whole seconds. */
+    public boolean sessionTimesExact() {
+        return provider == null;
+    }
+
     /** A context for what is not a tracked connection (cipher-suite lists). */
     public SSLContext defaultContext() {
         return defaultContext;
@@ -86,10 +97,18 @@ public final class TlsContexts {
         return verifyHostname;
     }
 
+    private TrustManager trustFor(Provider p) {
+        X509TrustManager tm = material.trustManager();
+        return p != null && tm instanceof X509ExtendedTrustManager jdk ? new GenericAuthTypeTrust(jdk) : tm;
+    }
+
     private SSLContext newContext() {
         try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(material.keyManagers(), new TrustManager[] {material.trustManager()}, null);
+            SSLContext ctx = provider == null ? SSLContext.getInstance("TLS") : SSLContext.getInstance("TLS", provider);
+            ctx.init(material.keyManagers(), new TrustManager[] {trustFor(provider)}, null);
+            if (provider != null) {
+                Conscrypt.useEngineSocket(ctx);
+            }
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot initialise TLS: " + e.getMessage(), e);
