@@ -4,6 +4,7 @@ import io.restcost.bench.load.ClientSpec;
 import io.restcost.bench.load.EngineChoice;
 import io.restcost.bench.load.ServerCpuSpec;
 import io.restcost.cli.Secrets;
+import io.restcost.client.tls.TlsProvider;
 import io.restcost.client.tls.TlsResumption;
 import java.net.URI;
 import java.nio.file.Files;
@@ -96,8 +97,13 @@ final class ConnectionOptions {
     /** A password handed over in code (the suite's mock); never set from the command line. */
     char[] password;
 
-    /** The client settings for one engine, auth mode and resumption. */
+    /** The client settings for one engine, auth mode and resumption, on the JDK's TLS. */
     ClientSpec spec(String engine, String auth, String resumption, boolean needPassword) {
+        return spec(engine, auth, resumption, "jdk", needPassword);
+    }
+
+    /** The client settings for one engine, auth mode, resumption and TLS provider. */
+    ClientSpec spec(String engine, String auth, String resumption, String provider, boolean needPassword) {
         URI uri = targetUri();
         if (caCert != null && !Files.isReadable(caCert)) {
             throw new IllegalArgumentException("--ca-cert " + caCert + ": not found or not readable");
@@ -121,7 +127,15 @@ final class ConnectionOptions {
                     + "anyone on the path can impersonate " + uri.getHost());
         }
         return new ClientSpec(uri, engine(engine), auth, user, password, caCert, trustStore, trustStorePassword, keyStore,
-                keyStorePassword, tlsProtocol, resumption(resumption), insecure);
+                keyStorePassword, tlsProtocol, resumption(resumption), insecure, provider(provider));
+    }
+
+    static TlsProvider provider(String name) {
+        return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "jdk" -> TlsProvider.JDK;
+            case "conscrypt" -> TlsProvider.CONSCRYPT;
+            default -> throw new IllegalArgumentException("unknown --tls-provider " + name + " (use jdk or conscrypt)");
+        };
     }
 
     private char[] password() {

@@ -50,6 +50,10 @@ final class MatrixCommand implements Callable<Integer> {
             description = "on, off and/or default (the policy's own; default ${DEFAULT-VALUE}).")
     List<String> resumptions;
 
+    @Option(names = "--tls-provider", split = ",", defaultValue = "jdk",
+            description = "TLS providers of restcost's engines: jdk, conscrypt or both (default ${DEFAULT-VALUE}).")
+    List<String> providers;
+
     @Option(names = "--client-warmup", defaultValue = "10s", converter = DurationConverter.class,
             description = "Before the first cell, warm the client's JIT with one-shot and pooled requests on each engine "
                     + "(default ${DEFAULT-VALUE}; 0s for none).")
@@ -70,7 +74,7 @@ final class MatrixCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String label = load.label("matrix");
         List<MatrixRun.Cell> cells = cells(connection, policies == null ? DEFAULT_POLICIES : policies, engines, auths,
-                resumptions, load, load.plan());
+                resumptions, providers, load, load.plan());
         long s = seed != null ? seed : new java.security.SecureRandom().nextLong();
         cells = ordered(cells, order, s);
         Path dir = RunFolder.create(load.outDir(label));
@@ -107,7 +111,7 @@ final class MatrixCommand implements Callable<Integer> {
 
     /** Every combination, each checked before anything runs so a typo fails in the first second. */
     static List<MatrixRun.Cell> cells(ConnectionOptions connection, List<String> policies, List<String> engines, List<String> auths,
-            List<String> resumptions, LoadOptions load, LoadPlan plan) {
+            List<String> resumptions, List<String> providers, LoadOptions load, LoadPlan plan) {
         List<PolicySpec> parsed = new ArrayList<>();
         for (String p : policies) {
             parsed.add(PolicySpec.parse(p));
@@ -119,11 +123,16 @@ final class MatrixCommand implements Callable<Integer> {
         for (String engine : engines) {
             for (String auth : auths) {
                 for (String r : resumptions) {
-                    ClientSpec client = base.with(ConnectionOptions.engine(engine), auth, ConnectionOptions.resumption(r));
-                    for (PolicySpec p : parsed) {
-                        String name = p.shortName() + "_" + engine.toLowerCase(Locale.ROOT) + "_" + auth.toLowerCase(Locale.ROOT)
-                                + (r.equalsIgnoreCase("default") ? "" : "_resume-" + r.toLowerCase(Locale.ROOT));
-                        cells.add(new MatrixRun.Cell(name, new RunSpec(client, p, load.path, load.method(), load.body(), plan, name, serverCpu)));
+                    for (String provider : providers) {
+                        ClientSpec client = base.with(ConnectionOptions.engine(engine), auth, ConnectionOptions.resumption(r),
+                                ConnectionOptions.provider(provider));
+                        for (PolicySpec p : parsed) {
+                            String name = p.shortName() + "_" + engine.toLowerCase(Locale.ROOT) + "_" + auth.toLowerCase(Locale.ROOT)
+                                    + (r.equalsIgnoreCase("default") ? "" : "_resume-" + r.toLowerCase(Locale.ROOT))
+                                    + (provider.equalsIgnoreCase("jdk") ? "" : "_" + provider.toLowerCase(Locale.ROOT));
+                            cells.add(new MatrixRun.Cell(name, new RunSpec(client, p, load.path, load.method(), load.body(), plan,
+                                    name, serverCpu)));
+                        }
                     }
                 }
             }

@@ -41,14 +41,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--tls-resumption", description = "on or off (default: off for one-shot, on otherwise).")
     String resumption;
 
+    @Option(names = "--tls-provider", defaultValue = "jdk", description = "jdk (JSSE) or conscrypt (BoringSSL) for "
+            + "restcost's engines (default ${DEFAULT-VALUE}).")
+    String tlsProvider;
+
     @Mixin
     LoadOptions load;
 
     @Override
     public Integer call() throws Exception {
         PolicySpec p = PolicySpec.parse(policy);
-        ClientSpec client = connection.spec(engine, auth, resumption, needsPassword(auth));
-        String label = load.label(p.shortName() + "-" + engine.toLowerCase(Locale.ROOT) + "-" + auth.toLowerCase(Locale.ROOT));
+        ClientSpec client = connection.spec(engine, auth, resumption, tlsProvider, needsPassword(auth));
+        String label = load.label(p.shortName() + "-" + engine.toLowerCase(Locale.ROOT) + "-" + auth.toLowerCase(Locale.ROOT)
+                + (tlsProvider.equalsIgnoreCase("jdk") ? "" : "-" + tlsProvider.toLowerCase(Locale.ROOT)));
         RunSpec run = new RunSpec(client, p, load.path, load.method(), load.body(), load.plan(), label, connection.serverCpu());
         Path dir = RunFolder.create(load.outDir(label));
         PrintWriter out = spec.commandLine().getOut();

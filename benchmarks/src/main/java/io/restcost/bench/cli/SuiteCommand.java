@@ -105,7 +105,7 @@ final class SuiteCommand implements Callable<Integer> {
             load.method = "GET";
             LoadPlan plan = new LoadPlan(concurrency, 0, duration, 0, warmup);
             List<MatrixRun.Cell> cells = MatrixCommand.cells(connection, MatrixCommand.DEFAULT_POLICIES, engines, auths,
-                    List.of("default"), load, plan);
+                    List.of("default"), List.of("jdk"), load, plan);
             if (mock && jmh.equals("quick")) {
                 runJmh(dir, w);
             } else if (!mock) {

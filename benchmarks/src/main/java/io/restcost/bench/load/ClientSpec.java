@@ -5,6 +5,7 @@ import io.restcost.client.auth.Auth;
 import io.restcost.client.event.RestClientListener;
 import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.tls.TlsOptions;
+import io.restcost.client.tls.TlsProvider;
 import io.restcost.client.tls.TlsResumption;
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,10 +18,11 @@ import java.util.Locale;
  * @param authMode none, basic, ltpa or cert
  * @param tlsProtocol {@code 1.2}, {@code 1.3} or null for both
  * @param resumption null: the policy's default (one-shot never resumes, the others do)
+ * @param tlsProvider the TLS implementation of restcost's own engines
  */
 public record ClientSpec(URI target, EngineChoice engine, String authMode, String user, char[] password, Path caCert,
         Path trustStore, char[] trustStorePassword, Path keyStore, char[] keyStorePassword, String tlsProtocol,
-        TlsResumption resumption, boolean insecure) {
+        TlsResumption resumption, boolean insecure, TlsProvider tlsProvider) {
 
     /** @throws IllegalArgumentException naming the option when the combination cannot work */
     public ClientSpec {
@@ -43,6 +45,13 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
             throw new IllegalArgumentException("--engine " + engine.tag() + " keeps the application's own TLS, which resumes "
                     + "sessions: --tls-resumption off needs restcost's engines (apache or okhttp)");
         }
+        if (tlsProvider == null) {
+            tlsProvider = TlsProvider.JDK;
+        }
+        if (engine.stock() && tlsProvider != TlsProvider.JDK) {
+            throw new IllegalArgumentException("--engine " + engine.tag() + " keeps the application's own TLS (the JDK's): "
+                    + "--tls-provider " + tlsProvider.name().toLowerCase(java.util.Locale.ROOT) + " needs restcost's engines (apache or okhttp)");
+        }
         if (engine.stock() && authMode.equals("cert") && caCert == null && trustStore == null && !insecure) {
             throw new IllegalArgumentException("--engine " + engine.tag() + " with --auth cert needs --ca-cert or --truststore");
         }
@@ -51,9 +60,9 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
         }
     }
 
-    public ClientSpec with(EngineChoice newEngine, String newAuthMode, TlsResumption newResumption) {
+    public ClientSpec with(EngineChoice newEngine, String newAuthMode, TlsResumption newResumption, TlsProvider newProvider) {
         return new ClientSpec(target, newEngine, newAuthMode, user, password, caCert, trustStore, trustStorePassword, keyStore,
-                keyStorePassword, tlsProtocol, newResumption, insecure);
+                keyStorePassword, tlsProtocol, newResumption, insecure, newProvider);
     }
 
     public boolean https() {
@@ -115,11 +124,12 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
         if (r != null) {
             b.resumption(r);
         }
+        b.provider(tlsProvider);
         return b.build();
     }
 
     @Override
     public String toString() {
-        return target + " engine=" + engine + " auth=" + authMode + (user == null ? "" : " user=" + user);
+        return target + " engine=" + engine + " tls=" + tlsProvider + " auth=" + authMode + (user == null ? "" : " user=" + user);
     }
 }

@@ -197,7 +197,8 @@ public final class MeasuredRun {
         String engine = spec.client().engine().tag();
         return new RunSummary(spec.label(), spec.client().target().toString(), spec.path(), spec.method(),
                 spec.policy().parameters(), engine, spec.client().authMode(),
-                new RunSummary.Tls(spec.client().protocolName(), resumption(spec)),
+                new RunSummary.Tls(spec.client().protocolName(), resumption(spec),
+                        spec.client().https() ? spec.client().tlsProvider().name().toLowerCase(java.util.Locale.ROOT) : null),
                 plan.concurrency(), plan.openModel() ? "open" : "closed", plan.openModel() ? plan.ratePerSecond() : null,
                 round(r.elapsedNanos() / 1e9), r.requests(), r.errors().asMap(), round(r.throughputPerSecond()),
                 new RunSummary.Latency(RunSummary.Percentiles.of(r.corrected()),

@@ -36,8 +36,8 @@ public record RunSummary(String label, String target, String path, String method
         PerConnection requestsPerConnection, Traffic preflight, Traffic sentToServer, ServerCpu serverCpu, JsonNode server, Map<String, String> versions, String gitCommit,
         Machine machine, String startedAt, boolean interrupted, String interruptedBy) {
 
-    /** TLS settings: the protocols offered, whether sessions may resume; null fields for plain HTTP. */
-    public record Tls(String protocol, String resumption) {
+    /** TLS settings: the protocols offered, whether sessions may resume, the provider; null fields for plain HTTP. */
+    public record Tls(String protocol, String resumption, String provider) {
     }
 
     /**

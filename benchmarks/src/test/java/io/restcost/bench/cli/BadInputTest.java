@@ -62,6 +62,9 @@ class BadInputTest {
 
     @Test
     void badNumbersAndNames() {
+        assertUserError(runOnMock("--policy", "pooled", "--tls-provider", "boring"), "unknown --tls-provider boring", "jdk or conscrypt");
+        assertUserError(runOnMock("--policy", "pooled", "--engine", "okhttp-adapted", "--tls-provider", "conscrypt"),
+                "--engine okhttp-adapted keeps the application's own TLS", "apache or okhttp");
         assertUserError(runOnMock("--policy", "pooled", "--engine", "curl"), "unknown --engine curl", "use apache, okhttp, apache-adapted, okhttp-adapted");
         assertUserError(runOnMock("--policy", "pooled", "--auth", "kerberos"), "unknown --auth kerberos");
         assertUserError(Cli.run("run", "--target", target.url(), "--policy", "pooled", "-n", "0"), "--requests must be >= 1: 0");

@@ -86,7 +86,8 @@ public final class ConnectionStates {
      *
      * @param address where it goes, or null if unknown
      * @param tls the connection's TLS session, or null for plain HTTP
-     * @param startedMillis wall-clock time at which the connection began, or its first exchange
+     * @param startedMillis wall-clock time at which the connection's TLS handshake (or the
+     *     connection, or its first exchange) began
      * @param connectTime whether {@code startedMillis} is the connection's own start
      */
     public State opened(Object connection, Origin origin, InetSocketAddress address, SSLSession tls, long startedMillis,
@@ -106,7 +107,9 @@ public final class ConnectionStates {
         if (tls != null) {
             long created = tls.getCreationTime();
             boolean seenBefore = !sessionsCreated.add(created);
-            boolean resumed = created < startedMillis || (!connectTime && seenBefore);
+            // Within one millisecond the clock cannot tell: then a creation time an earlier
+            // connection's session had says resumed.
+            boolean resumed = created < startedMillis || (seenBefore && (!connectTime || created == startedMillis));
             listener.secureConnectEnd(info, resumed, tls.getProtocol());
         }
         return s;

@@ -91,9 +91,10 @@ public final class OkHttpRotation {
         return new Origin(url.scheme().toLowerCase(Locale.ROOT), url.host().toLowerCase(Locale.ROOT), url.port());
     }
 
-    /** One call's listener: remembers when it began to connect, and reports the connection it made. */
+    /** One call's listener: remembers when it began to connect and to shake hands, and reports the connection it made. */
     private final class NewConnections extends EventListener {
         private long connectStartMillis;
+        private long secureConnectStartMillis;
         private InetSocketAddress address;
 
         @Override
@@ -103,12 +104,20 @@ public final class OkHttpRotation {
         }
 
         @Override
+        public void secureConnectStart(Call call) {
+            // A ticket resumed here must come from a session created before this moment.
+            secureConnectStartMillis = System.currentTimeMillis();
+        }
+
+        @Override
         public void connectionAcquired(Call call, Connection connection) {
             if (connectStartMillis == 0) {
                 return; // a pooled connection, reported when it was made
             }
             states.opened(connection, origin(call.request().url()), address,
-                    connection.socket() instanceof SSLSocket tls ? tls.getSession() : null, connectStartMillis, true);
+                    connection.socket() instanceof SSLSocket tls ? tls.getSession() : null,
+                    secureConnectStartMillis != 0 ? secureConnectStartMillis : connectStartMillis, true);
+            secureConnectStartMillis = 0;
             connectStartMillis = 0;
         }
     }
