@@ -74,6 +74,19 @@ class ServerCpuTest {
         return server;
     }
 
+    /** The Prometheus JVM client's own exporter of this process's metrics, behind basic auth (metrics / right-one-77). */
+    static HTTPServer exporter() throws IOException {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        ProcessMetrics.builder().register(registry);
+        return HTTPServer.builder().hostname("127.0.0.1").port(0).registry(registry)
+                .authenticator(new BasicAuthenticator("metrics") {
+                    @Override
+                    public boolean checkCredentials(String user, String password) {
+                        return user.equals("metrics") && password.equals("right-one-77");
+                    }
+                }).buildAndStart();
+    }
+
     static String url(HttpServer s) {
         return "prometheus:http://127.0.0.1:" + s.getAddress().getPort() + "/metrics";
     }
@@ -82,15 +95,7 @@ class ServerCpuTest {
     void eachSourceThatCannotBeReadIsOneLineAndExitTwoBeforeAnyLoad() throws Exception {
         HttpServer noMetric = textServer("# HELP up whether up\nup 1\n");
         HttpServer notANumber = textServer("process_cpu_seconds_total abc\n");
-        PrometheusRegistry registry = new PrometheusRegistry();
-        ProcessMetrics.builder().register(registry);
-        HTTPServer guarded = HTTPServer.builder().hostname("127.0.0.1").port(0).registry(registry)
-                .authenticator(new BasicAuthenticator("metrics") {
-                    @Override
-                    public boolean checkCredentials(String user, String password) {
-                        return user.equals("metrics") && password.equals("right-one-77");
-                    }
-                }).buildAndStart();
+        HTTPServer guarded = exporter();
         try {
             Path wrong = MockTarget.passwordFile(tmp, "wrong-one-88");
             String[][] cases = {
@@ -144,15 +149,7 @@ class ServerCpuTest {
 
     @Test
     void aRealPrometheusEndpointWithCredentialsGivesTheServersCpu() throws Exception {
-        PrometheusRegistry registry = new PrometheusRegistry();
-        ProcessMetrics.builder().register(registry);
-        HTTPServer exporter = HTTPServer.builder().hostname("127.0.0.1").port(0).registry(registry)
-                .authenticator(new BasicAuthenticator("metrics") {
-                    @Override
-                    public boolean checkCredentials(String user, String password) {
-                        return user.equals("metrics") && password.equals("right-one-77");
-                    }
-                }).buildAndStart();
+        HTTPServer exporter = exporter();
         try {
             Path dir = tmp.resolve("prometheus");
             Path password = MockTarget.passwordFile(tmp, "right-one-77");

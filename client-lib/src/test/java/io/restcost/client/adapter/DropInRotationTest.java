@@ -9,6 +9,7 @@ import io.restcost.client.auth.Auth;
 import io.restcost.client.event.CloseReason;
 import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.testing.FakeTicker;
+import io.restcost.client.testing.Load;
 import io.restcost.client.testing.Mqweb;
 import io.restcost.client.testing.MutableClock;
 import io.restcost.client.testing.RecordingListener;
@@ -18,17 +19,9 @@ import io.restcost.mock.stats.ServerStats;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -121,30 +114,9 @@ class DropInRotationTest {
         };
     }
 
-    /** Sends {@code total} requests from {@code threads} threads started together; counts the statuses. */
+    /** Sends {@code total} GETs of the queue managers, or MQSC POSTs, from {@code threads} threads started together. */
     static Map<Integer, Integer> load(Stock client, int total, int threads, boolean post) throws Exception {
-        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
-        AtomicInteger next = new AtomicInteger();
-        CyclicBarrier start = new CyclicBarrier(threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    while (next.getAndIncrement() < total) {
-                        statuses.merge(post ? client.post(MQSC, DISPLAY) : client.get(QMGR_PATH), 1, Integer::sum);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get(2, TimeUnit.MINUTES);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return statuses;
+        return Load.run(() -> post ? client.post(MQSC, DISPLAY) : client.get(QMGR_PATH), total, threads);
     }
 
     @ParameterizedTest

@@ -2,7 +2,6 @@ package io.restcost.client.testing;
 
 import io.restcost.client.RestClient;
 import io.restcost.client.http.RestRequest;
-import io.restcost.client.http.RestResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,19 @@ public final class Load {
     private Load() {
     }
 
+    /** One request, whatever sends it; returns its status. */
+    @FunctionalInterface
+    public interface Exchange {
+        int send() throws Exception;
+    }
+
     /** Sends {@code total} requests from {@code threads} threads; returns the count of each status. */
     public static Map<Integer, Integer> run(RestClient client, RestRequest request, int total, int threads) throws Exception {
+        return run(() -> client.execute(request).status(), total, threads);
+    }
+
+    /** Sends {@code total} exchanges from {@code threads} threads started together; returns the count of each status. */
+    public static Map<Integer, Integer> run(Exchange exchange, int total, int threads) throws Exception {
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
         CyclicBarrier start = new CyclicBarrier(threads);
@@ -32,8 +42,7 @@ public final class Load {
                 futures.add(pool.submit(() -> {
                     start.await();
                     while (next.getAndIncrement() < total) {
-                        RestResponse r = client.execute(request);
-                        statuses.merge(r.status(), 1, Integer::sum);
+                        statuses.merge(exchange.send(), 1, Integer::sum);
                     }
                     return null;
                 }));
