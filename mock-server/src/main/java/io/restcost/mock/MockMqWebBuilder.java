@@ -373,14 +373,13 @@ public final class MockMqWebBuilder {
             throw new IllegalStateException("trustStore verifies client certificates, but clientAuth is NONE: "
                     + "set clientAuth(WANTED) or clientAuth(REQUIRED), or drop trustStore");
         }
-        boolean cacheOn = authCacheSet == null || authCacheTimeout != null;
         return new MockSettings(
                 or(bindAddress, "127.0.0.1"), or(port, 0), https, or(certificateType, GeneratedPki.KeyType.EC_P256),
                 or(certificateHosts, List.of()), keyStore, keyStorePassword, trustStore, trustStorePassword, stateDir,
                 or(protocols, List.of("TLSv1.3", "TLSv1.2")), or(tlsResumption, true), or(clientAuth, ClientAuthMode.NONE),
                 or(ssoRequiresSsl, https), users, or(passwordIterations, 10_000),
                 authCacheSet == null ? Duration.ofSeconds(600) : authCacheTimeout,
-                cacheOn && authCacheSet != null ? authCacheMaxSize : 25_000,
+                authCacheSet != null && authCacheTimeout != null ? authCacheMaxSize : 25_000,
                 or(tokenExpiry, Duration.ofMinutes(120)), tokenKeyFile, or(realm, "defaultRealm"), cookieSuffix,
                 or(trackLoggedOutTokens, false), or(csrfStatus, 403), or(maxKeepAliveRequests, 0),
                 or(idleTimeout, Duration.ofSeconds(30)), or(shaping, ResponseShaping.NONE), or(queueManager, "QM1"),

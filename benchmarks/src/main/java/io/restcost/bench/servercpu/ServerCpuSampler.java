@@ -90,7 +90,6 @@ public final class ServerCpuSampler implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        source.close();
+        timer.shutdownNow(); // the source is its opener's to close
     }
 }

@@ -43,24 +43,41 @@ public final class Listeners extends RestClientListener {
             try {
                 call.accept(listeners[i]);
             } catch (RuntimeException e) {
-                if (warned[i].compareAndSet(false, true)) {
-                    // The exception's class only: its message might quote what the listener saw.
-                    LOG.log(System.Logger.Level.WARNING, "listener " + listeners[i].getClass().getName() + " threw "
-                            + e.getClass().getName() + " in " + event + "; it is skipped for that event "
-                            + "(listeners must not throw; later failures of this listener are not logged)");
-                }
+                failed(i, event, e);
+            }
+        }
+    }
+
+    private void failed(int i, String event, RuntimeException e) {
+        if (warned[i].compareAndSet(false, true)) {
+            // The exception's class only: its message might quote what the listener saw.
+            LOG.log(System.Logger.Level.WARNING, "listener " + listeners[i].getClass().getName() + " threw "
+                    + e.getClass().getName() + " in " + event + "; it is skipped for that event "
+                    + "(listeners must not throw; later failures of this listener are not logged)");
+        }
+    }
+
+    // The two per-request events loop by hand: no capturing lambda on every request.
+    @Override
+    public void requestStart(RestRequest request) {
+        for (int i = 0; i < listeners.length; i++) {
+            try {
+                listeners[i].requestStart(request);
+            } catch (RuntimeException e) {
+                failed(i, "requestStart", e);
             }
         }
     }
 
     @Override
-    public void requestStart(RestRequest request) {
-        each("requestStart", l -> l.requestStart(request));
-    }
-
-    @Override
     public void requestEnd(RestRequest request, RestResponse response, long nanos) {
-        each("requestEnd", l -> l.requestEnd(request, response, nanos));
+        for (int i = 0; i < listeners.length; i++) {
+            try {
+                listeners[i].requestEnd(request, response, nanos);
+            } catch (RuntimeException e) {
+                failed(i, "requestEnd", e);
+            }
+        }
     }
 
     @Override

@@ -21,10 +21,6 @@ public final class TlsSocketFactory extends SSLSocketFactory {
         this.contexts = contexts;
     }
 
-    public TlsContexts contexts() {
-        return contexts;
-    }
-
     @Override
     public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
         SSLContext ctx = contexts.acquire();

@@ -88,10 +88,6 @@ public final class TlsContexts {
         return material.trustManager();
     }
 
-    public TlsResumption resumption() {
-        return resumption;
-    }
-
     /** False only when the user turned verification off with {@code insecureTrustAll}. */
     public boolean verifyHostname() {
         return verifyHostname;
