@@ -234,7 +234,7 @@ public final class RestClientBuilder {
         TlsResumption resumption = tls.resumption() != null ? tls.resumption()
                 : policy.resumesTlsByDefault() ? TlsResumption.RESUME : TlsResumption.FULL_HANDSHAKE;
         TlsContexts contexts = new TlsContexts(TlsMaterial.load(tls), tls.protocols(), resumption, !tls.insecureTrustAll(),
-                tls.provider());
+                tls.provider(), tls.groups());
         if (tls.insecureTrustAll()) {
             LOG.log(System.Logger.Level.WARNING, "TLS verification is OFF for the client of " + base
                     + ": any server can impersonate it. Use only against throw-away test servers.");

@@ -2,7 +2,9 @@ package io.restcost.client.tls;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -30,6 +32,7 @@ public final class TlsOptions {
     private final Path keyPem;
     private final Path certificatePem;
     private final List<String> protocols;
+    private final List<String> groups;
     private final TlsResumption resumption;
     private final TlsProvider provider;
     private final boolean insecureTrustAll;
@@ -43,6 +46,7 @@ public final class TlsOptions {
         keyPem = b.keyPem;
         certificatePem = b.certificatePem;
         protocols = b.protocols;
+        groups = b.groups;
         resumption = b.resumption;
         provider = b.provider == null ? TlsProvider.JDK : b.provider;
         insecureTrustAll = b.insecureTrustAll;
@@ -111,6 +115,14 @@ public final class TlsOptions {
         return protocols;
     }
 
+    /**
+     * The key-exchange groups offered, in standard names ({@code x25519}, {@code secp256r1} ...),
+     * in order of preference; empty for the provider's defaults.
+     */
+    public List<String> groups() {
+        return groups;
+    }
+
     public boolean insecureTrustAll() {
         return insecureTrustAll;
     }
@@ -124,12 +136,15 @@ public final class TlsOptions {
         if (keyStore != null) sb.append("keyStore=").append(keyStore).append(", ");
         if (keyPem != null) sb.append("keyPem=").append(keyPem).append(", certificatePem=").append(certificatePem).append(", ");
         if (insecureTrustAll) sb.append("INSECURE trust-all, ");
-        return sb.append("provider=").append(provider).append(", protocols=").append(protocols).append(", resumption=")
+        return sb.append("provider=").append(provider).append(", protocols=").append(protocols)
+                .append(groups.isEmpty() ? "" : ", groups=" + groups).append(", resumption=")
                 .append(resumption == null ? "policy default" : resumption).append('}').toString();
     }
 
     /** Builds {@link TlsOptions}; each setting may be given once. Not thread-safe. */
     public static final class Builder {
+        private static final List<String> GROUPS = List.of("x25519", "x448", "secp256r1", "secp384r1", "secp521r1",
+                "ffdhe2048", "ffdhe3072", "ffdhe4096", "ffdhe6144", "ffdhe8192");
         private Path trustPem;
         private Path trustStore;
         private char[] trustStorePassword;
@@ -139,6 +154,8 @@ public final class TlsOptions {
         private Path certificatePem;
         private List<String> protocols = List.of("TLSv1.3", "TLSv1.2");
         private boolean protocolsSet;
+        private List<String> groups = List.of();
+        private boolean groupsSet;
         private TlsResumption resumption;
         private TlsProvider provider;
         private boolean insecureTrustAll;
@@ -224,6 +241,36 @@ public final class TlsOptions {
         }
 
         /**
+         * The key-exchange groups to offer, in order of preference, e.g. {@code "x25519"}; default
+         * the provider's own list. JSSE on Java 17 also computes a P-256 key share that servers
+         * preferring X25519 never use; offering only {@code x25519} saves it.
+         *
+         * <p>Names: {@code x25519}, {@code x448}, {@code secp256r1}, {@code secp384r1},
+         * {@code secp521r1}, {@code ffdhe2048} ... {@code ffdhe8192} ({@code P-256} etc. are
+         * accepted too). Conscrypt takes them per connection, as does JSSE from Java 20. On
+         * Java 17 JSSE reads them once per JVM from {@code -Djdk.tls.namedGroups}: there,
+         * building the client is refused in one line unless that property names the same groups.
+         *
+         * @throws IllegalArgumentException if none is given or one is unknown
+         * @throws IllegalStateException if already set
+         */
+        public Builder groups(String... groups) {
+            if (groupsSet) {
+                throw new IllegalStateException("groups was already set to " + this.groups);
+            }
+            if (groups.length == 0) {
+                throw new IllegalArgumentException("groups must name at least one group, e.g. x25519");
+            }
+            String[] names = new String[groups.length];
+            for (int i = 0; i < groups.length; i++) {
+                names[i] = standardGroupName(Objects.requireNonNull(groups[i], "group"));
+            }
+            this.groups = List.copyOf(new LinkedHashSet<>(Arrays.asList(names)));
+            groupsSet = true;
+            return this;
+        }
+
+        /**
          * The TLS implementation; default {@link TlsProvider#JDK}. {@link TlsProvider#CONSCRYPT}
          * needs {@code org.conscrypt:conscrypt-openjdk-uber} on the class path; building the
          * client says so in one line when it is missing.
@@ -263,6 +310,21 @@ public final class TlsOptions {
             checkTrustUnset("insecureTrustAll");
             this.insecureTrustAll = true;
             return this;
+        }
+
+        /** A group's standard name; {@code P-256}, {@code P-384}, {@code P-521} and any case accepted. */
+        private static String standardGroupName(String name) {
+            String n = name.trim().toLowerCase(Locale.ROOT);
+            n = switch (n) {
+                case "p-256", "p256", "prime256v1" -> "secp256r1";
+                case "p-384", "p384" -> "secp384r1";
+                case "p-521", "p521" -> "secp521r1";
+                default -> n;
+            };
+            if (!GROUPS.contains(n)) {
+                throw new IllegalArgumentException("TLS group '" + name + "' is not known: use one of " + String.join(", ", GROUPS));
+            }
+            return n;
         }
 
         public TlsOptions build() {

@@ -42,6 +42,18 @@ final class Conscrypt {
         }
     }
 
+    /** Offers only these key-exchange groups on one socket (standard names, e.g. {@code x25519}). */
+    static void setNamedGroups(javax.net.ssl.SSLSocket socket, String[] groups) {
+        try {
+            type().getMethod("setNamedGroups", javax.net.ssl.SSLSocket.class, String[].class).invoke(null, socket, groups);
+        } catch (InvocationTargetException e) {
+            throw new IllegalArgumentException("TLS groups " + String.join(",", groups) + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Conscrypt's API changed: " + e.getMessage(), e);
+        }
+    }
+
     private static Class<?> type() {
         try {
             return Class.forName("org.conscrypt.Conscrypt");

@@ -33,18 +33,22 @@ public final class TlsContexts {
     private final ConcurrentLinkedDeque<SSLContext> idle = new ConcurrentLinkedDeque<>();
     private final Provider provider;
     private final SSLContext defaultContext;
+    private final NamedGroups groups;
 
     /**
      * @param protocols the protocols to enable, e.g. {@code TLSv1.3}
      * @param verifyHostname false only when the user turned verification off
+     * @param groups the key-exchange groups to offer, standard names; empty for the provider's defaults
+     * @throws IllegalArgumentException when the provider cannot offer exactly those groups
      */
     public TlsContexts(TlsMaterial material, List<String> protocols, TlsResumption resumption, boolean verifyHostname,
-                       TlsProvider provider) {
+                       TlsProvider provider, List<String> groups) {
         this.material = material;
         this.protocols = protocols.toArray(new String[0]);
         this.resumption = resumption;
         this.verifyHostname = verifyHostname;
         this.provider = provider == TlsProvider.CONSCRYPT ? Conscrypt.provider() : null;
+        this.groups = NamedGroups.of(groups, provider);
         this.defaultContext = newContext();
     }
 
@@ -64,9 +68,12 @@ public final class TlsContexts {
         }
     }
 
-    /** Restricts a new TLS socket to the client's protocols and turns on JSSE's host name check. */
+    /** Restricts a new TLS socket to the client's protocols and groups and turns on JSSE's host name check. */
     public void configure(SSLSocket socket) {
         socket.setEnabledProtocols(protocols);
+        if (groups != null) {
+            groups.apply(socket);
+        }
         if (verifyHostname) {
             SSLParameters params = socket.getSSLParameters();
             params.setEndpointIdentificationAlgorithm("HTTPS");
