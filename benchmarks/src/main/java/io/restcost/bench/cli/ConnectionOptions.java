@@ -49,6 +49,11 @@ final class ConnectionOptions {
     @Option(names = "--tls-protocol", paramLabel = "1.2|1.3", description = "Offer only this TLS version (default: both).")
     String tlsProtocol;
 
+    @Option(names = "--tls-groups", paramLabel = "GROUP[,GROUP...]", split = ",", description = "Offer only these "
+            + "key-exchange groups, e.g. x25519 (JDK 17 otherwise also computes a P-256 key share the server never uses). "
+            + "Java 17's JSSE takes them JVM-wide: the restcost command sets -Djdk.tls.namedGroups itself. Default: the provider's list.")
+    java.util.List<String> tlsGroups;
+
     @Option(names = "--insecure", description = "Turn certificate and host name verification OFF (throw-away test servers only).")
     boolean insecure;
 
@@ -127,7 +132,20 @@ final class ConnectionOptions {
                     + "anyone on the path can impersonate " + uri.getHost());
         }
         return new ClientSpec(uri, engine(engine), auth, user, password, caCert, trustStore, trustStorePassword, keyStore,
-                keyStorePassword, tlsProtocol, resumption(resumption), insecure, provider(provider));
+                keyStorePassword, tlsProtocol, resumption(resumption), insecure, provider(provider), groups());
+    }
+
+    /** The groups of --tls-groups in standard names, each checked; empty when not given. */
+    java.util.List<String> groups() {
+        if (tlsGroups == null || tlsGroups.stream().allMatch(ConnectionOptions::blank)) {
+            return java.util.List.of();
+        }
+        try {
+            return io.restcost.client.tls.TlsOptions.builder()
+                    .groups(tlsGroups.stream().filter(g -> !blank(g)).toArray(String[]::new)).build().groups();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--tls-groups: " + e.getMessage());
+        }
     }
 
     static TlsProvider provider(String name) {

@@ -24,7 +24,28 @@ public final class RestcostMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        jvmWideTlsGroups(args);
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Java 17's JSSE reads the key-exchange groups once per JVM, from
+     * {@code jdk.tls.namedGroups}, at its first handshake: so {@code --tls-groups} is set there
+     * before any command runs. A property the user set is left alone (the client then refuses
+     * groups that differ from it, in one line). Java 20 and later take groups per connection.
+     */
+    static void jvmWideTlsGroups(String[] args) {
+        if (Runtime.version().feature() >= 20 || System.getProperty("jdk.tls.namedGroups") != null) {
+            return;
+        }
+        for (int i = 0; i < args.length; i++) {
+            String value = args[i].startsWith("--tls-groups=") ? args[i].substring("--tls-groups=".length())
+                    : args[i].equals("--tls-groups") && i + 1 < args.length ? args[i + 1] : null;
+            if (value != null && !value.isBlank()) {
+                System.setProperty("jdk.tls.namedGroups", value);
+                return;
+            }
+        }
     }
 
     /** Runs a command line and returns its exit code (for tests and the launcher). */

@@ -9,6 +9,7 @@ import io.restcost.client.tls.TlsProvider;
 import io.restcost.client.tls.TlsResumption;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,10 +20,11 @@ import java.util.Locale;
  * @param tlsProtocol {@code 1.2}, {@code 1.3} or null for both
  * @param resumption null: the policy's default (one-shot never resumes, the others do)
  * @param tlsProvider the TLS implementation of restcost's own engines
+ * @param tlsGroups the key-exchange groups to offer; empty for the provider's defaults
  */
 public record ClientSpec(URI target, EngineChoice engine, String authMode, String user, char[] password, Path caCert,
         Path trustStore, char[] trustStorePassword, Path keyStore, char[] keyStorePassword, String tlsProtocol,
-        TlsResumption resumption, boolean insecure, TlsProvider tlsProvider) {
+        TlsResumption resumption, boolean insecure, TlsProvider tlsProvider, List<String> tlsGroups) {
 
     /** @throws IllegalArgumentException naming the option when the combination cannot work */
     public ClientSpec {
@@ -48,6 +50,11 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
         if (tlsProvider == null) {
             tlsProvider = TlsProvider.JDK;
         }
+        tlsGroups = tlsGroups == null ? List.of() : List.copyOf(tlsGroups);
+        if (engine.stock() && !tlsGroups.isEmpty()) {
+            throw new IllegalArgumentException("--engine " + engine.tag() + " keeps the application's own TLS: "
+                    + "--tls-groups needs restcost's engines (apache or okhttp)");
+        }
         if (engine.stock() && tlsProvider != TlsProvider.JDK) {
             throw new IllegalArgumentException("--engine " + engine.tag() + " keeps the application's own TLS (the JDK's): "
                     + "--tls-provider " + tlsProvider.name().toLowerCase(java.util.Locale.ROOT) + " needs restcost's engines (apache or okhttp)");
@@ -62,7 +69,7 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
 
     public ClientSpec with(EngineChoice newEngine, String newAuthMode, TlsResumption newResumption, TlsProvider newProvider) {
         return new ClientSpec(target, newEngine, newAuthMode, user, password, caCert, trustStore, trustStorePassword, keyStore,
-                keyStorePassword, tlsProtocol, newResumption, insecure, newProvider);
+                keyStorePassword, tlsProtocol, newResumption, insecure, newProvider, tlsGroups);
     }
 
     public boolean https() {
@@ -125,11 +132,14 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
             b.resumption(r);
         }
         b.provider(tlsProvider);
+        if (!tlsGroups.isEmpty()) {
+            b.groups(tlsGroups.toArray(new String[0]));
+        }
         return b.build();
     }
 
     @Override
     public String toString() {
-        return target + " engine=" + engine + " tls=" + tlsProvider + " auth=" + authMode + (user == null ? "" : " user=" + user);
+        return target + " engine=" + engine + " tls=" + tlsProvider + (tlsGroups.isEmpty() ? "" : " groups=" + String.join(",", tlsGroups)) + " auth=" + authMode + (user == null ? "" : " user=" + user);
     }
 }

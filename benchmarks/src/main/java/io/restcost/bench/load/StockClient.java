@@ -88,7 +88,7 @@ final class StockClient {
                 return StockTls.context(caCert, null, null).context();
             }
             return tls(new ClientSpec(spec.target(), EngineChoice.APACHE, "none", null, null, spec.caCert(), spec.trustStore(),
-                    spec.trustStorePassword(), null, null, null, null, spec.insecure(), null)).context();
+                    spec.trustStorePassword(), null, null, null, null, spec.insecure(), null, null)).context();
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("--server-cpu: cannot set up TLS for the metrics URL: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.restcost.bench.results;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -36,8 +37,11 @@ public record RunSummary(String label, String target, String path, String method
         PerConnection requestsPerConnection, Traffic preflight, Traffic sentToServer, ServerCpu serverCpu, JsonNode server, Map<String, String> versions, String gitCommit,
         Machine machine, String startedAt, boolean interrupted, String interruptedBy) {
 
-    /** TLS settings: the protocols offered, whether sessions may resume, the provider; null fields for plain HTTP. */
-    public record Tls(String protocol, String resumption, String provider) {
+    /**
+     * TLS settings: the protocols offered, whether sessions may resume, the provider, the
+     * key-exchange groups offered (null: the provider's defaults); null fields for plain HTTP.
+     */
+    public record Tls(String protocol, String resumption, String provider, List<String> groups) {
     }
 
     /**

@@ -65,6 +65,14 @@ class BadInputTest {
         assertUserError(runOnMock("--policy", "pooled", "--tls-provider", "boring"), "unknown --tls-provider boring", "jdk or conscrypt");
         assertUserError(runOnMock("--policy", "pooled", "--engine", "okhttp-adapted", "--tls-provider", "conscrypt"),
                 "--engine okhttp-adapted keeps the application's own TLS", "apache or okhttp");
+        assertUserError(runOnMock("--policy", "pooled", "--tls-groups", "x25519,curve9"), "--tls-groups: TLS group 'curve9' is not known");
+        assertUserError(runOnMock("--policy", "pooled", "--engine", "apache-adapted", "--tls-groups", "x25519"),
+                "--tls-groups needs restcost's engines");
+        if (Runtime.version().feature() < 20) {
+            // in-process, nothing set the JVM-wide property: the client refuses rather than offer other groups
+            assertUserError(runOnMock("--policy", "pooled", "--auth", "basic", "--tls-groups", "x25519"),
+                    "-Djdk.tls.namedGroups=x25519", "TlsProvider.CONSCRYPT");
+        }
         assertUserError(runOnMock("--policy", "pooled", "--engine", "curl"), "unknown --engine curl", "use apache, okhttp, apache-adapted, okhttp-adapted");
         assertUserError(runOnMock("--policy", "pooled", "--auth", "kerberos"), "unknown --auth kerberos");
         assertUserError(Cli.run("run", "--target", target.url(), "--policy", "pooled", "-n", "0"), "--requests must be >= 1: 0");

@@ -148,6 +148,33 @@ class RunCommandTest {
     }
 
     @Test
+    void tlsGroupsAreOfferedAndRecorded() throws IOException {
+        Path dir = tmp.resolve("groups");
+        Cli c = run(dir, "--policy", "rotating:requests=10", "--auth", "basic", "--tls-provider", "conscrypt", "--tls-groups", "X25519", "-n", "20", "-c", "1");
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        JsonNode s = summary(dir);
+        assertThat(s.path("tls").path("groups").toString()).isEqualTo("[\"x25519\"]");
+    }
+
+    /** The real command in a JVM of its own: on Java 17 it sets the JVM-wide groups before any handshake. */
+    @Test
+    void theCommandInItsOwnJvmTakesTlsGroupsWithTheJdkProvider() throws Exception {
+        Path dir = tmp.resolve("groups-jdk");
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), RestcostMain.class.getName()));
+        cmd.addAll(List.of(target.args("run", "--out", dir.toString(), "--quiet", "--warmup", "0s", "--policy", "one-shot", "--auth", "basic",
+                "-n", "10", "--tls-groups", "x25519")));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+        JsonNode s = summary(dir);
+        assertThat(s.path("tls").path("provider").asText()).isEqualTo("jdk");
+        assertThat(s.path("tls").path("groups").toString()).isEqualTo("[\"x25519\"]");
+        assertThat(s.path("tlsHandshakes").path("full").asLong()).isEqualTo(s.path("server").path("tlsHandshakes").path("full").asLong())
+                .isEqualTo(10);
+    }
+
+    @Test
     void aMatrixSweepsTheTlsProviderAsAnAxis() throws IOException {
         Path dir = tmp.resolve("providers");
         Cli c = Cli.run(target.args("matrix", "--policy", "rotating:requests=10", "--engine", "okhttp", "--auth", "basic",
@@ -181,7 +208,7 @@ class RunCommandTest {
     void anInterruptedRunStillWritesWhatItMeasuredAndSaysSo() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("interrupted"));
         ClientSpec client = new ClientSpec(target.mq().baseUri(), EngineChoice.APACHE, "basic", "mqadmin",
-                target.mq().password("mqadmin").toCharArray(), target.mq().caPem(), null, null, null, null, null, null, false, null);
+                target.mq().password("mqadmin").toCharArray(), target.mq().caPem(), null, null, null, null, null, null, false, null, null);
         RunSpec spec = new RunSpec(client, PolicySpec.parse("pooled"), "/ibmmq/rest/v2/admin/qmgr", "GET", null,
                 new LoadPlan(2, 0, Duration.ofMinutes(5), 0, Duration.ZERO), "interrupted");
         RunControl control = new RunControl();
