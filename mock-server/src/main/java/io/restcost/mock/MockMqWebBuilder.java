@@ -5,6 +5,7 @@ import io.restcost.mock.api.ResponseShaping;
 import io.restcost.mock.auth.UserRegistry;
 import io.restcost.mock.server.ClientAuthMode;
 import io.restcost.mock.tls.GeneratedPki;
+import io.restcost.mock.tls.ServerTlsProvider;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public final class MockMqWebBuilder {
     private Path stateDir;
     private List<String> protocols;
     private Boolean tlsResumption;
+    private ServerTlsProvider tlsProvider;
     private ClientAuthMode clientAuth;
     private Boolean ssoRequiresSsl;
     private List<UserRegistry.User> users;
@@ -142,6 +144,17 @@ public final class MockMqWebBuilder {
     }
 
     /** Let clients resume TLS sessions (default true). */
+    /**
+     * The TLS implementation: {@link ServerTlsProvider#JDK} (default: Liberty's TLS is JSSE) or
+     * {@link ServerTlsProvider#CONSCRYPT}, which needs {@code org.conscrypt:conscrypt-openjdk-uber}
+     * on the class path. Conscrypt serves HTTP/1.1 only (no ALPN offer of HTTP/2).
+     */
+    public MockMqWebBuilder tlsProvider(ServerTlsProvider provider) {
+        once("tlsProvider", tlsProvider);
+        this.tlsProvider = Objects.requireNonNull(provider, "provider");
+        return this;
+    }
+
     public MockMqWebBuilder tlsResumption(boolean on) {
         once("tlsResumption", tlsResumption);
         this.tlsResumption = on;
@@ -364,6 +377,7 @@ public final class MockMqWebBuilder {
             addIfSet(tlsSettings, "certificateHosts", certificateHosts);
             addIfSet(tlsSettings, "protocols", protocols);
             addIfSet(tlsSettings, "tlsResumption", tlsResumption);
+            addIfSet(tlsSettings, "tlsProvider", tlsProvider);
             if (!tlsSettings.isEmpty()) {
                 throw new IllegalStateException("plainHttp() has no TLS, but " + String.join(", ", tlsSettings)
                         + " was set: drop plainHttp() or the TLS settings");
@@ -376,7 +390,8 @@ public final class MockMqWebBuilder {
         return new MockSettings(
                 or(bindAddress, "127.0.0.1"), or(port, 0), https, or(certificateType, GeneratedPki.KeyType.EC_P256),
                 or(certificateHosts, List.of()), keyStore, keyStorePassword, trustStore, trustStorePassword, stateDir,
-                or(protocols, List.of("TLSv1.3", "TLSv1.2")), or(tlsResumption, true), or(clientAuth, ClientAuthMode.NONE),
+                or(protocols, List.of("TLSv1.3", "TLSv1.2")), or(tlsResumption, true),
+                or(tlsProvider, ServerTlsProvider.JDK), or(clientAuth, ClientAuthMode.NONE),
                 or(ssoRequiresSsl, https), users, or(passwordIterations, 10_000),
                 authCacheSet == null ? Duration.ofSeconds(600) : authCacheTimeout,
                 authCacheSet != null && authCacheTimeout != null ? authCacheMaxSize : 25_000,

@@ -5,6 +5,7 @@ import io.restcost.mock.api.ResponseShaping;
 import io.restcost.mock.auth.UserRegistry;
 import io.restcost.mock.server.ClientAuthMode;
 import io.restcost.mock.tls.GeneratedPki;
+import io.restcost.mock.tls.ServerTlsProvider;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +26,7 @@ import java.util.List;
 record MockSettings(
         String bindAddress, int port, boolean https, GeneratedPki.KeyType certificateType, List<String> extraHosts,
         Path keyStore, char[] keyStorePassword, Path trustStore, char[] trustStorePassword, Path stateDir,
-        List<String> protocols, boolean tlsResumption, ClientAuthMode clientAuth, boolean ssoRequiresSsl,
+        List<String> protocols, boolean tlsResumption, ServerTlsProvider tlsProvider, ClientAuthMode clientAuth, boolean ssoRequiresSsl,
         List<UserRegistry.User> users, int passwordIterations, Duration authCacheTimeout, int authCacheMaxSize,
         Duration tokenExpiry, Path tokenKeyFile, String realm, String cookieSuffix, boolean trackLoggedOutTokens,
         int csrfStatus, int maxKeepAliveRequests, Duration idleTimeout, ResponseShaping shaping, String queueManager,

@@ -9,6 +9,7 @@ import io.restcost.mock.api.ResponseShaping;
 import io.restcost.mock.auth.UserRegistry;
 import io.restcost.mock.server.ClientAuthMode;
 import io.restcost.mock.tls.GeneratedPki;
+import io.restcost.mock.tls.ServerTlsProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -66,6 +67,10 @@ public final class MockCommand implements Callable<Integer> {
 
     @Option(names = "--no-tls-resumption", description = "Make every handshake full.")
     boolean noResumption;
+
+    @Option(names = "--tls-provider", paramLabel = "jdk|conscrypt", description = "The server's TLS: jdk (JSSE, as Liberty; "
+            + "the default) or conscrypt (BoringSSL; HTTP/1.1 only).")
+    String tlsProvider;
 
     @Option(names = "--client-auth", description = "none, wanted or required (default ${DEFAULT-VALUE}).", defaultValue = "none")
     String clientAuth;
@@ -168,6 +173,9 @@ public final class MockCommand implements Callable<Integer> {
         }
         if (noResumption) {
             b.tlsResumption(false);
+        }
+        if (tlsProvider != null) {
+            b.tlsProvider(ServerTlsProvider.parse(tlsProvider));
         }
         if (keystore != null) {
             if (!Files.isReadable(keystore)) {

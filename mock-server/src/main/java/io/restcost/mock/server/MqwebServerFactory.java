@@ -11,6 +11,8 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.http.StubRequestHandler;
 import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
 import io.restcost.mock.stats.ServerStats;
+import io.restcost.mock.tls.ServerTlsProvider;
+import org.eclipse.jetty.http.HttpVersion;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,15 +37,17 @@ public final class MqwebServerFactory implements HttpServerFactory {
     private final long idleTimeoutMillis;
     private final ConnectionFilter filter;
     private final boolean tlsResumption;
+    private final ServerTlsProvider tlsProvider;
 
     /**
      * @param direct answers mqweb requests in the connection filter (see {@link DirectResponder});
      *     null to serve them through WireMock's stub pipeline
      */
     public MqwebServerFactory(ServerStats stats, ClientAuthMode clientAuth, List<String> protocols, boolean tlsResumption,
-                              long idleTimeoutMillis, int maxKeepAliveRequests,
+                              ServerTlsProvider tlsProvider, long idleTimeoutMillis, int maxKeepAliveRequests,
                               Function<Request, ResponseDefinition> direct) {
         this.tlsResumption = tlsResumption;
+        this.tlsProvider = tlsProvider;
         this.stats = stats;
         this.clientAuth = clientAuth;
         this.protocols = protocols;
@@ -52,10 +56,10 @@ public final class MqwebServerFactory implements HttpServerFactory {
                 direct == null ? null : new DirectResponder(direct));
     }
 
-    /** The same keystore and truststore as WireMock's own setup, on a fresh context per connection. */
-    private static SslContextFactory.Server freshContexts(HttpsSettings https) {
+    /** The same keystore and truststore as WireMock's own setup, on the provider given, a context per connection if fresh. */
+    private static SslContextFactory.Server ownContexts(HttpsSettings https, java.security.Provider provider, boolean fresh) {
         try {
-            return new FreshContextPerConnection(https);
+            return new MqwebSslContextFactory(https, provider, fresh);
         } catch (java.security.GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("keystore " + https.keyStorePath() + ": cannot be loaded (" + e.getMessage() + ")", e);
         }
@@ -75,6 +79,7 @@ public final class MqwebServerFactory implements HttpServerFactory {
         long idle = idleTimeoutMillis;
         ConnectionFilter f = filter;
         boolean resume = tlsResumption;
+        java.security.Provider jca = tlsProvider.jcaProvider();
         return new Jetty11HttpServer(options, admin, stubs) {
             @Override
             protected ServerConnector createHttpsConnector(String bindAddress, HttpsSettings https, JettySettings jetty,
@@ -82,10 +87,20 @@ public final class MqwebServerFactory implements HttpServerFactory {
                 ServerConnector c = super.createHttpsConnector(bindAddress, https, jetty, listener);
                 SslConnectionFactory wiremocks = c.getConnectionFactory(SslConnectionFactory.class);
                 SslContextFactory.Server ssl = wiremocks.getSslContextFactory();
-                if (!resume) {
-                    ssl = freshContexts(https);
+                String next = wiremocks.getNextProtocol();
+                if (!resume || jca != null) {
+                    ssl = ownContexts(https, jca, !resume);
+                }
+                if (jca != null) {
+                    // Jetty's JDK ALPN processor does not apply to Conscrypt's engine (that needs
+                    // jetty-alpn-conscrypt-server): serve HTTP/1.1 without ALPN.
+                    c.removeConnectionFactory(next);
+                    c.removeConnectionFactory("h2");
+                    next = HttpVersion.HTTP_1_1.asString();
+                }
+                if (ssl != wiremocks.getSslContextFactory() || jca != null) {
                     c.removeConnectionFactory(wiremocks.getProtocol());
-                    c.addFirstConnectionFactory(new SslConnectionFactory(ssl, wiremocks.getNextProtocol()));
+                    c.addFirstConnectionFactory(new SslConnectionFactory(ssl, next));
                 }
                 ssl.setNeedClientAuth(auth == ClientAuthMode.REQUIRED);
                 ssl.setWantClientAuth(auth == ClientAuthMode.WANTED);

@@ -21,7 +21,9 @@ public final class Handshakes {
     /** @param acceptedAtMillis when the connection was accepted (Jetty's created time stamp) */
     public static boolean resumed(SslConnection connection, long acceptedAtMillis) {
         SSLSession session = connection.getSSLEngine().getSession();
-        if (session.getCreationTime() < acceptedAtMillis) {
+        // Conscrypt keeps creation times in whole seconds: there only the bytes tell
+        boolean exactTimes = !connection.getSSLEngine().getClass().getName().startsWith("org.conscrypt.");
+        if (exactTimes && session.getCreationTime() < acceptedAtMillis) {
             return true;
         }
         Certificate[] local = session.getLocalCertificates();

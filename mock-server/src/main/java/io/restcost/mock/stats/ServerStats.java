@@ -58,6 +58,8 @@ public final class ServerStats {
     private final LongAdder fullHandshakes = new LongAdder();
     private final LongAdder resumedHandshakes = new LongAdder();
     private final LongAdder failedHandshakes = new LongAdder();
+    /** The TLS implementation that did the last handshake: jdk or conscrypt; null before any. */
+    private volatile String tlsImplementation;
     private final LongAdder requestsOnClosed = new LongAdder();
     private final java.util.concurrent.atomic.AtomicLong minRequestsPerConnection = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
     private final java.util.concurrent.atomic.AtomicLong maxRequestsPerConnection = new java.util.concurrent.atomic.AtomicLong();
@@ -117,6 +119,7 @@ public final class ServerStats {
         @Override
         public void handshakeSucceeded(Event event) {
             SSLEngine engine = event.getSSLEngine();
+            tlsImplementation = engine.getClass().getName().startsWith("org.conscrypt.") ? "conscrypt" : "jdk";
             Conn conn = byEngine.get(engine);
             boolean resumed = conn != null && conn.tls != null && Handshakes.resumed(conn.tls, conn.acceptedAtMillis);
             if (conn != null) {
@@ -241,7 +244,8 @@ public final class ServerStats {
         }
         perConnection.put("closedConnections", closedCount);
         ObjectNode tls = root.putObject("tlsHandshakes");
-        tls.put("full", fullHandshakes.sum()).put("resumed", resumedHandshakes.sum()).put("failed", failedHandshakes.sum());
+        tls.put("full", fullHandshakes.sum()).put("resumed", resumedHandshakes.sum()).put("failed", failedHandshakes.sum())
+                .put("implementation", tlsImplementation);
         ObjectNode requests = root.putObject("requests");
         long total = 0;
         String[] names = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.Provider;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -16,23 +17,41 @@ import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * Jetty's server TLS setup with resumption switched off: each connection's engine comes from
- * a fresh {@link SSLContext} over the same key and trust managers (built once), so no session
- * cache and no TLS 1.3 ticket key is shared between connections and every handshake is full.
+ * Jetty's server TLS setup where WireMock's does not do: resumption switched off, or a TLS
+ * provider other than the JDK's.
  *
- * <p>Invalidating sessions is not enough: JDK 17 resumes TLS 1.3 from stateless tickets (or
- * from a ticket's own cached session) whatever the handshake's session became.
+ * <p>Resumption off: each connection's engine comes from a fresh {@link SSLContext} over the
+ * same key and trust managers (built once), so no session cache and no TLS 1.3 ticket key is
+ * shared between connections and every handshake is full. Invalidating sessions is not
+ * enough: JDK 17 resumes TLS 1.3 from stateless tickets (or from a ticket's own cached
+ * session) whatever the handshake's session became.
+ *
+ * <p>Conscrypt: its engines issue no session tickets unless told to, so TLS 1.3 would never
+ * resume; each engine is told to, as JSSE and Liberty do by default.
  */
-final class FreshContextPerConnection extends SslContextFactory.Server {
+final class MqwebSslContextFactory extends SslContextFactory.Server {
 
     private final KeyManager[] keyManagers;
     private final TrustManager[] trustManagers;
+    private final Provider provider;
+    private final boolean freshPerConnection;
+    private volatile SSLContext shared;
 
     /**
      * Loads the stores with plain JSSE: the store objects Jetty loads for itself gave a PKIX
      * key manager no alias to choose (checked on JDK 17), and SunX509 chooses none for engines.
      */
-    FreshContextPerConnection(HttpsSettings https) throws GeneralSecurityException, IOException {
+    /**
+     * @param provider the JCA provider of the TLS contexts, or null for the JDK's
+     * @param freshPerConnection a new context per connection: nothing can resume
+     */
+    MqwebSslContextFactory(HttpsSettings https, Provider provider, boolean freshPerConnection)
+            throws GeneralSecurityException, IOException {
+        this.provider = provider;
+        this.freshPerConnection = freshPerConnection;
+        if (provider != null) {
+            setProvider(provider.getName());
+        }
         char[] storePassword = https.keyStorePassword().toCharArray();
         char[] keyPassword = https.keyManagerPassword() != null ? https.keyManagerPassword().toCharArray() : storePassword;
         KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
@@ -66,21 +85,54 @@ final class FreshContextPerConnection extends SslContextFactory.Server {
 
     @Override
     public SSLEngine newSSLEngine() {
-        SSLEngine engine = fresh().createSSLEngine();
+        SSLEngine engine = context().createSSLEngine();
         customize(engine);
         return engine;
     }
 
     @Override
     public SSLEngine newSSLEngine(String host, int port) {
-        SSLEngine engine = fresh().createSSLEngine(host, port);
+        SSLEngine engine = context().createSSLEngine(host, port);
         customize(engine);
         return engine;
     }
 
+    @Override
+    public void customize(SSLEngine engine) {
+        super.customize(engine);
+        if (provider != null) {
+            useSessionTickets(engine);
+        }
+    }
+
+    private static void useSessionTickets(SSLEngine engine) {
+        try {
+            Class.forName("org.conscrypt.Conscrypt").getMethod("setUseSessionTickets", SSLEngine.class, boolean.class)
+                    .invoke(null, engine, true);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Conscrypt.setUseSessionTickets: " + e, e);
+        }
+    }
+
+    private SSLContext context() {
+        if (freshPerConnection) {
+            return fresh();
+        }
+        SSLContext ctx = shared;
+        if (ctx == null) {
+            synchronized (this) {
+                if (shared == null) {
+                    shared = fresh();
+                }
+                ctx = shared;
+            }
+        }
+        return ctx;
+    }
+
     private SSLContext fresh() {
         try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
+            SSLContext ctx = provider == null ? SSLContext.getInstance("TLS") : SSLContext.getInstance("TLS", provider);
             ctx.init(keyManagers, trustManagers, null);
             return ctx;
         } catch (GeneralSecurityException e) {
