@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.restcost.bench.jmh.ClientCpuProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -133,7 +134,7 @@ final class SuiteCommand implements Callable<Integer> {
     private static void runJmh(Path dir, PrintWriter w) throws Exception {
         w.println("JMH quick pass (1 fork, 1 x 1 s warm-up, 3 x 1 s measured; log in jmh.log) ...");
         w.flush();
-        var opts = new OptionsBuilder().include(JMH_BENCHMARKS).forks(1)
+        var opts = new OptionsBuilder().include(JMH_BENCHMARKS).forks(1).addProfiler(ClientCpuProfiler.class)
                 .warmupIterations(1).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(3).measurementTime(TimeValue.seconds(1))
                 .resultFormat(ResultFormatType.JSON).result(dir.resolve(RunFolder.JMH).toString())
@@ -144,8 +145,10 @@ final class SuiteCommand implements Callable<Integer> {
             for (String k : p.getParamsKeys()) {
                 params.append(k).append('=').append(p.getParam(k)).append(' ');
             }
-            w.printf(Locale.ROOT, "  %-26s %-44s %,12.1f %s%n", p.getBenchmark().replaceAll(".*\\.(\\w+Benchmark)\\..*", "$1"),
-                    params.toString().strip(), r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreUnit());
+            var cpu = r.getSecondaryResults().get(ClientCpuProfiler.LABEL);
+            w.printf(Locale.ROOT, "  %-26s %-58s %,12.1f %s%s%n", p.getBenchmark().replaceAll(".*\\.(\\w+Benchmark)\\..*", "$1"),
+                    params.toString().strip(), r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreUnit(),
+                    cpu == null ? "" : String.format(Locale.ROOT, "  (client CPU %,.1f %s)", cpu.getScore(), cpu.getScoreUnit()));
             w.flush();
         }
     }

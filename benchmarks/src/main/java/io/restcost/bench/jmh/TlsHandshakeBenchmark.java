@@ -7,6 +7,7 @@ import io.restcost.client.RestClient;
 import io.restcost.client.http.RestRequest;
 import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.tls.TlsOptions;
+import io.restcost.client.tls.TlsProvider;
 import io.restcost.client.tls.TlsResumption;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What a new connection costs: TCP connect, TLS handshake and one small unauthenticated
- * request ({@code GET /__restcost/stats}), then close; per certificate type, TLS version
- * and resumption. Time per operation, one thread, against the mock in its own JVM.
+ * request ({@code GET /__restcost/stats}), then close; per certificate type, TLS version,
+ * resumption and the client's TLS provider (JSSE or Conscrypt). Time per operation, one
+ * thread, against the mock in its own JVM (JSSE, as Liberty); with
+ * {@link ClientCpuProfiler} ({@code -prof io.restcost.bench.jmh.ClientCpuProfiler}, which the
+ * suite adds) also the client's CPU per handshake, which on one machine is what sets a
+ * one-shot client's pace.
  *
  * <p>With resumption on, the trial fails unless handshakes really resumed, so a
  * configuration mistake cannot pass for a fast handshake.
@@ -51,6 +56,9 @@ public class TlsHandshakeBenchmark {
     @Param({"off", "on"})
     public String resumption;
 
+    @Param({"jdk", "conscrypt"})
+    public String provider;
+
     private MockProcess server;
     private RestClient client;
     private final ClientCounters counters = new ClientCounters();
@@ -61,6 +69,7 @@ public class TlsHandshakeBenchmark {
         server = MockProcess.start("--cert-type", certificate, "--tls-protocol", "TLSv" + protocol);
         client = RestClient.builder().baseUri(server.baseUri()).policy(SessionPolicy.oneShot()).listener(counters)
                 .tls(TlsOptions.builder().trustPem(server.caPem()).protocols("TLSv" + protocol)
+                        .provider(provider.equals("conscrypt") ? TlsProvider.CONSCRYPT : TlsProvider.JDK)
                         .resumption(resumption.equals("on") ? TlsResumption.RESUME : TlsResumption.FULL_HANDSHAKE).build())
                 .build();
         if (client.execute(request).status() != 200) {
