@@ -15,7 +15,7 @@ import java.util.List;
  * keystores' password and the CA file, readable by its owner only. The file tools and scripts
  * read to log in to a mock (or anything started the mock's way).
  */
-final class CredentialsFile {
+public final class CredentialsFile {
 
     private CredentialsFile() {
     }
@@ -26,7 +26,7 @@ final class CredentialsFile {
      * @param pki the generated PKI, or null when the server runs on the user's keystore
      * @throws UncheckedIOException if it cannot be written
      */
-    static Path write(Path dir, List<UserRegistry.User> users, GeneratedPki pki) {
+    public static Path write(Path dir, List<UserRegistry.User> users, GeneratedPki pki) {
         StringBuilder sb = new StringBuilder("# restcost mock mqweb users, made at start; keep this file private\n");
         for (UserRegistry.User u : users) {
             sb.append("user.").append(u.name()).append(".password=").append(u.password()).append('\n');

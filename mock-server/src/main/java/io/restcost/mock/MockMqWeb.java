@@ -15,7 +15,7 @@ import io.restcost.mock.auth.AuthCache;
 import io.restcost.mock.auth.LtpaTokenCodec;
 import io.restcost.mock.auth.MqwebSecurity;
 import io.restcost.mock.auth.UserRegistry;
-import io.restcost.mock.queue.QueueManager;
+import io.restcost.mqweb.queue.QueueManager;
 import io.restcost.mock.server.ClientAuthMode;
 import io.restcost.mock.server.MqwebServerFactory;
 import io.restcost.mock.stats.ExchangeLog;

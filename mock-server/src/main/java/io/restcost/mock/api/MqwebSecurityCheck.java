@@ -1,11 +1,13 @@
 package io.restcost.mock.api;
 
-import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restcost.mock.auth.MqwebSecurity;
 import io.restcost.mock.auth.MqwebSecurity.Principal;
+import io.restcost.mqweb.ApiResponse;
+import io.restcost.mqweb.MqwebErrors;
+import io.restcost.mqweb.MqwebPaths;
+import io.restcost.mqweb.MqwebRoles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -26,13 +28,6 @@ public final class MqwebSecurityCheck {
     /** Internal: the CN of the client certificate of the TLS connection, set by the connection filter. */
     public static final String CLIENT_CN_HEADER = "X-Restcost-Client-Cn";
 
-    // MQWebUser may use the admin API too, under its own queue-manager authority (the queue
-    // manager's OAM decides; the mock has none, so it allows what the role allows). The admin
-    // roles run under mqweb's own identity and have no messaging API.
-    private static final Set<String> ADMIN_READ = Set.of("MQWebAdmin", "MQWebAdminRO", "MQWebUser");
-    private static final Set<String> ADMIN_WRITE = Set.of("MQWebAdmin", "MQWebUser");
-    private static final Set<String> MESSAGING = Set.of("MQWebUser");
-    private static final Set<String> ANY = Set.of("MQWebAdmin", "MQWebAdminRO", "MQWebUser");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MqwebSecurity security;
@@ -49,7 +44,7 @@ public final class MqwebSecurityCheck {
      * The outcome of the checks: a response to send at once (login, or a refusal), or the
      * principal the request runs as and whether to hand it a token cookie.
      */
-    public record Outcome(ResponseDefinition answer, Principal principal, boolean setCookie) {
+    public record Outcome(ApiResponse answer, Principal principal, boolean setCookie) {
     }
 
     /** The token cookie's name, {@code LtpaToken2_<suffix>}. */
@@ -58,23 +53,22 @@ public final class MqwebSecurityCheck {
     }
 
     /** Runs the checks for one request. */
-    public Outcome check(Request request) {
-        String method = request.getMethod().getName();
-        String path = MqwebPaths.path(request.getUrl());
+    Outcome check(WireMockRequest request) {
+        String method = request.method();
+        String path = MqwebPaths.path(request.url());
         String resource = MqwebPaths.resource(path);
         boolean login = "/login".equals(resource);
         if (login && method.equals("POST")) {
             return login(request);
         }
-        if ((method.equals("POST") || method.equals("PATCH") || method.equals("DELETE"))
-                && !request.containsHeader("ibm-mq-rest-csrf-token")) {
+        if (MqwebRoles.needsCsrfHeader(method) && request.header("ibm-mq-rest-csrf-token") == null) {
             return stop(MqwebErrors.csrfMissing(csrfStatus));
         }
         Authenticated who = authenticate(request);
         if (who.failure != null) {
             return who.failure;
         }
-        Set<String> wanted = requiredRoles(method, resource);
+        Set<String> wanted = MqwebRoles.required(method, resource);
         if (!who.principal.hasAnyRole(wanted)) {
             return stop(MqwebErrors.forbidden(who.principal.user(), wanted.toString()));
         }
@@ -84,11 +78,11 @@ public final class MqwebSecurityCheck {
         return new Outcome(null, who.principal, who.setCookie);
     }
 
-    private Outcome login(Request request) {
+    private Outcome login(WireMockRequest request) {
         String user;
         String password;
         try {
-            JsonNode body = JSON.readTree(request.getBodyAsString());
+            JsonNode body = JSON.readTree(request.bodyAsString());
             if (body == null || !body.path("username").isTextual() || !body.path("password").isTextual()) {
                 return stop(MqwebErrors.badRequest("the login body must be {\"username\":\"...\",\"password\":\"...\"}"));
             }
@@ -102,7 +96,7 @@ public final class MqwebSecurityCheck {
             return stop(MqwebErrors.loginFailed());
         }
         security.loggedIn();
-        return stop(MqwebErrors.response(204).withHeader("Set-Cookie", cookie(security.issueToken(p))).build());
+        return stop(MqwebErrors.response(204).withHeader("Set-Cookie", cookie(security.issueToken(p))));
     }
 
     /** A Set-Cookie with a new token for {@code p} (Liberty sets one on basic-auth responses too). */
@@ -118,17 +112,16 @@ public final class MqwebSecurityCheck {
     private record Authenticated(Principal principal, String token, boolean setCookie, Outcome failure) {
     }
 
-    private Authenticated authenticate(Request request) {
-        var cookie = request.getCookies().get(security.cookieName());
-        if (cookie != null && cookie.isPresent()) {
-            String token = cookie.getValue();
+    private Authenticated authenticate(WireMockRequest request) {
+        String token = request.cookie(security.cookieName());
+        if (token != null) {
             Optional<Principal> p = security.verifyToken(token);
             if (p.isEmpty()) {
                 return new Authenticated(null, null, false, stop(MqwebErrors.tokenFailed(security.cookieName())));
             }
             return new Authenticated(p.get(), token, false, null);
         }
-        String authorization = request.getHeader("Authorization");
+        String authorization = request.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
@@ -144,7 +137,7 @@ public final class MqwebSecurityCheck {
             // Liberty sets the token cookie on basic-auth responses too.
             return new Authenticated(p, null, true, null);
         }
-        String cn = request.getHeader(CLIENT_CN_HEADER);
+        String cn = request.header(CLIENT_CN_HEADER);
         if (cn != null) {
             Principal p = security.certificateUser(cn);
             if (p != null) {
@@ -154,20 +147,7 @@ public final class MqwebSecurityCheck {
         return new Authenticated(null, null, false, stop(MqwebErrors.notAuthenticated()));
     }
 
-    private static Set<String> requiredRoles(String method, String resource) {
-        if (resource == null || resource.equals("/login")) {
-            return ANY;
-        }
-        if (resource.startsWith("/messaging/")) {
-            return MESSAGING;
-        }
-        if (resource.startsWith("/admin/")) {
-            return method.equals("GET") ? ADMIN_READ : ADMIN_WRITE;
-        }
-        return ANY;
-    }
-
-    private static Outcome stop(ResponseDefinition response) {
+    private static Outcome stop(ApiResponse response) {
         return new Outcome(response, null, false);
     }
 }

@@ -1,21 +1,21 @@
-package io.restcost.mock.api;
+package io.restcost.mqweb;
 
 /** Splits mqweb URLs: {@code /ibmmq/rest/v2/admin/qmgr?x=y} has version 2 and resource {@code /admin/qmgr}. */
-final class MqwebPaths {
+public final class MqwebPaths {
 
-    static final String PREFIX = "/ibmmq/rest/v";
+    public static final String PREFIX = "/ibmmq/rest/v";
 
     private MqwebPaths() {
     }
 
     /** The path without the query. */
-    static String path(String url) {
+    public static String path(String url) {
         int q = url.indexOf('?');
         return q < 0 ? url : url.substring(0, q);
     }
 
     /** The REST API version (1, 2 or 3), or 0 when the path is not under {@code /ibmmq/rest/vN/}. */
-    static int version(String path) {
+    public static int version(String path) {
         if (!path.startsWith(PREFIX) || path.length() < PREFIX.length() + 2) {
             return 0;
         }
@@ -24,7 +24,7 @@ final class MqwebPaths {
     }
 
     /** The part after {@code /ibmmq/rest/vN}, e.g. {@code /admin/qmgr}; null when not an mqweb path. */
-    static String resource(String path) {
+    public static String resource(String path) {
         return version(path) == 0 ? null : path.substring(PREFIX.length() + 1);
     }
 }

@@ -1,4 +1,4 @@
-package io.restcost.mock.queue;
+package io.restcost.mqweb.queue;
 
 /**
  * One message on a queue. Identifiers are 48 hexadecimal characters (24 bytes), as mqweb

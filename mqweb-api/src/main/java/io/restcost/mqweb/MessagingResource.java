@@ -1,13 +1,9 @@
-package io.restcost.mock.api;
+package io.restcost.mqweb;
 
-import static io.restcost.mock.api.MqwebErrors.like;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.QueryParameter;
-import com.github.tomakehurst.wiremock.http.Request;
-import io.restcost.mock.queue.Message;
-import io.restcost.mock.queue.MessageQueue;
-import io.restcost.mock.queue.QueueManager;
+import io.restcost.mqweb.queue.Message;
+import io.restcost.mqweb.queue.MessageQueue;
+import io.restcost.mqweb.queue.QueueManager;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,56 +27,56 @@ final class MessagingResource {
     }
 
     /** The answer to a request for {@code resource} (its path under {@code /ibmmq/rest/vN}, starting {@code /messaging/}). */
-    ResponseDefinitionBuilder answer(Request request, String method, String path, String resource) {
+    ApiResponse answer(ApiRequest request, String method, String path, String resource) {
         Matcher m = MESSAGE.matcher(resource);
         if (!m.matches()) {
-            return like(MqwebErrors.notFound(path));
+            return MqwebErrors.notFound(path);
         }
         if (!qmgr.name().equals(m.group(1))) {
-            return like(MqwebErrors.qmgrNotFound(m.group(1)));
+            return MqwebErrors.qmgrNotFound(m.group(1));
         }
         MessageQueue q = qmgr.queue(m.group(2));
         if (q == null) {
-            return like(MqwebErrors.queueNotFound(m.group(2)));
+            return MqwebErrors.queueNotFound(m.group(2));
         }
         return switch (method) {
             case "POST" -> put(q, request);
             case "DELETE" -> get(q, request, true);
             case "GET" -> get(q, request, false);
-            default -> like(MqwebErrors.methodNotAllowed(method, path));
+            default -> MqwebErrors.methodNotAllowed(method, path);
         };
     }
 
-    private ResponseDefinitionBuilder put(MessageQueue q, Request request) {
-        String correlationId = request.getHeader("ibm-mq-md-correlationId");
+    private ApiResponse put(MessageQueue q, ApiRequest request) {
+        String correlationId = request.header("ibm-mq-md-correlationId");
         if (correlationId != null && !HEX48.matcher(correlationId).matches()) {
-            return like(MqwebErrors.badRequest("ibm-mq-md-correlationId must be 48 hexadecimal characters"));
+            return MqwebErrors.badRequest("ibm-mq-md-correlationId must be 48 hexadecimal characters");
         }
-        String contentType = request.getHeader("Content-Type");
+        String contentType = request.header("Content-Type");
         Message message = new Message(qmgr.newMessageId(), correlationId == null ? ZERO_ID : correlationId.toLowerCase(Locale.ROOT),
-                request.getBody(), contentType == null ? "text/plain;charset=utf-8" : contentType, System.currentTimeMillis());
+                request.body(), contentType == null ? "text/plain;charset=utf-8" : contentType, System.currentTimeMillis());
         if (!q.put(message)) {
-            return like(MqwebErrors.queueFull(q.name()));
+            return MqwebErrors.queueFull(q.name());
         }
         return MqwebErrors.response(201).withHeader("ibm-mq-md-messageId", message.messageId());
     }
 
-    private ResponseDefinitionBuilder get(MessageQueue q, Request request, boolean destructive) {
+    private ApiResponse get(MessageQueue q, ApiRequest request, boolean destructive) {
         String messageId = selector(request, "messageId");
         String correlationId = selector(request, "correlationId");
         if ("bad".equals(messageId) || "bad".equals(correlationId)) {
-            return like(MqwebErrors.badRequest("messageId and correlationId must be 48 hexadecimal characters"));
+            return MqwebErrors.badRequest("messageId and correlationId must be 48 hexadecimal characters");
         }
         long wait = 0;
-        QueryParameter w = request.queryParameter("wait");
-        if (w.isPresent()) {
+        String w = request.queryParameter("wait");
+        if (w != null) {
             try {
-                wait = Math.min(MAX_WAIT_MILLIS, Long.parseLong(w.firstValue()));
+                wait = Math.min(MAX_WAIT_MILLIS, Long.parseLong(w));
             } catch (NumberFormatException e) {
-                return like(MqwebErrors.badRequest("wait must be a number of milliseconds: " + w.firstValue()));
+                return MqwebErrors.badRequest("wait must be a number of milliseconds: " + w);
             }
             if (wait < 0) {
-                return like(MqwebErrors.badRequest("wait must not be negative: " + wait));
+                return MqwebErrors.badRequest("wait must not be negative: " + wait);
             }
         }
         Message m;
@@ -99,12 +95,11 @@ final class MessagingResource {
                 .withBody(m.body());
     }
 
-    private static String selector(Request request, String name) {
-        QueryParameter p = request.queryParameter(name);
-        if (!p.isPresent()) {
+    private static String selector(ApiRequest request, String name) {
+        String v = request.queryParameter(name);
+        if (v == null) {
             return null;
         }
-        String v = p.firstValue();
         return HEX48.matcher(v).matches() ? v : "bad";
     }
 }

@@ -1,4 +1,4 @@
-package io.restcost.mock.queue;
+package io.restcost.mqweb.queue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

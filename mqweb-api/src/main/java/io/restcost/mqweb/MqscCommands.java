@@ -1,16 +1,13 @@
-package io.restcost.mock.api;
+package io.restcost.mqweb;
 
-import static io.restcost.mock.api.MqwebErrors.json;
-import static io.restcost.mock.api.MqwebErrors.like;
+import static io.restcost.mqweb.MqwebErrors.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Request;
-import io.restcost.mock.queue.MessageQueue;
-import io.restcost.mock.queue.QueueManager;
+import io.restcost.mqweb.queue.MessageQueue;
+import io.restcost.mqweb.queue.QueueManager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,15 +35,15 @@ final class MqscCommands {
     }
 
     /** Runs the command in the body of a POST to {@code /admin/action/qmgr/{qmgr}/mqsc}. */
-    ResponseDefinitionBuilder run(Request request) {
+    ApiResponse run(ApiRequest request) {
         JsonNode body;
         try {
-            body = JSON.readTree(request.getBodyAsString());
+            body = JSON.readTree(request.bodyAsString());
         } catch (IOException e) {
-            return like(MqwebErrors.badRequest("the body is not JSON"));
+            return MqwebErrors.badRequest("the body is not JSON");
         }
         if (body == null || !body.isObject()) {
-            return like(MqwebErrors.badRequest("the body must be a JSON object with a \"type\""));
+            return MqwebErrors.badRequest("the body must be a JSON object with a \"type\"");
         }
         String type = body.path("type").asText("");
         List<ObjectNode> responses = new ArrayList<>();
@@ -54,7 +51,7 @@ final class MqscCommands {
             case "runCommand" -> {
                 String command = body.path("parameters").path("command").asText(null);
                 if (command == null) {
-                    return like(MqwebErrors.badRequest("runCommand needs parameters.command"));
+                    return MqwebErrors.badRequest("runCommand needs parameters.command");
                 }
                 runCommand(command, responses);
             }
@@ -62,12 +59,12 @@ final class MqscCommands {
                 String command = body.path("command").asText("");
                 String qualifier = body.path("qualifier").asText("");
                 if (command.isEmpty() || qualifier.isEmpty()) {
-                    return like(MqwebErrors.badRequest("runCommandJSON needs command and qualifier"));
+                    return MqwebErrors.badRequest("runCommandJSON needs command and qualifier");
                 }
                 runCommandJson(command, qualifier, body.path("name").asText("*"), responses);
             }
             default -> {
-                return like(MqwebErrors.badRequest("type must be runCommand or runCommandJSON: " + type));
+                return MqwebErrors.badRequest("type must be runCommand or runCommandJSON: " + type);
             }
         }
         ObjectNode root = JSON.createObjectNode();

@@ -1,14 +1,14 @@
-package io.restcost.mock.api;
+package io.restcost.mqweb;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /** JSON string literals for hand-built bodies (the hot paths skip an object mapper). */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 }

@@ -1,14 +1,12 @@
-package io.restcost.mock.api;
+package io.restcost.mqweb;
 
-import static io.restcost.mock.api.MqwebErrors.json;
-import static io.restcost.mock.api.MqwebErrors.like;
+import static io.restcost.mqweb.MqwebErrors.json;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import io.restcost.mock.queue.MessageQueue;
-import io.restcost.mock.queue.QueueManager;
+import io.restcost.mqweb.queue.MessageQueue;
+import io.restcost.mqweb.queue.QueueManager;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,23 +30,23 @@ final class AdminResource {
     }
 
     /** The answer to a request for {@code resource} (its path under {@code /ibmmq/rest/vN}, starting {@code /admin/}). */
-    ResponseDefinitionBuilder answer(String method, String path, int version, String resource) {
+    ApiResponse answer(String method, String path, int version, String resource) {
         if (resource.equals("/admin/qmgr")) {
-            return method.equals("GET") ? json(200, qmgrList) : like(MqwebErrors.methodNotAllowed(method, path));
+            return method.equals("GET") ? json(200, qmgrList) : MqwebErrors.methodNotAllowed(method, path);
         }
         if (resource.equals("/admin/installation")) {
-            return method.equals("GET") ? json(200, installation) : like(MqwebErrors.methodNotAllowed(method, path));
+            return method.equals("GET") ? json(200, installation) : MqwebErrors.methodNotAllowed(method, path);
         }
         Matcher m;
         if ((m = QMGR.matcher(resource)).matches()) {
             if (!method.equals("GET")) {
-                return like(MqwebErrors.methodNotAllowed(method, path));
+                return MqwebErrors.methodNotAllowed(method, path);
             }
-            return known(m.group(1)) ? json(200, qmgrList) : like(MqwebErrors.qmgrNotFound(m.group(1)));
+            return known(m.group(1)) ? json(200, qmgrList) : MqwebErrors.qmgrNotFound(m.group(1));
         }
         if ((m = QUEUES_V1.matcher(resource)).matches() && version == 1) {
             if (!known(m.group(1))) {
-                return like(MqwebErrors.qmgrNotFound(m.group(1)));
+                return MqwebErrors.qmgrNotFound(m.group(1));
             }
             ArrayNode list = JSON.createArrayNode();
             for (MessageQueue q : qmgr.queues()) {
@@ -58,7 +56,7 @@ final class AdminResource {
             root.set("queue", list);
             return json(200, root.toString().getBytes(StandardCharsets.UTF_8));
         }
-        return like(MqwebErrors.notFound(path));
+        return MqwebErrors.notFound(path);
     }
 
     private boolean known(String name) {
