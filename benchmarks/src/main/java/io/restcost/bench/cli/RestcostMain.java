@@ -1,5 +1,6 @@
 package io.restcost.bench.cli;
 
+import io.restcost.liberty.cli.LibertyCommand;
 import io.restcost.mock.cli.MockCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "restcost", mixinStandardHelpOptions = true, versionProvider = RestcostMain.Version.class,
         description = "What does a REST connection strategy cost? Measure one-shot, pooled and rotating sessions.",
         subcommands = {RunCommand.class, MatrixCommand.class, CompareCommand.class, ReportCommand.class, MockCommand.class,
-                SuiteCommand.class})
+                LibertyCommand.class, SuiteCommand.class})
 public final class RestcostMain implements Runnable {
 
     /** Exit code for errors the user can fix. */

@@ -54,6 +54,22 @@ class BadInputTest {
     }
 
     @Test
+    void libertyWithoutARuntimeSaysHowToGetOne() {
+        assertUserError(Cli.run("liberty", "--wlp-dir", "/nonexistent/wlp"), "--wlp-dir /nonexistent/wlp is not an Open Liberty runtime");
+        String before = System.getProperty("restcost.liberty.zip");
+        System.setProperty("restcost.liberty.zip", "/nonexistent/openliberty-runtime.zip");
+        try {
+            assertUserError(Cli.run("liberty", "--port", "0"), "no Open Liberty runtime", "mvn -B verify -Pliberty", "--wlp-dir");
+        } finally {
+            if (before == null) {
+                System.clearProperty("restcost.liberty.zip");
+            } else {
+                System.setProperty("restcost.liberty.zip", before);
+            }
+        }
+    }
+
+    @Test
     void badPolicies() {
         assertUserError(runOnMock("--policy", "sometimes"), "unknown policy 'sometimes'", "rotating:requests=50");
         assertUserError(runOnMock("--policy", "rotating:requests=0"), "maxRequests must be >= 1: 0");
