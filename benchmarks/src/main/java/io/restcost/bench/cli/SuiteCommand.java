@@ -5,6 +5,8 @@ import io.restcost.bench.load.MatrixRun;
 import io.restcost.bench.report.HtmlReport;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.server.MockProcess;
+import io.restcost.liberty.LibertyServer;
+import io.restcost.liberty.OpenLibertyRuntime;
 import io.restcost.cli.DurationConverter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -70,6 +72,11 @@ final class SuiteCommand implements Callable<Integer> {
     @Option(names = "--jmh", defaultValue = "quick", description = "quick or off (default ${DEFAULT-VALUE}).")
     String jmh;
 
+    @Option(names = "--server", defaultValue = "mock", description = "The server the suite starts when --target is not given: "
+            + "mock (restcost's mock in its own JVM) or liberty (a real Open Liberty serving mqweb's API, from the runtime "
+            + "-Pliberty fetched; its CPU read from /proc and from its mpMetrics, the two compared) (default ${DEFAULT-VALUE}).")
+    String server;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default results/<UTC time>-bench).")
     Path out;
 
@@ -82,12 +89,33 @@ final class SuiteCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--jmh " + jmh + ": use quick or off");
         }
         connection.ignoreBlankValues();
-        boolean mock = connection.target == null;
+        if (!server.equals("mock") && !server.equals("liberty")) {
+            throw new IllegalArgumentException("--server " + server + ": use mock or liberty");
+        }
+        boolean liberty = connection.target == null && server.equals("liberty");
+        boolean mock = connection.target == null && !liberty;
         Path dir = RunFolder.create(out != null ? out : RunFolder.newRunDir(Path.of("results"), Instant.now(), "bench"));
         PrintWriter w = spec.commandLine().getOut();
         long started = System.nanoTime();
         MockProcess server = null;
+        LibertyServer libertyServer = null;
+        ServerCpuCheck cpuCheck = null;
         try {
+            if (liberty) {
+                w.println("starting Open Liberty " + OpenLibertyRuntime.VERSION + " with mqweb's API ...");
+                w.flush();
+                libertyServer = LibertyServer.builder().stateDir(dir.resolve("liberty")).start();
+                connection.target = libertyServer.baseUri().toString();
+                connection.caCert = libertyServer.caPem();
+                connection.user = "mqadmin";
+                connection.password = libertyServer.password("mqadmin").toCharArray();
+                if (connection.serverCpu == null) {
+                    connection.serverCpu = "pid:" + libertyServer.pid();
+                }
+                cpuCheck = ServerCpuCheck.start(libertyServer);
+                w.printf("  Liberty up in %.1f s at %s (pid %d)%n", libertyServer.readyMillis() / 1000.0, connection.target,
+                        libertyServer.pid());
+            }
             if (mock) {
                 w.println("starting the mock mqweb in its own JVM ...");
                 w.flush();
@@ -109,6 +137,8 @@ final class SuiteCommand implements Callable<Integer> {
                     List.of("default"), List.of("jdk"), load, plan);
             if (mock && jmh.equals("quick")) {
                 runJmh(dir, w);
+            } else if (liberty) {
+                w.println("JMH skipped: its benchmarks start the mock in their own JVMs (run `mvn -Pbench` for them)");
             } else if (!mock) {
                 w.println("JMH skipped: its benchmarks run against the mock in their own JVMs, not against " + connection.target);
             }
@@ -118,9 +148,15 @@ final class SuiteCommand implements Callable<Integer> {
             try (StopOnSignal stop = new StopOnSignal()) {
                 MatrixRun.execute("bench", connection.targetUri().toString(), cells, clientWarmup, dir, stop.control, quiet ? null : System.err, w);
             }
+            if (cpuCheck != null) {
+                cpuCheck.finish(dir, w);
+            }
         } finally {
             if (server != null) {
                 server.close();
+            }
+            if (libertyServer != null) {
+                libertyServer.close();
             }
         }
         HtmlReport.render(dir);
