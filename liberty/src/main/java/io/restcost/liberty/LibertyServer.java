@@ -62,11 +62,14 @@ public final class LibertyServer implements AutoCloseable {
     private final Process process;
     private final long readyMillis;
     private final Thread stopOnExit;
+    /** The state folder this server made for itself (keys, passwords), deleted when it stops; null when the user gave one. */
+    private final Path temporaryState;
 
     private LibertyServer(Builder b) throws IOException {
         this.settings = b;
         Path wlp = OpenLibertyRuntime.locate(b.wlpDir);
-        Path state = b.stateDir != null ? b.stateDir : Files.createTempDirectory("restcost-liberty-");
+        Path state = (b.stateDir != null ? b.stateDir : Files.createTempDirectory("restcost-liberty-")).toAbsolutePath();
+        this.temporaryState = b.stateDir == null ? state : null;
         Path usr = state.resolve("wlp-usr");
         this.serverDir = usr.resolve("servers").resolve(SERVER_NAME);
         Files.createDirectories(serverDir.resolve("apps"));
@@ -86,7 +89,9 @@ public final class LibertyServer implements AutoCloseable {
         ownerOnly(serverXml);
         Files.writeString(serverDir.resolve("jvm.options"), String.join("\n", List.of(
                 "-Drestcost.ssoCookieName=" + cookieName, "-Drestcost.qmgr=" + b.queueManager, "-Xmx512m")) + "\n");
-        ProcessBuilder pb = new ProcessBuilder(wlp.resolve("bin").resolve("server").toString(), "run", SERVER_NAME)
+        List<String> cmd = new ArrayList<>(ServerCpus.prefix());
+        cmd.addAll(List.of(wlp.resolve("bin").resolve("server").toString(), "run", SERVER_NAME));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(state.resolve("console.log").toFile());
         pb.environment().put("WLP_USER_DIR", usr.toString());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -199,6 +204,20 @@ public final class LibertyServer implements AutoCloseable {
     }
 
     private void stopProcess() {
+        try {
+            stopTree();
+        } finally {
+            if (temporaryState != null) {
+                try {
+                    OpenLibertyRuntime.deleteTree(temporaryState);
+                } catch (IOException e) {
+                    // a temporary folder; the OS cleans it
+                }
+            }
+        }
+    }
+
+    private void stopTree() {
         List<ProcessHandle> tree = new ArrayList<>();
         process.descendants().forEach(tree::add);
         process.destroy();

@@ -72,6 +72,11 @@ final class SuiteCommand implements Callable<Integer> {
     @Option(names = "--jmh", defaultValue = "quick", description = "quick or off (default ${DEFAULT-VALUE}).")
     String jmh;
 
+    @Option(names = "--server-cpus", paramLabel = "LIST", description = "Pin the server the suite starts to these CPUs "
+            + "(taskset -c LIST, e.g. 0); run the suite itself under taskset -c 1 to keep client and server apart, as server "
+            + "CPU figures on a small machine need. Default: not pinned.")
+    String serverCpus;
+
     @Option(names = "--server", defaultValue = "mock", description = "The server the suite starts when --target is not given: "
             + "mock (restcost's mock in its own JVM) or liberty (a real Open Liberty serving mqweb's API, from the runtime "
             + "-Pliberty fetched; its CPU read from /proc and from its mpMetrics, the two compared) (default ${DEFAULT-VALUE}).")
@@ -93,6 +98,9 @@ final class SuiteCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--server " + server + ": use mock or liberty");
         }
         boolean liberty = connection.target == null && server.equals("liberty");
+        if (serverCpus != null && !serverCpus.isBlank()) {
+            io.restcost.liberty.ServerCpus.pin(serverCpus.strip());
+        }
         boolean mock = connection.target == null && !liberty;
         Path dir = RunFolder.create(out != null ? out : RunFolder.newRunDir(Path.of("results"), Instant.now(), "bench"));
         PrintWriter w = spec.commandLine().getOut();
@@ -104,7 +112,8 @@ final class SuiteCommand implements Callable<Integer> {
             if (liberty) {
                 w.println("starting Open Liberty " + OpenLibertyRuntime.VERSION + " with mqweb's API ...");
                 w.flush();
-                libertyServer = LibertyServer.builder().stateDir(dir.resolve("liberty")).start();
+                // its state (keys, passwords) in a temporary folder, deleted when it stops: never in results/
+                libertyServer = LibertyServer.builder().start();
                 connection.target = libertyServer.baseUri().toString();
                 connection.caCert = libertyServer.caPem();
                 connection.user = "mqadmin";

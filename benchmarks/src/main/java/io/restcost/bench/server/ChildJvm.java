@@ -31,7 +31,7 @@ final class ChildJvm implements AutoCloseable {
      */
     static ChildJvm start(List<String> jvmOptions, String mainClass, List<String> args, Predicate<String> ready)
             throws IOException {
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(io.restcost.liberty.ServerCpus.prefix());
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
