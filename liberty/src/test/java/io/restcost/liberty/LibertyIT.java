@@ -182,6 +182,29 @@ class LibertyIT {
         }
     }
 
+    @Test
+    void messagingPutBrowseAndGetAsMQWebUser() throws IOException {
+        String queue = "/ibmmq/rest/v2/messaging/qmgr/QM1/queue/DEV.QUEUE.2/message";
+        try (RestClient c = client(SessionPolicy.pooled(), Auth.basic("mquser", password("mquser")))) {
+            RestResponse put = c.execute(RestRequest.builder("POST", queue).header("ibm-mq-rest-csrf-token", "x")
+                    .body("text/plain;charset=utf-8", "hello from restcost".getBytes(java.nio.charset.StandardCharsets.UTF_8)).build());
+            assertThat(put.status()).isEqualTo(201);
+            String id = put.header("ibm-mq-md-messageId");
+            assertThat(id).hasSize(48);
+            RestResponse browse = c.execute(RestRequest.get(queue + "?messageId=" + id));
+            assertThat(browse.status()).isEqualTo(200);
+            assertThat(browse.bodyAsString()).isEqualTo("hello from restcost");
+            RestResponse got = c.execute(RestRequest.builder("DELETE", queue).header("ibm-mq-rest-csrf-token", "x").build());
+            assertThat(got.status()).isEqualTo(200);
+            assertThat(got.bodyAsString()).isEqualTo("hello from restcost");
+            assertThat(c.execute(RestRequest.builder("DELETE", queue).header("ibm-mq-rest-csrf-token", "x").build()).status())
+                    .as("the queue is empty now").isEqualTo(204);
+        }
+        try (RestClient admin = client(SessionPolicy.pooled(), Auth.basic("mqadmin", password("mqadmin")))) {
+            assertThat(admin.execute(RestRequest.get(queue)).status()).as("the admin roles have no messaging API").isEqualTo(403);
+        }
+    }
+
     private static HttpRequest.Builder get(String path) {
         return HttpRequest.newBuilder(liberty.baseUri().resolve(path)).timeout(Duration.ofSeconds(20));
     }
