@@ -182,6 +182,26 @@ class LibertyIT {
         }
     }
 
+    /** Liberty offers HTTP/2 by ALPN; restcost's engines stay on HTTP/1.1: OkHttp asks for it by ALPN, Apache asks for nothing. */
+    @Test
+    void libertyNegotiatesHttp11WithRestcostsEngines() throws IOException {
+        for (var engine : io.restcost.client.Engine.values()) {
+            java.util.List<String> alpn = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (RestClient c = RestClient.builder().baseUri(liberty.baseUri()).engine(engine).policy(SessionPolicy.oneShot())
+                    .auth(Auth.basic("mqadmin", password("mqadmin"))).tls(TlsOptions.builder().trustPem(liberty.caPem()).build())
+                    .listener(new io.restcost.client.event.RestClientListener() {
+                        @Override
+                        public void secureConnectEnd(io.restcost.client.event.SessionInfo s, boolean resumed, String protocol,
+                                                     String applicationProtocol) {
+                            alpn.add(applicationProtocol);
+                        }
+                    }).build()) {
+                assertThat(c.execute(RestRequest.get(QMGR)).status()).isEqualTo(200);
+            }
+            assertThat(alpn).as(engine.toString()).containsExactly(engine == io.restcost.client.Engine.OKHTTP ? "http/1.1" : "");
+        }
+    }
+
     @Test
     void messagingPutBrowseAndGetAsMQWebUser() throws IOException {
         String queue = "/ibmmq/rest/v2/messaging/qmgr/QM1/queue/DEV.QUEUE.2/message";

@@ -19,6 +19,7 @@ public final class ClientCounters extends RestClientListener {
     private final LongAdder fullHandshakes = new LongAdder();
     private final LongAdder resumedHandshakes = new LongAdder();
     private final LongAdder logins = new LongAdder();
+    private final java.util.Set<String> applicationProtocols = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final LongAdder closedConnections = new LongAdder();
     private final LongAdder requestsOnClosed = new LongAdder();
     private final LongAccumulator minRequests = new LongAccumulator(Math::min, Long.MAX_VALUE);
@@ -32,6 +33,22 @@ public final class ClientCounters extends RestClientListener {
     @Override
     public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol) {
         (resumed ? resumedHandshakes : fullHandshakes).increment();
+    }
+
+    @Override
+    public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol, String applicationProtocol) {
+        if (applicationProtocol != null) {
+            applicationProtocols.add(applicationProtocol.isEmpty() ? "none" : applicationProtocol);
+        }
+        secureConnectEnd(session, resumed, protocol);
+    }
+
+    /**
+     * What ALPN negotiated on the run's connections, e.g. {@code http/1.1}, or {@code none}
+     * (no ALPN: HTTP/1.1); several joined by commas; null when not known (no TLS, or a stock client).
+     */
+    public String applicationProtocols() {
+        return applicationProtocols.isEmpty() ? null : String.join(",", new java.util.TreeSet<>(applicationProtocols));
     }
 
     @Override

@@ -39,9 +39,11 @@ public record RunSummary(String label, String target, String path, String method
 
     /**
      * TLS settings: the protocols offered, whether sessions may resume, the provider, the
-     * key-exchange groups offered (null: the provider's defaults); null fields for plain HTTP.
+     * key-exchange groups offered (null: the provider's defaults), and the HTTP version the
+     * server chose by ALPN ({@code http/1.1}, or {@code none}: no ALPN, HTTP/1.1; null when not
+     * known); null fields for plain HTTP.
      */
-    public record Tls(String protocol, String resumption, String provider, List<String> groups) {
+    public record Tls(String protocol, String resumption, String provider, List<String> groups, String applicationProtocol) {
     }
 
     /**

@@ -70,6 +70,8 @@ class RunCommandTest {
         assertThat(s.path("clientCpuMicrosPerRequest").asDouble()).isPositive();
         assertThat(s.path("policy").path("kind").asText()).isEqualTo("one-shot");
         assertThat(s.path("tls").path("resumption").asText()).isEqualTo("off");
+        // restcost's Apache engine offers no ALPN: the connection speaks HTTP/1.1 without it
+        assertThat(s.path("tls").path("applicationProtocol").asText()).isEqualTo("none");
         assertThat(s.path("versions").path("apache").asText()).startsWith("httpclient5/");
         assertThat(s.path("latencyMicros").path("corrected").path("count").asLong()).isEqualTo(200);
         assertThat(s.path("latencyMicros").path("uncorrected").path("count").asLong()).isEqualTo(200);

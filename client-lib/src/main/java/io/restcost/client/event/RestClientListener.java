@@ -81,6 +81,18 @@ public abstract class RestClientListener {
     public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol) {
     }
 
+    /**
+     * A TLS handshake finished, with the application protocol the server chose by ALPN. By
+     * default calls {@link #secureConnectEnd(SessionInfo, boolean, String)}: override one or
+     * the other.
+     *
+     * @param applicationProtocol what ALPN negotiated, e.g. {@code http/1.1}; empty when the
+     *     handshake negotiated none (the connection speaks HTTP/1.1); null when not known
+     */
+    public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol, String applicationProtocol) {
+        secureConnectEnd(session, resumed, protocol);
+    }
+
     /** The TLS handshake failed with {@code cause} (untrusted certificate, wrong host name, refused client certificate...). */
     public void secureConnectFailed(SessionInfo session, IOException cause) {
     }

@@ -117,7 +117,12 @@ public final class Listeners extends RestClientListener {
 
     @Override
     public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol) {
-        each("secureConnectEnd", l -> l.secureConnectEnd(session, resumed, protocol));
+        secureConnectEnd(session, resumed, protocol, null);
+    }
+
+    @Override
+    public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol, String applicationProtocol) {
+        each("secureConnectEnd", l -> l.secureConnectEnd(session, resumed, protocol, applicationProtocol));
     }
 
     @Override

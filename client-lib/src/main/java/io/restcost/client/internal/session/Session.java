@@ -19,6 +19,7 @@ import java.security.cert.CertificateEncodingException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One session: one connection at a time, its TLS session, its auth token and its counters.
@@ -220,7 +221,8 @@ public final class Session implements ConnectionHooks {
         boolean resumed = (s.sessionTimesExact() && tls.getCreationTime() < s.connectStartMillis())
                 || carriedNoCertificate(s, tls);
         s.markEstablished();
-        listener.secureConnectEnd(info(), resumed, tls.getProtocol());
+        SSLSocket socket = s.tlsSocket();
+        listener.secureConnectEnd(info(), resumed, tls.getProtocol(), socket == null ? null : socket.getApplicationProtocol());
     }
 
     private static boolean carriedNoCertificate(TrackedSocket s, SSLSession tls) {
