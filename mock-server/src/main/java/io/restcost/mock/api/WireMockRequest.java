@@ -2,16 +2,10 @@ package io.restcost.mock.api;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Cookie;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import io.restcost.mqweb.ApiRequest;
 import io.restcost.mqweb.ApiResponse;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** WireMock's request as mqweb's resources read it, and their response in WireMock's terms. */
 final class WireMockRequest implements ApiRequest {
@@ -55,16 +49,12 @@ final class WireMockRequest implements ApiRequest {
         return c != null && c.isPresent() ? c.getValue() : null;
     }
 
-    /** The response as WireMock sends it, headers in order (a repeated name keeps all its values). */
+    /** The response as WireMock sends it, headers in order. */
     static ResponseDefinitionBuilder toWireMock(ApiResponse r) {
-        Map<String, List<String>> byName = new LinkedHashMap<>();
+        ResponseDefinitionBuilder b = ResponseDefinitionBuilder.responseDefinition().withStatus(r.status());
         for (String[] h : r.headers()) {
-            byName.computeIfAbsent(h[0], k -> new ArrayList<>(1)).add(h[1]);
+            b.withHeader(h[0], h[1]);
         }
-        List<HttpHeader> headers = new ArrayList<>(byName.size());
-        byName.forEach((k, v) -> headers.add(new HttpHeader(k, v)));
-        ResponseDefinitionBuilder b = ResponseDefinitionBuilder.responseDefinition().withStatus(r.status())
-                .withHeaders(new HttpHeaders(headers));
         if (r.body().length > 0) {
             b.withBody(r.body());
         }

@@ -36,6 +36,8 @@ final class MqwebSslContextFactory extends SslContextFactory.Server {
     private final Provider provider;
     private final boolean freshPerConnection;
     private volatile SSLContext shared;
+    /** Conscrypt.setUseSessionTickets(SSLEngine, boolean), looked up once: it runs for every connection. */
+    private volatile java.lang.reflect.Method setUseSessionTickets;
 
     /**
      * Loads the stores with plain JSSE: the store objects Jetty loads for itself gave a PKIX
@@ -105,10 +107,14 @@ final class MqwebSslContextFactory extends SslContextFactory.Server {
         }
     }
 
-    private static void useSessionTickets(SSLEngine engine) {
+    private void useSessionTickets(SSLEngine engine) {
         try {
-            Class.forName("org.conscrypt.Conscrypt").getMethod("setUseSessionTickets", SSLEngine.class, boolean.class)
-                    .invoke(null, engine, true);
+            java.lang.reflect.Method m = setUseSessionTickets;
+            if (m == null) {
+                m = Class.forName("org.conscrypt.Conscrypt").getMethod("setUseSessionTickets", SSLEngine.class, boolean.class);
+                setUseSessionTickets = m;
+            }
+            m.invoke(null, engine, true);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Conscrypt.setUseSessionTickets: " + e, e);
         }

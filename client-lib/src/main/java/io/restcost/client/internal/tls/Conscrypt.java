@@ -42,10 +42,18 @@ final class Conscrypt {
         }
     }
 
+    /** Conscrypt.setNamedGroups(SSLSocket, String[]), looked up once: it runs for every connection. */
+    private static volatile java.lang.reflect.Method setNamedGroups;
+
     /** Offers only these key-exchange groups on one socket (standard names, e.g. {@code x25519}). */
     static void setNamedGroups(javax.net.ssl.SSLSocket socket, String[] groups) {
         try {
-            type().getMethod("setNamedGroups", javax.net.ssl.SSLSocket.class, String[].class).invoke(null, socket, groups);
+            java.lang.reflect.Method m = setNamedGroups;
+            if (m == null) {
+                m = type().getMethod("setNamedGroups", javax.net.ssl.SSLSocket.class, String[].class);
+                setNamedGroups = m;
+            }
+            m.invoke(null, socket, groups);
         } catch (InvocationTargetException e) {
             throw new IllegalArgumentException("TLS groups " + String.join(",", groups) + ": " + e.getCause().getMessage(),
                     e.getCause());
