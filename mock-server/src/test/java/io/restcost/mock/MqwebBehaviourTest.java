@@ -178,6 +178,35 @@ class MqwebBehaviourTest {
     }
 
     @Test
+    void basicAuthResponsesCarryTheCachedSubjectsTokenUntilTheCacheEntryExpires() throws Exception {
+        MutableClock clock = new MutableClock();
+        try (MockMqWeb cached = MockMqWeb.builder().bindAddress("127.0.0.4").passwordIterations(100)
+                .authCache(Duration.ofSeconds(600), 100).clock(clock).start();
+             MockMqWeb uncached = MockMqWeb.builder().bindAddress("127.0.0.5").passwordIterations(100).noAuthCache().start()) {
+            // Liberty signs the SSO token when it caches the subject, not on every request: a
+            // token signature is an RSA private-key operation.
+            String first = basicCookie(cached);
+            assertThat(basicCookie(cached)).isEqualTo(first);
+            clock.advance(Duration.ofSeconds(599));
+            assertThat(basicCookie(cached)).isEqualTo(first);
+            clock.advance(Duration.ofSeconds(2));
+            String renewed = basicCookie(cached);
+            assertThat(renewed).isNotEqualTo(first);
+            assertThat(basicCookie(cached)).isEqualTo(renewed);
+
+            assertThat(basicCookie(uncached)).isNotEqualTo(basicCookie(uncached));
+        }
+    }
+
+    static String basicCookie(MockMqWeb m) throws Exception {
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("mqadmin:" + m.password("mqadmin")).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = Clients.send(Clients.http(trustOnly(m)),
+                Clients.request(m.baseUri(), v2("/admin/qmgr")).header("Authorization", basic).GET().build());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return cookieOf(r);
+    }
+
+    @Test
     void errorsForUnknownThingsAreMqwebJson() throws Exception {
         String cookie = cookieOf(login("mqadmin", mq.password("mqadmin")));
         HttpResponse<String> qmgr = get(v2("/admin/qmgr/NOSUCH"), cookie);

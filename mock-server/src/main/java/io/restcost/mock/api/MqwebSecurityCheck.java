@@ -99,9 +99,9 @@ public final class MqwebSecurityCheck {
         return stop(MqwebErrors.response(204).withHeader("Set-Cookie", cookie(security.issueToken(p))));
     }
 
-    /** A Set-Cookie with a new token for {@code p} (Liberty sets one on basic-auth responses too). */
+    /** A Set-Cookie with {@code p}'s token (Liberty sets one on basic-auth responses too). */
     String cookieFor(Principal p) {
-        return cookie(security.issueToken(p));
+        return cookie(security.basicAuthToken(p));
     }
 
     /** The Set-Cookie value mqweb sends: a session cookie, never readable by scripts. */

@@ -21,6 +21,7 @@ public final class AuthCache {
 
     private final UserRegistry registry;
     private final Cache<String, List<String>> cache;
+    private final Duration timeout;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
@@ -30,6 +31,7 @@ public final class AuthCache {
      */
     public AuthCache(UserRegistry registry, Duration timeout, int maxSize, Ticker ticker) {
         this.registry = registry;
+        this.timeout = timeout;
         this.cache = timeout == null ? null
                 : Caffeine.newBuilder().expireAfterWrite(timeout).maximumSize(maxSize).ticker(ticker).build();
     }
@@ -52,6 +54,11 @@ public final class AuthCache {
             cache.put(key, roles);
         }
         return roles;
+    }
+
+    /** How long an entry lives; null when the cache is off. */
+    public Duration timeout() {
+        return timeout;
     }
 
     /** Password checks paid in full (cache misses, or every check with the cache off). */

@@ -3,6 +3,7 @@ package io.restcost.mock.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,7 @@ public final class MqwebSecurity {
     private final Clock clock;
     private final boolean trackLoggedOutTokens;
     private final Set<String> loggedOut = ConcurrentHashMap.newKeySet();
+    private final Map<Principal, Issued> basicAuthTokens = new ConcurrentHashMap<>();
     private final LongAdder logins = new LongAdder();
     private final LongAdder tokenVerifications = new LongAdder();
     private final LongAdder tokenRejections = new LongAdder();
@@ -76,6 +78,29 @@ public final class MqwebSecurity {
     /** A new token for {@code p}, valid for the token expiry from now. */
     public String issueToken(Principal p) {
         return tokens.issue(p.user(), p.roles(), clock.millis() + tokenExpiry.toMillis());
+    }
+
+    private record Issued(String token, long reuseUntilMillis) {
+    }
+
+    /**
+     * The token for a basic-auth response's cookie: Liberty keeps the SSO token with the
+     * subject in its authentication cache, so it signs one when the cache entry is made and
+     * sends the same one until the entry (or the token) expires, not one per request. Without
+     * the cache, a new token each time.
+     */
+    public String basicAuthToken(Principal p) {
+        Duration cacheTimeout = cache.timeout();
+        if (cacheTimeout == null) {
+            return issueToken(p);
+        }
+        long now = clock.millis();
+        Issued issued = basicAuthTokens.get(p);
+        if (issued == null || now >= issued.reuseUntilMillis()) {
+            issued = new Issued(issueToken(p), now + Math.min(cacheTimeout.toMillis(), tokenExpiry.toMillis()));
+            basicAuthTokens.put(p, issued);
+        }
+        return issued.token();
     }
 
     /** Counts a successful login. */
