@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.restcost.mock.api.MqwebApi;
 import io.restcost.mock.api.MqwebSecurityCheck;
+import io.restcost.mock.api.RequestWork;
 import io.restcost.mock.auth.AuthCache;
 import io.restcost.mock.auth.LtpaTokenCodec;
 import io.restcost.mock.auth.MqwebSecurity;
@@ -123,6 +124,7 @@ public final class MockMqWeb implements AutoCloseable {
         this.stats = new ServerStats(security);
         this.qmgr = new QueueManager(s.queueManager(), s.queues(), s.maxQueueDepth());
         MqwebApi api = new MqwebApi(qmgr, new MqwebSecurityCheck(security, s.csrfStatus(), s.ssoRequiresSsl()), s.shaping(),
+                new RequestWork(s.requestWork()),
                 s.recordExchanges() ? exchangeLog : null);
 
         WireMockConfiguration config = wireMockConfig()

@@ -1,6 +1,7 @@
 package io.restcost.mock;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.restcost.mock.api.RequestWork;
 import io.restcost.mock.api.ResponseShaping;
 import io.restcost.mock.auth.UserRegistry;
 import io.restcost.mock.server.ClientAuthMode;
@@ -40,6 +41,7 @@ public final class MockMqWebBuilder {
     private Boolean ssoRequiresSsl;
     private List<UserRegistry.User> users;
     private Integer passwordIterations;
+    private Integer requestWork;
     private Boolean authCacheSet;
     private Duration authCacheTimeout;
     private int authCacheMaxSize;
@@ -197,6 +199,20 @@ public final class MockMqWebBuilder {
             throw new IllegalArgumentException("passwordIterations must be >= 1: " + iterations);
         }
         this.passwordIterations = iterations;
+        return this;
+    }
+
+    /**
+     * CPU spent on every request on top of the mock's own work, standing for what Liberty's
+     * web container does per request: {@code units} SHA-256 passes over 1 KiB, 0 for none
+     * (default {@link RequestWork#LIBERTY_UNITS}, calibrated against Open Liberty).
+     */
+    public MockMqWebBuilder requestWork(int units) {
+        once("requestWork", requestWork);
+        if (units < 0) {
+            throw new IllegalArgumentException("requestWork must be >= 0 units: " + units);
+        }
+        this.requestWork = units;
         return this;
     }
 
@@ -392,7 +408,7 @@ public final class MockMqWebBuilder {
                 or(certificateHosts, List.of()), keyStore, keyStorePassword, trustStore, trustStorePassword, stateDir,
                 or(protocols, List.of("TLSv1.3", "TLSv1.2")), or(tlsResumption, true),
                 or(tlsProvider, ServerTlsProvider.JDK), or(clientAuth, ClientAuthMode.NONE),
-                or(ssoRequiresSsl, https), users, or(passwordIterations, 10_000),
+                or(ssoRequiresSsl, https), users, or(passwordIterations, 10_000), or(requestWork, RequestWork.LIBERTY_UNITS),
                 authCacheSet == null ? Duration.ofSeconds(600) : authCacheTimeout,
                 authCacheSet != null && authCacheTimeout != null ? authCacheMaxSize : 25_000,
                 or(tokenExpiry, Duration.ofMinutes(120)), tokenKeyFile, or(realm, "defaultRealm"), cookieSuffix,

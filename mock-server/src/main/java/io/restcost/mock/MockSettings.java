@@ -27,7 +27,7 @@ record MockSettings(
         String bindAddress, int port, boolean https, GeneratedPki.KeyType certificateType, List<String> extraHosts,
         Path keyStore, char[] keyStorePassword, Path trustStore, char[] trustStorePassword, Path stateDir,
         List<String> protocols, boolean tlsResumption, ServerTlsProvider tlsProvider, ClientAuthMode clientAuth, boolean ssoRequiresSsl,
-        List<UserRegistry.User> users, int passwordIterations, Duration authCacheTimeout, int authCacheMaxSize,
+        List<UserRegistry.User> users, int passwordIterations, int requestWork, Duration authCacheTimeout, int authCacheMaxSize,
         Duration tokenExpiry, Path tokenKeyFile, String realm, String cookieSuffix, boolean trackLoggedOutTokens,
         int csrfStatus, int maxKeepAliveRequests, Duration idleTimeout, ResponseShaping shaping, String queueManager,
         List<String> queues, int maxQueueDepth, int containerThreads, boolean wireMockStubs, boolean recordExchanges,

@@ -3,6 +3,7 @@ package io.restcost.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.restcost.mock.api.RequestWork;
 import io.restcost.mock.auth.UserRegistry;
 import io.restcost.mock.server.ClientAuthMode;
 import io.restcost.mock.tls.GeneratedPki;
@@ -34,6 +35,8 @@ class MockMqWebBuilderTest {
                 .isInstanceOf(NullPointerException.class).hasMessage("idleTimeout");
         assertThatThrownBy(() -> MockMqWeb.builder().authCache(null, 10))
                 .isInstanceOf(NullPointerException.class).hasMessage("authCache timeout");
+        assertThatThrownBy(() -> MockMqWeb.builder().requestWork(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("requestWork must be >= 0 units: -1");
         assertThatThrownBy(() -> MockMqWeb.builder().tokenExpiry(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("tokenExpiry must be positive: PT0S");
     }
@@ -65,12 +68,14 @@ class MockMqWebBuilderTest {
         assertThat(first.ssoRequiresSsl()).isTrue();
         assertThat(first.tokenExpiry()).isEqualTo(Duration.ofMinutes(120));
         assertThat(first.authCacheTimeout()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(first.requestWork()).isEqualTo(RequestWork.LIBERTY_UNITS);
         // Nothing was set, so everything may still be set once.
-        b.port(9443).tokenExpiry(Duration.ofMinutes(5)).noAuthCache();
+        b.port(9443).tokenExpiry(Duration.ofMinutes(5)).noAuthCache().requestWork(0);
         MockSettings second = b.settings();
         assertThat(second.port()).isEqualTo(9443);
         assertThat(second.tokenExpiry()).isEqualTo(Duration.ofMinutes(5));
         assertThat(second.authCacheTimeout()).isNull();
+        assertThat(second.requestWork()).isZero();
         assertThat(MockMqWeb.builder().plainHttp().settings().ssoRequiresSsl()).isFalse();
     }
 }

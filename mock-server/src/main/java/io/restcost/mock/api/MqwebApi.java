@@ -17,7 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The mock's mqweb REST API: each request first passes {@link MqwebSecurityCheck}, the mock's
  * imitation of Liberty's security; then {@link MqwebResources} answers it, the same resources
  * the Liberty servlet serves; this adds the configured response delay and injects faults at
- * the configured rate.
+ * the configured rate, and spends the {@link RequestWork} that stands for what Liberty's web
+ * container does per request.
  *
  * <p>It answers in WireMock's terms (a {@link Request} in, a {@link ResponseDefinition} out),
  * called either directly by the server's connection filter (the default, see
@@ -30,14 +31,17 @@ public final class MqwebApi implements ResponseDefinitionTransformerV2 {
     private final ResponseShaping shaping;
     private final ExchangeLog log;
     private final MqwebResources resources;
+    private final RequestWork work;
 
     /**
      * @param shaping response delay and fault injection
+     * @param work the CPU spent per request on top of the mock's own (Liberty's container)
      * @param log records every exchange answered, or null
      */
-    public MqwebApi(QueueManager qmgr, MqwebSecurityCheck security, ResponseShaping shaping, ExchangeLog log) {
+    public MqwebApi(QueueManager qmgr, MqwebSecurityCheck security, ResponseShaping shaping, RequestWork work, ExchangeLog log) {
         this.security = security;
         this.shaping = shaping;
+        this.work = work;
         this.log = log;
         this.resources = new MqwebResources(qmgr);
     }
@@ -74,6 +78,7 @@ public final class MqwebApi implements ResponseDefinitionTransformerV2 {
         if (fault != null) {
             return ResponseDefinitionBuilder.responseDefinition().withFault(fault).build();
         }
+        work.spend();
         WireMockRequest api = new WireMockRequest(request);
         MqwebSecurityCheck.Outcome outcome = security.check(api);
         if (outcome.answer() != null) {

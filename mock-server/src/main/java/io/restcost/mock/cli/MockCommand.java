@@ -5,6 +5,7 @@ import io.restcost.cli.DurationConverter;
 import io.restcost.cli.Secrets;
 import io.restcost.mock.MockMqWeb;
 import io.restcost.mock.MockMqWebBuilder;
+import io.restcost.mock.api.RequestWork;
 import io.restcost.mock.api.ResponseShaping;
 import io.restcost.mock.auth.UserRegistry;
 import io.restcost.mock.server.ClientAuthMode;
@@ -80,6 +81,12 @@ public final class MockCommand implements Callable<Integer> {
 
     @Option(names = "--password-iterations", description = "PBKDF2 iterations per password check (default ${DEFAULT-VALUE}).", defaultValue = "10000")
     int iterations;
+
+    @Option(names = "--request-work", paramLabel = "UNITS", description = "CPU spent on every request for what Liberty's web "
+            + "container does that the mock does not: SHA-256 passes over 1 KiB (about 0.8 us each here); 0 for none "
+            + "(default ${DEFAULT-VALUE}, calibrated against Open Liberty 26.0.0.3 by benchmarks/scripts/calibrate-mock-vs-liberty.sh).",
+            defaultValue = "" + RequestWork.LIBERTY_UNITS)
+    int requestWork;
 
     @Option(names = "--auth-cache-timeout", description = "Authentication cache entry lifetime (default ${DEFAULT-VALUE}).",
             defaultValue = "600s", converter = DurationConverter.class)
@@ -162,7 +169,7 @@ public final class MockCommand implements Callable<Integer> {
 
     MockMqWebBuilder builder() throws IOException {
         MockMqWebBuilder b = MockMqWeb.builder().bindAddress(bind).port(port)
-                .clientAuth(ClientAuthMode.parse(clientAuth)).passwordIterations(iterations)
+                .clientAuth(ClientAuthMode.parse(clientAuth)).passwordIterations(iterations).requestWork(requestWork)
                 .tokenExpiry(tokenExpiry).trackLoggedOutTokens(trackLoggedOut).csrfStatus(csrfStatus)
                 .maxKeepAliveRequests(maxKeepAlive).idleTimeout(idleTimeout).queueManager(qmgr)
                 .containerThreads(threads).throughWireMockStubs(wireMockStubs);
