@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -101,7 +103,7 @@ public final class LibertyServer implements AutoCloseable {
         this.stopOnExit = new Thread(this::stopProcess, "restcost-liberty-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
-            awaitReady(state.resolve("console.log"), b.startTimeout);
+            awaitReady(state.resolve("console.log"), b.startTimeout, !b.clientAuth.equals("none"));
         } catch (RuntimeException | IOException e) {
             stopProcess();
             throw e;
@@ -235,9 +237,15 @@ public final class LibertyServer implements AutoCloseable {
         }
     }
 
-    /** Waits until the HTTPS port answers an API request with mqweb's 401, not just until Liberty says it is ready. */
-    private void awaitReady(Path console, Duration timeout) throws IOException {
-        SSLContext tls = trusting(pki.caPem());
+    /**
+     * Waits until the HTTPS port answers an API request with mqweb's 401, not just until
+     * Liberty says it is ready. Where Liberty asks for client certificates the probe shows one
+     * (the first user's: the login configuration is BASIC, so it authenticates nobody), or a
+     * server that requires them would never answer it.
+     */
+    private void awaitReady(Path console, Duration timeout, boolean showCertificate) throws IOException {
+        SSLContext tls = showCertificate ? withCertificate(pki.caPem(), pki.clientKeystore(users.get(0).name()), pki.password())
+                : trusting(pki.caPem());
         HttpClient client = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(baseUri().resolve("/ibmmq/rest/v2/admin/qmgr")).timeout(Duration.ofSeconds(5)).GET().build();
@@ -281,6 +289,11 @@ public final class LibertyServer implements AutoCloseable {
     }
 
     static SSLContext trusting(Path caPem) {
+        return withCertificate(caPem, null, null);
+    }
+
+    /** Trusts {@code caPem}; shows the client certificate in {@code keystore} (PKCS12) unless it is null. */
+    static SSLContext withCertificate(Path caPem, Path keystore, char[] password) {
         try (InputStream in = Files.newInputStream(caPem)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
@@ -290,8 +303,18 @@ public final class LibertyServer implements AutoCloseable {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ks);
+            KeyManager[] keys = null;
+            if (keystore != null) {
+                KeyStore client = KeyStore.getInstance("PKCS12");
+                try (InputStream k = Files.newInputStream(keystore)) {
+                    client.load(k, password);
+                }
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(client, password);
+                keys = kmf.getKeyManagers();
+            }
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
+            ctx.init(keys, tmf.getTrustManagers(), null);
             return ctx;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
