@@ -168,6 +168,10 @@ public final class MockCommand implements Callable<Integer> {
     }
 
     MockMqWebBuilder builder() throws IOException {
+        if (requestWork < 0) {
+            throw new IllegalArgumentException("--request-work " + requestWork
+                    + ": write 0 or more SHA-256 passes per request (0 turns the work off)");
+        }
         MockMqWebBuilder b = MockMqWeb.builder().bindAddress(bind).port(port)
                 .clientAuth(ClientAuthMode.parse(clientAuth)).passwordIterations(iterations).requestWork(requestWork)
                 .tokenExpiry(tokenExpiry).trackLoggedOutTokens(trackLoggedOut).csrfStatus(csrfStatus)

@@ -51,6 +51,7 @@ class MockCommandTest {
     @Test
     void badOptionsAreOneLineAndExitCode2(@TempDir Path dir) throws Exception {
         oneClearLine(run("--cert-type", "dsa"), "dsa", "ec-p256 or rsa-2048");
+        oneClearLine(run("--request-work", "-3"), "--request-work -3", "0 turns the work off");
         oneClearLine(run("--keystore", dir.resolve("missing.p12").toString()), "missing.p12");
         Path garbageStore = Files.write(dir.resolve("garbage.p12"), new byte[] {1, 2, 3});
         Path pw = Files.writeString(dir.resolve("pw"), "secret-pw");
