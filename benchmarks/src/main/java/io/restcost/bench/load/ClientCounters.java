@@ -5,6 +5,9 @@ import io.restcost.client.event.RestClientListener;
 import io.restcost.client.event.SessionInfo;
 import io.restcost.client.http.Origin;
 import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,7 +22,7 @@ public final class ClientCounters extends RestClientListener {
     private final LongAdder fullHandshakes = new LongAdder();
     private final LongAdder resumedHandshakes = new LongAdder();
     private final LongAdder logins = new LongAdder();
-    private final java.util.Set<String> applicationProtocols = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> applicationProtocols = ConcurrentHashMap.newKeySet();
     private final LongAdder closedConnections = new LongAdder();
     private final LongAdder requestsOnClosed = new LongAdder();
     private final LongAccumulator minRequests = new LongAccumulator(Math::min, Long.MAX_VALUE);
@@ -48,7 +51,7 @@ public final class ClientCounters extends RestClientListener {
      * (no ALPN: HTTP/1.1); several joined by commas; null when not known (no TLS, or a stock client).
      */
     public String applicationProtocols() {
-        return applicationProtocols.isEmpty() ? null : String.join(",", new java.util.TreeSet<>(applicationProtocols));
+        return applicationProtocols.isEmpty() ? null : String.join(",", new TreeSet<>(applicationProtocols));
     }
 
     @Override

@@ -36,10 +36,6 @@ public final class RequestWork {
         this.units = units;
     }
 
-    public int units() {
-        return units;
-    }
-
     /** Spends one request's work on the calling thread. */
     public void spend() {
         if (units == 0) {
