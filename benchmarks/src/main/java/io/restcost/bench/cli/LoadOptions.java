@@ -1,6 +1,7 @@
 package io.restcost.bench.cli;
 
 import io.restcost.bench.load.LoadPlan;
+import io.restcost.bench.load.PolicyRates;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.cli.DurationConverter;
 import java.io.IOException;
@@ -32,8 +33,10 @@ final class LoadOptions {
     @Option(names = {"-d", "--duration"}, converter = DurationConverter.class, description = "Run this long, e.g. 30s (default 30s unless --requests).")
     Duration duration;
 
-    @Option(names = "--rate", description = "Open model: start this many requests per second whatever the server does.")
-    Double rate;
+    @Option(names = "--rate", paramLabel = "RATE", description = "Open model: start this many requests per second whatever the "
+            + "server does; one number, or one per policy (a matrix's one-shot cannot keep pooled's rate), e.g. "
+            + "one-shot=60,rotating=500,pooled=500 (a policy's short name, rotating-50=N, beats its kind). Default: closed model.")
+    String rate;
 
     @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
             description = "Warm-up on a throw-away client before measuring (default ${DEFAULT-VALUE}).")
@@ -48,12 +51,10 @@ final class LoadOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr.")
     boolean quiet;
 
+    /** The plan, closed model: each policy's rate comes from {@link #rates()}. */
     LoadPlan plan() {
         if (requests != null && requests < 1) {
             throw new IllegalArgumentException("--requests must be >= 1: " + requests);
-        }
-        if (rate != null && !(rate > 0)) {
-            throw new IllegalArgumentException("--rate must be > 0 requests per second: " + rate);
         }
         if (concurrency < 1) {
             throw new IllegalArgumentException("--concurrency must be >= 1: " + concurrency);
@@ -62,7 +63,12 @@ final class LoadOptions {
             throw new IllegalArgumentException("give --requests or --duration, not both");
         }
         Duration d = requests == null && duration == null ? Duration.ofSeconds(30) : duration;
-        return new LoadPlan(concurrency, requests == null ? 0 : requests, d, rate == null ? 0 : rate, warmup);
+        return new LoadPlan(concurrency, requests == null ? 0 : requests, d, 0, warmup);
+    }
+
+    /** --rate, checked. */
+    PolicyRates rates() {
+        return PolicyRates.parse(rate);
     }
 
     String method() {

@@ -3,6 +3,7 @@ package io.restcost.bench.cli;
 import io.restcost.bench.load.ClientSpec;
 import io.restcost.bench.load.LoadPlan;
 import io.restcost.bench.load.MatrixRun;
+import io.restcost.bench.load.PolicyRates;
 import io.restcost.bench.load.PolicySpec;
 import io.restcost.bench.load.RunSpec;
 import io.restcost.bench.load.ServerCpuSpec;
@@ -74,7 +75,7 @@ final class MatrixCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String label = load.label("matrix");
         List<MatrixRun.Cell> cells = cells(connection, policies == null ? DEFAULT_POLICIES : policies, engines, auths,
-                resumptions, providers, load, load.plan());
+                resumptions, providers, load, load.plan(), load.rates());
         long s = seed != null ? seed : new java.security.SecureRandom().nextLong();
         cells = ordered(cells, order, s);
         Path dir = RunFolder.create(load.outDir(label));
@@ -111,10 +112,12 @@ final class MatrixCommand implements Callable<Integer> {
 
     /** Every combination, each checked before anything runs so a typo fails in the first second. */
     static List<MatrixRun.Cell> cells(ConnectionOptions connection, List<String> policies, List<String> engines, List<String> auths,
-            List<String> resumptions, List<String> providers, LoadOptions load, LoadPlan plan) {
+            List<String> resumptions, List<String> providers, LoadOptions load, LoadPlan plan, PolicyRates rates) {
         List<PolicySpec> parsed = new ArrayList<>();
         for (String p : policies) {
-            parsed.add(PolicySpec.parse(p));
+            PolicySpec spec = PolicySpec.parse(p);
+            rates.rateFor(spec);
+            parsed.add(spec);
         }
         boolean anyPassword = auths.stream().anyMatch(RunCommand::needsPassword);
         ClientSpec base = connection.spec(engines.get(0), auths.get(0), null, anyPassword);
@@ -130,8 +133,8 @@ final class MatrixCommand implements Callable<Integer> {
                             String name = p.shortName() + "_" + engine.toLowerCase(Locale.ROOT) + "_" + auth.toLowerCase(Locale.ROOT)
                                     + (r.equalsIgnoreCase("default") ? "" : "_resume-" + r.toLowerCase(Locale.ROOT))
                                     + (provider.equalsIgnoreCase("jdk") ? "" : "_" + provider.toLowerCase(Locale.ROOT));
-                            cells.add(new MatrixRun.Cell(name, new RunSpec(client, p, load.path, load.method(), load.body(), plan,
-                                    name, serverCpu)));
+                            cells.add(new MatrixRun.Cell(name, new RunSpec(client, p, load.path, load.method(), load.body(),
+                                    rates.planFor(p, plan), name, serverCpu)));
                         }
                     }
                 }

@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
         ClientSpec client = connection.spec(engine, auth, resumption, tlsProvider, needsPassword(auth));
         String label = load.label(p.shortName() + "-" + engine.toLowerCase(Locale.ROOT) + "-" + auth.toLowerCase(Locale.ROOT)
                 + (tlsProvider.equalsIgnoreCase("jdk") ? "" : "-" + tlsProvider.toLowerCase(Locale.ROOT)));
-        RunSpec run = new RunSpec(client, p, load.path, load.method(), load.body(), load.plan(), label, connection.serverCpu());
+        RunSpec run = new RunSpec(client, p, load.path, load.method(), load.body(), load.rates().planFor(p, load.plan()), label, connection.serverCpu());
         Path dir = RunFolder.create(load.outDir(label));
         PrintWriter out = spec.commandLine().getOut();
         try (StopOnSignal stop = new StopOnSignal()) {

@@ -2,6 +2,8 @@ package io.restcost.bench.cli;
 
 import io.restcost.bench.load.LoadPlan;
 import io.restcost.bench.load.MatrixRun;
+import io.restcost.bench.load.PolicyRates;
+import io.restcost.bench.load.PolicySpec;
 import io.restcost.bench.report.HtmlReport;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.server.MockProcess;
@@ -65,6 +67,11 @@ final class SuiteCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2s", converter = DurationConverter.class, description = "Warm-up per cell (default ${DEFAULT-VALUE}).")
     Duration warmup;
 
+    @Option(names = "--rate", paramLabel = "RATE", description = "Open model at fixed rates instead of the closed model: one "
+            + "number, or one per policy, e.g. one-shot=60,rotating=500,pooled=500 (how results/reference was run: "
+            + "server CPU per request at a rate both servers keep, not at saturation). Default: closed model.")
+    String rate;
+
     @Option(names = "--client-warmup", defaultValue = "40s", converter = DurationConverter.class,
             description = "Warm both JITs (client and server) before the first cell (default ${DEFAULT-VALUE}).")
     Duration clientWarmup;
@@ -97,6 +104,8 @@ final class SuiteCommand implements Callable<Integer> {
         if (!server.equals("mock") && !server.equals("liberty")) {
             throw new IllegalArgumentException("--server " + server + ": use mock or liberty");
         }
+        PolicyRates rates = PolicyRates.parse(rate);
+        MatrixCommand.DEFAULT_POLICIES.forEach(p -> rates.rateFor(PolicySpec.parse(p)));
         boolean liberty = connection.target == null && server.equals("liberty");
         if (serverCpus != null && !serverCpus.isBlank()) {
             io.restcost.liberty.ServerCpus.pin(serverCpus.strip());
@@ -143,7 +152,7 @@ final class SuiteCommand implements Callable<Integer> {
             load.method = "GET";
             LoadPlan plan = new LoadPlan(concurrency, 0, duration, 0, warmup);
             List<MatrixRun.Cell> cells = MatrixCommand.cells(connection, MatrixCommand.DEFAULT_POLICIES, engines, auths,
-                    List.of("default"), List.of("jdk"), load, plan);
+                    List.of("default"), List.of("jdk"), load, plan, rates);
             if (mock && jmh.equals("quick")) {
                 runJmh(dir, w);
             } else if (liberty) {
@@ -151,8 +160,8 @@ final class SuiteCommand implements Callable<Integer> {
             } else if (!mock) {
                 w.println("JMH skipped: its benchmarks run against the mock in their own JVMs, not against " + connection.target);
             }
-            w.printf("matrix: %d cells of %d s + %d s warm-up against %s%n", cells.size(), duration.toSeconds(), warmup.toSeconds(),
-                    connection.target);
+            w.printf("matrix: %d cells of %d s + %d s warm-up, %s, against %s%n", cells.size(), duration.toSeconds(),
+                    warmup.toSeconds(), rate == null ? "closed model" : "rates " + rates, connection.target);
             w.flush();
             try (StopOnSignal stop = new StopOnSignal()) {
                 MatrixRun.execute("bench", connection.targetUri().toString(), cells, clientWarmup, dir, stop.control, quiet ? null : System.err, w);
