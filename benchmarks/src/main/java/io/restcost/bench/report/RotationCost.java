@@ -9,43 +9,70 @@ import java.util.TreeMap;
 /**
  * Cost per request (client CPU plus server CPU, microseconds) against rotation length N for
  * one engine and auth mode: one-shot is N = 1, {@code rotating:requests=N} is N, pooled is
- * the line to stay near. Answers the report's question: the shortest rotation (most
- * re-balancing and re-authentication) whose cost is within 5% of pooled.
+ * the line to stay near. Answers the report's question with both sides of the trade: the
+ * shortest rotation whose client and whose server CPU per request stay within 5% of pooled,
+ * from a fit of each to {@code pooled + R / N} ({@link RotationFit}), and how soon that N lets
+ * a newly added server get its share of the work at the run's request rate.
  *
- * @param points cost per request by N
- * @param pooled pooled's cost per request, or null when the matrix has no pooled cell
+ * @param points client + server cost per request by N (the chart's line)
+ * @param pooled pooled's client + server cost per request, or null when the matrix has no pooled cell
  * @param clientOnly true when the server did not report its CPU, so costs are client CPU only
+ * @param client client CPU per request of the rotating cells by N (N >= 2)
+ * @param server server CPU per request of the rotating cells by N (N >= 2); empty without server CPU
+ * @param pooledClient pooled's client CPU per request, or null
+ * @param pooledServer pooled's server CPU per request, or null
+ * @param rate pooled's requests per second, the rate a rotation length is turned into seconds at (0 if unknown)
+ * @param sessions pooled's concurrency: sessions that share that rate
  */
-record RotationCost(Map<Integer, Double> points, Double pooled, boolean clientOnly) {
+record RotationCost(Map<Integer, Double> points, Double pooled, boolean clientOnly, Map<Integer, Double> client,
+        Map<Integer, Double> server, Double pooledClient, Double pooledServer, double rate, int sessions) {
 
     static RotationCost of(List<JsonNode> summaries) {
         Map<Integer, Double> points = new TreeMap<>();
+        Map<Integer, Double> client = new TreeMap<>();
+        Map<Integer, Double> server = new TreeMap<>();
         Double pooled = null;
+        Double pooledClient = null;
+        Double pooledServer = null;
+        double rate = 0;
+        int sessions = 0;
         boolean clientOnly = false;
         for (JsonNode s : summaries) {
-            JsonNode client = s.get("clientCpuMicrosPerRequest");
-            if (client == null || client.isNull()) {
+            JsonNode c = s.get("clientCpuMicrosPerRequest");
+            if (c == null || c.isNull()) {
                 continue;
             }
-            JsonNode server = s.get("serverCpuMicrosPerRequest");
-            clientOnly |= server == null || server.isNull();
-            double cost = client.asDouble() + (server == null || server.isNull() ? 0 : server.asDouble());
+            JsonNode sv = s.get("serverCpuMicrosPerRequest");
+            boolean noServer = sv == null || sv.isNull();
+            clientOnly |= noServer;
+            double cost = c.asDouble() + (noServer ? 0 : sv.asDouble());
             JsonNode policy = s.path("policy");
             switch (policy.path("kind").asText()) {
                 case "one-shot" -> points.put(1, cost);
-                case "pooled" -> pooled = cost;
+                case "pooled" -> {
+                    pooled = cost;
+                    pooledClient = c.asDouble();
+                    pooledServer = noServer ? null : sv.asDouble();
+                    rate = s.path("throughputPerSecond").asDouble();
+                    sessions = s.path("concurrency").asInt();
+                }
                 case "rotating" -> {
                     if (policy.path("maxRequests").canConvertToInt() && policy.path("maxAgeSeconds").isNull()) {
-                        points.put(policy.path("maxRequests").asInt(), cost);
+                        int n = policy.path("maxRequests").asInt();
+                        points.put(n, cost);
+                        client.put(n, c.asDouble());
+                        if (!noServer) {
+                            server.put(n, sv.asDouble());
+                        }
                     }
                 }
                 default -> { }
             }
         }
-        return new RotationCost(points, pooled, clientOnly);
+        return new RotationCost(points, pooled, clientOnly, client, server, pooledClient, pooledServer, rate, sessions);
     }
 
-    /** The shortest N within {@link HtmlReport#WITHIN_POOLED} of pooled, or null. */
+    /** The shortest N measured within {@link HtmlReport#WITHIN_POOLED} of pooled, or null. */
     Integer cheapestWithinPooled() {
         if (pooled == null) {
             return null;
@@ -58,20 +85,53 @@ record RotationCost(Map<Integer, Double> points, Double pooled, boolean clientOn
         return null;
     }
 
-    /** One sentence for the report. */
+    /** The fit of client CPU against N, or null without pooled or a rotating cell. */
+    RotationFit clientFit() {
+        return pooledClient == null || client.isEmpty() ? null : RotationFit.of(client, pooledClient);
+    }
+
+    /** The fit of server CPU against N, or null without the server's CPU, pooled or a rotating cell. */
+    RotationFit serverFit() {
+        return pooledServer == null || server.isEmpty() || server.size() != client.size() ? null : RotationFit.of(server, pooledServer);
+    }
+
+    /**
+     * Seconds a session lives at rotation length {@code n}: its N requests at its share of the
+     * run's rate. Within about that long after a server is added every session has reconnected,
+     * so the new server has its share. NaN when the rate is not known.
+     */
+    double sessionSeconds(long n) {
+        return rate > 0 && sessions > 0 ? n * sessions / rate : Double.NaN;
+    }
+
+    /** One sentence for the report: a recommended N with both sides of the trade. */
     String verdict(String group) {
         String basis = clientOnly ? " (client CPU only: the server does not report its CPU)" : " (client + server CPU)";
         if (pooled == null) {
             return group + ": no pooled cell to compare with" + basis + ".";
         }
         StringBuilder sb = new StringBuilder(group).append(": ");
-        Integer n = cheapestWithinPooled();
-        if (n == null) {
-            sb.append(String.format(Locale.ROOT, "no rotation length measured stays within %.0f%% of pooled (%.1f us/request)",
-                    HtmlReport.WITHIN_POOLED * 100, pooled));
+        RotationFit serverFit = serverFit();
+        RotationFit clientFit = clientFit();
+        long recommended = 0;
+        if (serverFit != null) {
+            sb.append(side(serverFit, "server")).append("; ");
+            recommended = serverFit.smallestWithin(HtmlReport.WITHIN_POOLED);
         } else {
-            sb.append(String.format(Locale.ROOT, "the cheapest rotation length within %.0f%% of pooled is N = %d "
-                    + "(%.1f us/request against pooled's %.1f)", HtmlReport.WITHIN_POOLED * 100, n, points.get(n), pooled));
+            sb.append("server CPU not measured; ");
+        }
+        if (clientFit != null) {
+            sb.append(side(clientFit, "client")).append("; ");
+            recommended = Math.max(recommended, clientFit.smallestWithin(HtmlReport.WITHIN_POOLED));
+        } else {
+            sb.append("no rotating cell to fit; ");
+        }
+        double seconds = sessionSeconds(recommended);
+        if (recommended > 0 && !Double.isNaN(seconds)) {
+            sb.append(String.format(Locale.ROOT, "at %,.0f requests/s over %d sessions, N = %,d means a new server gets its share "
+                    + "within about %s", rate, sessions, recommended, seconds(seconds)));
+        } else if (recommended > 0) {
+            sb.append("the run's request rate is not known, so neither is how soon that N rebalances");
         }
         Double oneShot = points.get(1);
         if (oneShot != null && pooled > 0) {
@@ -83,5 +143,37 @@ record RotationCost(Map<Integer, Double> points, Double pooled, boolean clientOn
                     (advice / pooled - 1) * 100));
         }
         return sb.append(basis).append('.').toString();
+    }
+
+    /** "N = 1,200 (± 300) keeps server CPU within 5% of pooled (fit 212.0 + 48,000 / N us; beyond the lengths measured, up to 500)". */
+    private static String side(RotationFit fit, String side) {
+        double within = HtmlReport.WITHIN_POOLED;
+        StringBuilder sb = new StringBuilder();
+        if (fit.perSession() <= 0) {
+            sb.append(String.format(Locale.ROOT, "rotating adds no measurable %s CPU (fit %.1f %+.1f / N us)", side, fit.pooled(),
+                    fit.perSession()));
+            return sb.toString();
+        }
+        long n = fit.smallestWithin(within);
+        sb.append(String.format(Locale.ROOT, "N = %,d", n));
+        if (fit.hasError()) {
+            sb.append(String.format(Locale.ROOT, " (± %,.0f)", fit.smallestWithinError(within)));
+        }
+        sb.append(String.format(Locale.ROOT, " keeps %s CPU within %.0f%% of pooled (fit %.1f + %,.0f / N us", side, within * 100,
+                fit.pooled(), fit.perSession()));
+        if (fit.beyondMeasured(within)) {
+            sb.append(String.format(Locale.ROOT, "; beyond the lengths measured, up to %,d", fit.longestMeasured()));
+        }
+        if (!fit.hasError()) {
+            sb.append("; one rotating cell, so no uncertainty");
+        }
+        return sb.append(')').toString();
+    }
+
+    private static String seconds(double s) {
+        if (s >= 120) {
+            return String.format(Locale.ROOT, "%.0f min", s / 60);
+        }
+        return s >= 10 ? String.format(Locale.ROOT, "%.0f s", s) : String.format(Locale.ROOT, "%.1f s", s);
     }
 }
