@@ -3,7 +3,9 @@ package io.restcost.client;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.restcost.client.auth.Auth;
 import io.restcost.client.event.RestClientListener;
+import io.restcost.client.http.HostResolver;
 import io.restcost.client.http.Origin;
+import io.restcost.client.internal.DebugLog;
 import io.restcost.client.internal.Listeners;
 import io.restcost.client.internal.engine.EngineSettings;
 import io.restcost.client.internal.engine.Transport;
@@ -48,6 +50,7 @@ public final class RestClientBuilder {
     private Duration connectTimeout;
     private Duration readTimeout;
     private Boolean csrfHeader;
+    private HostResolver resolver;
 
     RestClientBuilder() {
     }
@@ -196,6 +199,23 @@ public final class RestClientBuilder {
     }
 
     /**
+     * Where sessions connect: asked each time a session opens its connection, the addresses
+     * tried in its order; default {@link HostResolver#system()}. With a name that resolves to
+     * several servers, {@code HostResolver.roundRobin(HostResolver.system())} spreads sessions
+     * over them, so rotation rebalances; TLS still verifies the name, and a token is still
+     * scoped to it (the servers behind one name share their token keys, as a Liberty
+     * collective does).
+     *
+     * @throws IllegalStateException if already set
+     * @throws NullPointerException if null
+     */
+    public RestClientBuilder resolver(HostResolver resolver) {
+        once("resolver", this.resolver);
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        return this;
+    }
+
+    /**
      * Whether to send mqweb's {@code ibm-mq-rest-csrf-token} header on POST, PATCH and
      * DELETE; default true (mqweb refuses those requests without it).
      *
@@ -240,7 +260,8 @@ public final class RestClientBuilder {
                     + ": any server can impersonate it. Use only against throw-away test servers.");
         }
         EngineSettings settings = new EngineSettings(contexts, orDefault(connectTimeout, DEFAULT_CONNECT_TIMEOUT),
-                orDefault(readTimeout, DEFAULT_READ_TIMEOUT), policy.idleTimeout(), "restcost/" + version());
+                orDefault(readTimeout, DEFAULT_READ_TIMEOUT), policy.idleTimeout(), "restcost/" + version(),
+                orDefault(resolver, HostResolver.system()));
         Transport transport = engine == Engine.OKHTTP ? new OkHttpTransport(settings) : new ApacheTransport(settings);
         RestClientListener user = orDefault(listener, RestClientListener.NONE);
         ClientHolder holder = new ClientHolder();
@@ -248,9 +269,9 @@ public final class RestClientBuilder {
         if (meterRegistry != null) {
             ClientMetrics metrics = new ClientMetrics(policy.kind().tag(), engine.tag(), holder::openSessions);
             metrics.bindTo(meterRegistry);
-            events = Listeners.of(metrics, user);
+            events = Listeners.of(metrics, user, DebugLog.ifEnabled());
         } else {
-            events = Listeners.of(user);
+            events = Listeners.of(user, DebugLog.ifEnabled());
         }
         RestClient client = new RestClient(base, transport, policy, engine, auth, orDefault(csrfHeader, true),
                 events, ticker, random, resumption);

@@ -1,5 +1,6 @@
 package io.restcost.client.internal.engine;
 
+import io.restcost.client.http.HostResolver;
 import io.restcost.client.internal.tls.TlsContexts;
 import java.time.Duration;
 
@@ -11,7 +12,8 @@ import java.time.Duration;
  * @param readTimeout the longest silence while reading a response
  * @param idleTimeout how long an unused connection may stay open
  * @param userAgent the User-Agent header value (Apache; OkHttp sends its own)
+ * @param resolver where a session's connection goes, asked once per connection
  */
 public record EngineSettings(TlsContexts tls, Duration connectTimeout, Duration readTimeout, Duration idleTimeout,
-                             String userAgent) {
+                             String userAgent, HostResolver resolver) {
 }

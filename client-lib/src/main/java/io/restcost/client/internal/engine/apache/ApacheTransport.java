@@ -11,6 +11,11 @@ import java.io.IOException;
 import java.net.Socket;
 import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import io.restcost.client.http.HostResolver;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
 import org.apache.hc.client5.http.io.DetachedSocketFactory;
@@ -34,9 +39,22 @@ public final class ApacheTransport implements Transport {
     private final Lookup<TlsSocketStrategy> tlsStrategies;
     private final ConnectionConfig connectionConfig;
     private final String version;
+    private final DnsResolver dns;
 
     public ApacheTransport(EngineSettings settings) {
         this.settings = settings;
+        HostResolver resolver = settings.resolver();
+        this.dns = new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) throws UnknownHostException {
+                return resolver.resolve(host).toArray(new InetAddress[0]);
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) throws UnknownHostException {
+                return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
+            }
+        };
         RegistryBuilder<TlsSocketStrategy> tls = RegistryBuilder.create();
         if (settings.tls() != null) {
             tls.register("https", new ObservedTlsStrategy(new TlsSocketFactory(settings.tls())));
@@ -57,7 +75,7 @@ public final class ApacheTransport implements Transport {
     public SessionTransport openSession(Origin origin, ConnectionHooks hooks) {
         DetachedSocketFactory sockets = proxy -> new TrackedSocket(hooks);
         DefaultHttpClientConnectionOperator operator =
-                new DefaultHttpClientConnectionOperator(sockets, null, null, tlsStrategies);
+                new DefaultHttpClientConnectionOperator(sockets, null, dns, tlsStrategies);
         BasicHttpClientConnectionManager manager = new BasicHttpClientConnectionManager(operator, null);
         manager.setConnectionConfig(connectionConfig);
         return new ApacheSession(new HttpHost(origin.scheme(), origin.host(), origin.port()), manager, settings.userAgent());

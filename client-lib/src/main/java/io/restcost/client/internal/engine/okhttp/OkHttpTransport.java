@@ -33,7 +33,11 @@ public final class OkHttpTransport implements Transport {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 // Retries a request that met a connection the server had closed while idle.
-                .retryOnConnectionFailure(true);
+                .retryOnConnectionFailure(true)
+                .dns(settings.resolver()::resolve)
+                // One connection attempt at a time, to the resolver's addresses in order: a
+                // session is exactly one connection, counted on the server it was meant for.
+                .fastFallback(false);
         if (settings.tls() != null) {
             b.sslSocketFactory(new TlsSocketFactory(settings.tls()), settings.tls().trustManager());
             if (!settings.tls().verifyHostname()) {
