@@ -220,6 +220,14 @@ public final class MockMqWeb implements AutoCloseable {
     }
 
     /**
+     * Whether {@code candidate} is an LtpaToken2 value this mock issued, expired or not. It
+     * changes no counter: a test searches every log, result and report for leaked tokens with it.
+     */
+    public boolean issuedToken(String candidate) {
+        return security.signed(candidate);
+    }
+
+    /**
      * Closes every client connection open now, without waiting for an idle timeout: a test's
      * way to make "the server closed my pooled connection" happen at a moment it chooses.
      */

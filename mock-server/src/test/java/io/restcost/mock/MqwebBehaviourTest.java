@@ -120,6 +120,10 @@ class MqwebBehaviourTest {
         assertThat(error(tampered).path("msgId").asText()).isEqualTo("MQWB0112E");
         assertThat(error(tampered).path("message").asText()).contains(name);
         assertThat(get(v2("/admin/qmgr"), name + "=garbage!").statusCode()).isEqualTo(401);
+        // the witness's check that leak searches use: this mock's token yes, a tampered one or other text no
+        assertThat(mq.issuedToken(token)).isTrue();
+        assertThat(mq.issuedToken(Base64.getUrlEncoder().withoutPadding().encodeToString(raw))).isFalse();
+        assertThat(mq.issuedToken("garbage")).isFalse();
     }
 
     @Test

@@ -196,6 +196,20 @@ public final class ServerStats {
         }
     }
 
+    /** Requests answered since the start (or the last reset), every status, stats requests left out. */
+    public long requests() {
+        long n = 0;
+        for (LongAdder a : byStatusClass) {
+            n += a.sum();
+        }
+        return n;
+    }
+
+    /** Successful logins (POST /login) since the start, or the last reset of the security counters. */
+    public long logins() {
+        return security.logins();
+    }
+
     public long accepted() {
         return accepted.sum();
     }
