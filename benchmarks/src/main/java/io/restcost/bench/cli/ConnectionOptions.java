@@ -10,7 +10,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Where the target is and how to trust and authenticate to it; shared by run, matrix and suite. */
 final class ConnectionOptions {
@@ -27,6 +30,39 @@ final class ConnectionOptions {
 
     @Option(names = "--password-file", paramLabel = "FILE", description = "File holding the user's password.")
     Path passwordFile;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /*
+     * A password on the command line shows in ps, in shell history and in CI logs: these hidden
+     * options exist only to refuse one, in one line naming where a password is taken from, and
+     * never echoing the value.
+     */
+    @Option(names = "--password", hidden = true, arity = "0..1")
+    void refusePassword(String ignored) {
+        throw refused("--password", "--password-env VAR or --password-file FILE, or neither to be asked for it");
+    }
+
+    @Option(names = "--keystore-password", hidden = true, arity = "0..1")
+    void refuseKeyStorePassword(String ignored) {
+        throw refused("--keystore-password", "--keystore-password-env VAR or --keystore-password-file FILE");
+    }
+
+    @Option(names = "--truststore-password", hidden = true, arity = "0..1")
+    void refuseTrustStorePassword(String ignored) {
+        throw refused("--truststore-password", "--truststore-password-env VAR");
+    }
+
+    @Option(names = "--server-cpu-password", hidden = true, arity = "0..1")
+    void refuseServerCpuPassword(String ignored) {
+        throw refused("--server-cpu-password", "--server-cpu-password-env VAR or --server-cpu-password-file FILE");
+    }
+
+    private ParameterException refused(String option, String instead) {
+        return new ParameterException(mixee.commandLine(), option + " is refused: a password on the command line shows in ps "
+                + "and shell history; give " + instead);
+    }
 
     @Option(names = "--keystore", paramLabel = "FILE", description = "PKCS12/JKS keystore with the client certificate (--auth cert).")
     Path keyStore;
@@ -128,8 +164,10 @@ final class ConnectionOptions {
         char[] trustStorePassword = trustStore == null ? null
                 : Secrets.read("truststore-password", trustStorePasswordEnv, null, "Truststore password: ");
         if (insecure && uri.getScheme().equals("https")) {
-            System.err.println("restcost: WARNING: --insecure: the server's certificate and host name are NOT verified; "
+            java.io.PrintWriter err = mixee.commandLine().getErr();
+            err.println("restcost: WARNING: --insecure: the server's certificate and host name are NOT verified; "
                     + "anyone on the path can impersonate " + uri.getHost());
+            err.flush();
         }
         return new ClientSpec(uri, engine(engine), auth, user, password, caCert, trustStore, trustStorePassword, keyStore,
                 keyStorePassword, tlsProtocol, resumption(resumption), insecure, provider(provider), groups());

@@ -51,6 +51,18 @@ final class LoadOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr.")
     boolean quiet;
 
+    @Option(names = "--debug-log", description = "Write debug.log into the results folder: sessions opening and retiring, "
+            + "handshakes, logins and failures, and the HTTP engine's own debug lines; never a password, token or header "
+            + "(the engines' header, cookie and wire loggers stay off).")
+    boolean debugLog;
+
+    /** The debug log of the run in {@code dir} when --debug-log was given, else null (try-with-resources skips it). */
+    Logging debugLog(Path dir) {
+        return debugLog ? Logging.debugTo(dir.resolve(DEBUG_LOG)) : null;
+    }
+
+    static final String DEBUG_LOG = "debug.log";
+
     /** The plan, closed model: each policy's rate comes from {@link #rates()}. */
     LoadPlan plan() {
         if (requests != null && requests < 1) {

@@ -72,6 +72,7 @@ final class MatrixCommand implements Callable<Integer> {
     LoadOptions load;
 
     @Override
+    @SuppressWarnings("try") // the debug log is closed, never referenced
     public Integer call() throws Exception {
         String label = load.label("matrix");
         List<MatrixRun.Cell> cells = cells(connection, policies == null ? DEFAULT_POLICIES : policies, engines, auths,
@@ -84,7 +85,7 @@ final class MatrixCommand implements Callable<Integer> {
             out.printf("cells in shuffled order (--seed %d repeats it)%n", s);
             out.flush();
         }
-        try (StopOnSignal stop = new StopOnSignal()) {
+        try (Logging debug = load.debugLog(dir); StopOnSignal stop = new StopOnSignal()) {
             MatrixRun.execute(label, connection.targetUri().toString(), cells, clientWarmup, dir, stop.control, load.quiet ? null : System.err, out);
         }
         out.printf("matrix: %d cells%n  results: %s%n  report:  %s%n", cells.size(), dir, dir.resolve(RunFolder.REPORT));

@@ -51,6 +51,7 @@ public final class RestcostMain implements Runnable {
 
     /** Runs a command line and returns its exit code (for tests and the launcher). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Logging.quiet();
         CommandLine cl = new CommandLine(new RestcostMain());
         cl.setOut(out);
         cl.setErr(err);
@@ -70,6 +71,13 @@ public final class RestcostMain implements Runnable {
             }
             throw ex;
         });
+        if (args.length > 0 && !args[0].startsWith("-") && !cl.getSubcommands().containsKey(args[0])) {
+            // picocli would let a --help after it win and print the top-level help with exit code 0
+            err.println("restcost: unknown command '" + args[0] + "'; the commands are "
+                    + String.join(", ", cl.getSubcommands().keySet()) + " (see restcost --help)");
+            err.flush();
+            return USAGE;
+        }
         return cl.execute(args);
     }
 

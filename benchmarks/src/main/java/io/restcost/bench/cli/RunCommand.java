@@ -49,6 +49,7 @@ final class RunCommand implements Callable<Integer> {
     LoadOptions load;
 
     @Override
+    @SuppressWarnings("try") // the debug log is closed, never referenced
     public Integer call() throws Exception {
         PolicySpec p = PolicySpec.parse(policy);
         ClientSpec client = connection.spec(engine, auth, resumption, tlsProvider, needsPassword(auth));
@@ -57,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
         RunSpec run = new RunSpec(client, p, load.path, load.method(), load.body(), load.rates().planFor(p, load.plan()), label, connection.serverCpu());
         Path dir = RunFolder.create(load.outDir(label));
         PrintWriter out = spec.commandLine().getOut();
-        try (StopOnSignal stop = new StopOnSignal()) {
+        try (Logging debug = load.debugLog(dir); StopOnSignal stop = new StopOnSignal()) {
             RunSummary s = MeasuredRun.execute(run, dir, stop.control, load.quiet ? null : System.err);
             Path report = HtmlReport.render(dir);
             print(out, s, dir, report);

@@ -110,6 +110,16 @@ public final class Comparison {
             throw new IllegalArgumentException("cannot compare a " + (ma ? "matrix" : "run") + " (" + a + ") with a "
                     + (mb ? "matrix" : "run") + " (" + b + "); compare two runs or two matrices");
         }
+        int va = RunFolder.formatVersion(RunFolder.read(a, ma ? RunFolder.INDEX : RunFolder.SUMMARY));
+        int vb = RunFolder.formatVersion(RunFolder.read(b, mb ? RunFolder.INDEX : RunFolder.SUMMARY));
+        if (va != vb) {
+            throw new IllegalArgumentException("cannot compare " + a + " (results format " + va + ") with " + b + " (results format "
+                    + vb + "): different restcost versions count differently; re-run the older one with this restcost");
+        }
+        if (va > RunFolder.FORMAT_VERSION) {
+            throw new IllegalArgumentException(a + " and " + b + " are in results format " + va + ", newer than this restcost's "
+                    + RunFolder.FORMAT_VERSION + "; compare them with the restcost that wrote them");
+        }
         List<Row> rows = new ArrayList<>();
         if (!ma) {
             rows.addAll(compareRuns("", a, b, threshold));

@@ -79,6 +79,11 @@ public final class ClientCounters extends RestClientListener {
         return resumedHandshakes.sum();
     }
 
+    /** Connections the client closed (retired, idle, refused by the server, or at close). */
+    public long connectionsClosed() {
+        return closedConnections.sum();
+    }
+
     public long logins() {
         return logins.sum();
     }

@@ -2,6 +2,7 @@ package io.restcost.bench.load;
 
 import io.restcost.client.RestClient;
 import io.restcost.client.auth.Auth;
+import io.restcost.client.http.HostResolver;
 import io.restcost.client.event.RestClientListener;
 import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.tls.TlsOptions;
@@ -88,6 +89,21 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
         }
         return LoadClient.of(RestClient.builder().baseUri(target).engine(engine.engine()).policy(policy).auth(auth())
                 .tls(tls(resumption)).listener(listener).build());
+    }
+
+    /**
+     * As {@link #build(SessionPolicy, RestClientListener, int)}, each session's connection
+     * going where {@code resolver} says: restcost's engines only.
+     *
+     * @throws IllegalArgumentException for a stock engine, whose connections are its own
+     */
+    public LoadClient build(SessionPolicy policy, RestClientListener listener, HostResolver resolver) {
+        if (engine.stock()) {
+            throw new IllegalArgumentException("--engine " + engine.tag() + " keeps the application's own connections: "
+                    + "spreading them over servers needs restcost's engines (apache or okhttp)");
+        }
+        return LoadClient.of(RestClient.builder().baseUri(target).engine(engine.engine()).policy(policy).auth(auth())
+                .tls(tls(resumption)).listener(listener).resolver(resolver).build());
     }
 
     /** A pooled client with no credentials, for the server's stats endpoint. */

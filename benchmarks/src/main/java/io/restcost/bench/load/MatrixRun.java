@@ -64,7 +64,7 @@ public final class MatrixRun {
             }
         }
         ObjectNode index = JsonNodeFactory.instance.objectNode();
-        index.put("label", label).put("target", target).put("startedAt", Instant.now().toString());
+        index.put("formatVersion", RunFolder.FORMAT_VERSION).put("label", label).put("target", target).put("startedAt", Instant.now().toString());
         ArrayNode done = index.putArray("cells");
         MeasuredRun.TargetException failed = null;
         for (int i = 0; i < cells.size() && !control.stopping(); i++) {

@@ -67,6 +67,8 @@ public final class HtmlReport {
     private static ObjectNode run(Path dir, JsonNode summary) {
         ObjectNode run = NODES.objectNode();
         run.set("summary", summary);
+        run.putObject("words").put("policy", RunWords.policy(summary.path("policy")))
+                .put("errors", RunWords.errors(summary.path("errors"))).put("versions", RunWords.versions(summary.path("versions")));
         List<Histogram> intervals = RunFolder.readIntervals(dir.resolve(RunFolder.HLOG));
         ObjectNode percentiles = distribution(merge(intervals), "x", "corrected");
         List<Histogram> raw = RunFolder.readIntervals(dir.resolve(RunFolder.HLOG_UNCORRECTED));

@@ -27,8 +27,17 @@ import org.HdrHistogram.HistogramLogReader;
  */
 public final class RunFolder {
 
+    /**
+     * The version of the files' format, in {@code summary.json} and {@code index.json}: raised
+     * when a figure changes its meaning or its name, so that {@code compare} never judges two
+     * folders that count differently. Folders written before it was recorded are version 1.
+     */
+    public static final int FORMAT_VERSION = 1;
+
     public static final String SUMMARY = "summary.json";
     public static final String INDEX = "index.json";
+    /** {@code restcost balance}'s figures: one scenario per policy. */
+    public static final String BALANCE = "balance.json";
     public static final String HGRM = "latency.hgrm";
     public static final String HLOG = "latency.hlog";
     public static final String HGRM_UNCORRECTED = "latency-uncorrected.hgrm";
@@ -68,10 +77,21 @@ public final class RunFolder {
             throw new IllegalArgumentException("cannot create the results folder " + dir + ": " + e.getMessage()
                     + " (choose another with --out)");
         }
-        if (Files.exists(dir.resolve(SUMMARY)) || Files.exists(dir.resolve(INDEX))) {
+        if (Files.exists(dir.resolve(SUMMARY)) || Files.exists(dir.resolve(INDEX)) || Files.exists(dir.resolve(BALANCE))) {
             throw new IllegalArgumentException("results folder " + dir + " already holds a run (choose a new one with --out)");
         }
+        // before anything is measured: a run that could not write its results would be lost
+        try {
+            Files.delete(Files.createTempFile(dir, ".restcost-write-check", ""));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("results folder " + dir + " is not writable (choose another with --out)");
+        }
         return dir;
+    }
+
+    /** The format version of a {@code summary.json} or {@code index.json}; 1 when it records none. */
+    public static int formatVersion(JsonNode summaryOrIndex) {
+        return summaryOrIndex.path("formatVersion").asInt(1);
     }
 
     public static void writeJson(Path file, Object value) {

@@ -1,5 +1,6 @@
 package io.restcost.bench.results;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.HdrHistogram.Histogram;
  * @param requestsPerConnection over the connections the client closed; null when none closed
  * @param server the server's own counts over the run (mock's {@code /__restcost/stats}), or null
  */
-@JsonPropertyOrder({"label", "target", "path", "method", "policy", "engine", "auth", "tls", "concurrency", "model", "rate",
+@JsonPropertyOrder({"formatVersion", "label", "target", "path", "method", "policy", "engine", "auth", "tls", "concurrency", "model", "rate",
         "durationSeconds", "requests", "errors", "throughputPerSecond", "latencyMicros", "connectionsOpened",
         "tlsHandshakes", "logins", "clientCpuMicrosPerRequest", "serverCpuMicrosPerRequest", "requestsPerConnection",
         "preflight", "sentToServer", "serverCpu"})
@@ -37,13 +38,21 @@ public record RunSummary(String label, String target, String path, String method
         PerConnection requestsPerConnection, Traffic preflight, Traffic sentToServer, ServerCpu serverCpu, JsonNode server, Map<String, String> versions, String gitCommit,
         Machine machine, String startedAt, boolean interrupted, String interruptedBy) {
 
+    /** {@link RunFolder#FORMAT_VERSION}, written first in {@code summary.json}. */
+    @JsonProperty("formatVersion")
+    public int formatVersion() {
+        return RunFolder.FORMAT_VERSION;
+    }
+
     /**
      * TLS settings: the protocols offered, whether sessions may resume, the provider, the
      * key-exchange groups offered (null: the provider's defaults), and the HTTP version the
      * server chose by ALPN ({@code http/1.1}, or {@code none}: no ALPN, HTTP/1.1; null when not
-     * known); null fields for plain HTTP.
+     * known), and whether the server's certificate and host name were verified ({@code on}, or
+     * {@code off}: {@code --insecure}); null fields for plain HTTP.
      */
-    public record Tls(String protocol, String resumption, String provider, List<String> groups, String applicationProtocol) {
+    public record Tls(String protocol, String resumption, String provider, List<String> groups, String applicationProtocol,
+            String verification) {
     }
 
     /**

@@ -6,12 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.testing.MockTarget;
-import io.restcost.mock.MockMqWeb;
-import io.restcost.mock.server.ClientAuthMode;
-import io.restcost.mock.tls.GeneratedPki;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +15,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every mistake a user can make on the command line gets one line naming the cause and the
- * fix, exit code 2, no stack trace and no password.
+ * Bad input that needs more than the one line {@link BadInputCatalogueTest} checks (the
+ * catalogue holds the rest): a runtime that is missing, settings that hold only on some
+ * engines or Java versions, and a matrix that fails half-way and keeps what it measured.
  */
 class BadInputTest {
 
@@ -70,18 +66,9 @@ class BadInputTest {
     }
 
     @Test
-    void badPolicies() {
-        assertUserError(runOnMock("--policy", "sometimes"), "unknown policy 'sometimes'", "rotating:requests=50");
-        assertUserError(runOnMock("--policy", "rotating:requests=0"), "maxRequests must be >= 1: 0");
-        assertUserError(runOnMock("--policy", "rotating:requests=50,jitter=2"), "jitter", "2");
-    }
-
-    @Test
-    void badNumbersAndNames() {
-        assertUserError(runOnMock("--policy", "pooled", "--tls-provider", "boring"), "unknown --tls-provider boring", "jdk or conscrypt");
+    void tlsSettingsThatTheEngineCannotHonour() {
         assertUserError(runOnMock("--policy", "pooled", "--engine", "okhttp-adapted", "--tls-provider", "conscrypt"),
                 "--engine okhttp-adapted keeps the application's own TLS", "apache or okhttp");
-        assertUserError(runOnMock("--policy", "pooled", "--tls-groups", "x25519,curve9"), "--tls-groups: TLS group 'curve9' is not known");
         assertUserError(runOnMock("--policy", "pooled", "--engine", "apache-adapted", "--tls-groups", "x25519"),
                 "--tls-groups needs restcost's engines");
         if (Runtime.version().feature() < 20) {
@@ -89,71 +76,6 @@ class BadInputTest {
             assertUserError(runOnMock("--policy", "pooled", "--auth", "basic", "--tls-groups", "x25519"),
                     "-Djdk.tls.namedGroups=x25519", "TlsProvider.CONSCRYPT");
         }
-        assertUserError(runOnMock("--policy", "pooled", "--engine", "curl"), "unknown --engine curl", "use apache, okhttp, apache-adapted, okhttp-adapted");
-        assertUserError(runOnMock("--policy", "pooled", "--auth", "kerberos"), "unknown --auth kerberos");
-        assertUserError(Cli.run("run", "--target", target.url(), "--policy", "pooled", "-n", "0"), "--requests must be >= 1: 0");
-        assertUserError(runOnMock("--policy", "pooled", "--duration", "soon"), "'soon' is not a duration");
-        assertUserError(Cli.run("run", "--target", "ftp://host", "--policy", "pooled"), "--target ftp://host must be an http:// or https://");
-        assertUserError(Cli.run("run", "--policy", "pooled"), "--target");
-    }
-
-    @Test
-    void unreadableFiles() {
-        assertUserError(run(target.url(), "--policy", "pooled", "--ca-cert", "/nonexistent/ca.pem"),
-                "--ca-cert /nonexistent/ca.pem: not found or not readable");
-        assertUserError(Cli.run("run", "--target", target.url(), "--ca-cert", target.ca(), "--policy", "pooled",
-                "--auth", "basic", "--user", "mqadmin", "--password-file", "/nonexistent/pw"), "password file /nonexistent/pw");
-        assertUserError(Cli.run("run", "--target", target.url(), "--ca-cert", target.ca(), "--policy", "pooled",
-                "--auth", "basic", "--user", "mqadmin", "--password-env", "RESTCOST_TEST_UNSET_VARIABLE"),
-                "environment variable RESTCOST_TEST_UNSET_VARIABLE is not set");
-        assertUserError(Cli.run("report", tmp.resolve("nothing-here").toString()), "is not a folder");
-    }
-
-    @Test
-    void unreachableTarget() throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
-        assertUserError(run("https://127.0.0.1:" + closedPort, "--ca-cert", target.ca(), "--policy", "pooled"),
-                "cannot connect to https://127.0.0.1:" + closedPort, "check --target");
-    }
-
-    @Test
-    void untrustedCertificate() {
-        assertUserError(run(target.url(), "--policy", "pooled", "--auth", "basic"), "is not trusted", "--ca-cert");
-    }
-
-    @Test
-    void hostNameMismatch(@TempDir Path pkiDir) {
-        // a certificate from a trusted CA that names another host only
-        GeneratedPki pki = GeneratedPki.generate(pkiDir, GeneratedPki.KeyType.EC_P256, List.of("mq.example.invalid"), List.of());
-        try (MockMqWeb other = MockMqWeb.builder().passwordIterations(100).keyStore(pki.serverKeystore(), pki.password()).start()) {
-            assertUserError(run("https://127.0.0.1:" + other.port(), "--ca-cert", pki.caPem().toString(), "--policy", "pooled"),
-                    "does not name 127.0.0.1");
-        }
-    }
-
-    @Test
-    void requiredClientCertificateMissing() throws IOException {
-        try (MockMqWeb strict = MockMqWeb.builder().passwordIterations(100).clientAuth(ClientAuthMode.REQUIRED).start()) {
-            Path pw = MockTarget.passwordFile(tmp, strict.password("mqadmin"));
-            Cli c = Cli.run("run", "--target", strict.baseUri().toString(), "--ca-cert", strict.caPem().toString(), "--policy",
-                    "pooled", "--auth", "basic", "--user", "mqadmin", "--password-file", pw.toString(), "-q", "--warmup", "0s",
-                    "-n", "5", "--out", tmp.resolve("strict").toString());
-            // TLS 1.3 may report the refusal as an alert or, racing the request, as a reset: both name the fix
-            assertUserError(c, "client certificate", "--keystore");
-        }
-    }
-
-    @Test
-    void wrongPassword() throws IOException {
-        Path wrong = MockTarget.passwordFile(tmp, "not-the-password");
-        Cli c = Cli.run("run", "--target", target.url(), "--ca-cert", target.ca(), "--policy", "pooled",
-                "--auth", "basic", "--user", "mqadmin", "--password-file", wrong.toString(), "-q", "-n", "5", "--warmup", "0s",
-                "--out", tmp.resolve("wrong").toString());
-        assertUserError(c, "refused the credentials", "(401)");
-        assertThat(c.err()).doesNotContain("not-the-password");
     }
 
     @Test

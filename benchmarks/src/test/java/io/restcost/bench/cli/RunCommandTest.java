@@ -192,6 +192,20 @@ class RunCommandTest {
     }
 
     @Test
+    void insecureWarnsOnceAndTheSummarySaysVerificationWasOff() throws IOException {
+        Path dir = tmp.resolve("insecure");
+        Cli c = Cli.run("run", "--target", target.url(), "--insecure", "--user", "mqadmin", "--password-file", target.passwordFile(),
+                "--policy", "pooled", "--auth", "basic", "-n", "10", "--warmup", "0s", "--quiet", "--out", dir.toString());
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        assertThat(c.err().strip().lines()).hasSize(1).first().asString().contains("WARNING: --insecure")
+                .contains("NOT verified");
+        assertThat(summary(dir).path("tls").path("verification").asText()).isEqualTo("off");
+        Path checked = tmp.resolve("verified");
+        assertThat(run(checked, "--policy", "pooled", "--auth", "basic", "-n", "5").exitCode()).isZero();
+        assertThat(summary(checked).path("tls").path("verification").asText()).isEqualTo("on");
+    }
+
+    @Test
     void openModelKeepsToItsScheduleAndReportsOnlyScheduledLatency() throws IOException {
         Path dir = tmp.resolve("open");
         Cli c = run(dir, "--policy", "pooled", "--auth", "basic", "--rate", "200", "-n", "100", "-c", "2");
