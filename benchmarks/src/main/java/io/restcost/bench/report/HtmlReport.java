@@ -44,7 +44,8 @@ public final class HtmlReport {
      * @throws IllegalArgumentException naming the folder when it is not a run or matrix folder
      */
     public static Path render(Path dir) {
-        ObjectNode data = RunFolder.isMatrix(dir) ? matrixData(dir) : runData(dir);
+        ObjectNode data = Files.isReadable(dir.resolve(RunFolder.BALANCE)) ? balanceData(dir)
+                : RunFolder.isMatrix(dir) ? matrixData(dir) : runData(dir);
         String html = template()
                 .replace("/*UPLOT_CSS*/", resource(UPLOT + "uPlot.min.css"))
                 .replace("/*UPLOT_JS*/", resource(UPLOT + "uPlot.iife.min.js"))
@@ -56,6 +57,15 @@ public final class HtmlReport {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    private static ObjectNode balanceData(Path dir) {
+        ObjectNode data = NODES.objectNode().put("kind", "balance");
+        JsonNode b = RunFolder.read(dir, RunFolder.BALANCE);
+        data.set("scenarios", b.path("scenarios"));
+        data.put("interrupted", b.path("interrupted").asBoolean());
+        data.put("fair", io.restcost.bench.balance.BalanceRun.FAIR);
+        return data;
     }
 
     private static ObjectNode runData(Path dir) {

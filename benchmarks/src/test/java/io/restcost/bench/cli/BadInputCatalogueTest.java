@@ -238,6 +238,13 @@ class BadInputCatalogueTest {
                 cli("report: a folder that does not exist", () -> new String[] {"report", tmp.resolve("nothing-here").toString()},
                         "is not a folder"),
                 cli("report: a summary that is not JSON", () -> new String[] {"report", badJson.toString()}, "is not valid JSON"),
+                // balance
+                cli("balance: too many instances", () -> new String[] {"balance", "--instances", "9"}, "--instances 9", "2 to 8"),
+                cli("balance: an unknown address order", () -> new String[] {"balance", "--order", "sideways"}, "--order sideways",
+                        "round-robin or random"),
+                cli("balance: a stock engine", () -> new String[] {"balance", "--engine", "apache-adapted"}, "--engine apache-adapted",
+                        "restcost's engines"),
+                cli("balance: a run too short to split in three", () -> new String[] {"balance", "--duration", "3s"}, "--duration 3s"),
                 // mock and liberty
                 cli("mock: negative request work", () -> new String[] {"mock", "--port", "0", "--request-work", "-3"}, "--request-work -3"),
                 cli("mock: a port out of range", () -> new String[] {"mock", "--port", "70000"}, "70000"),

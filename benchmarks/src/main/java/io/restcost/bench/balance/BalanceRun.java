@@ -1,0 +1,162 @@
+package io.restcost.bench.balance;
+
+import io.restcost.bench.load.ClientCounters;
+import io.restcost.bench.load.ClientSpec;
+import io.restcost.bench.load.EngineChoice;
+import io.restcost.bench.load.LatencyRecorder;
+import io.restcost.bench.load.LoadClient;
+import io.restcost.bench.load.LoadPlan;
+import io.restcost.bench.load.LoadRunner;
+import io.restcost.bench.load.PolicySpec;
+import io.restcost.bench.load.RunControl;
+import io.restcost.client.http.HostResolver;
+import io.restcost.client.http.RestRequest;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What rotation buys: one policy at a fixed rate against K instances behind one name
+ * ({@link BackendSet}), K - 1 of them up at the start. A third of the way in the last one
+ * comes up; two thirds of the way in the first one is taken out and stopped. Once a second
+ * it reads every instance's own request and login counts and the client's errors, so the
+ * result shows, per instance and per second, who carried the work, how soon the added
+ * instance got its fair share, and what the removal cost.
+ */
+public final class BalanceRun {
+
+    /** "Within 10% of a fair share": at least 90% of 1/K of the requests. */
+    public static final double FAIR = 0.9;
+    /** The added instance must hold its share this many seconds running to count as balanced. */
+    public static final int HOLD_SECONDS = 3;
+
+    /**
+     * One scenario's figures.
+     *
+     * @param requests per second (rows) and instance (columns), as each instance counted them
+     * @param logins per second and instance
+     * @param errors the client's failed requests per second
+     * @param addedAt seconds into the run when the last instance came up
+     * @param removedAt seconds into the run when the first instance was taken out
+     * @param secondsToFairShare from {@code addedAt} until the added instance carried at least
+     *     {@link #FAIR} of a fair share for {@link #HOLD_SECONDS} seconds running; null if it never did before the removal
+     * @param errorsAfterRemoval the client's failed requests from the second of the removal to the end
+     * @param errorsByClass the client's failed requests over the whole run, by class
+     */
+    public record Scenario(String policy, String policyText, String engine, String auth, double rate, int concurrency,
+            List<String> instances, List<long[]> requests, List<long[]> logins, List<Long> errors, double addedAt, double removedAt,
+            Double secondsToFairShare, long errorsAfterRemoval, Map<String, Long> errorsByClass, long totalRequests, long totalErrors,
+            long connectionsOpened) {
+    }
+
+    private BalanceRun() {
+    }
+
+    /** Runs one scenario on a new set of {@code instances} instances, state in {@code stateDir}. */
+    public static Scenario run(PolicySpec policy, EngineChoice engine, String auth, double rate, int concurrency, Duration duration,
+            int instances, HostResolverOrder order, Path stateDir, RunControl control, PrintStream progress) throws InterruptedException {
+        try (BackendSet set = BackendSet.create(instances, stateDir)) {
+            for (int i = 1; i < instances - 1; i++) {
+                set.start(i);
+            }
+            ClientSpec spec = new ClientSpec(URI.create("https://" + BackendSet.HOST + ":" + set.port()), engine, auth, "mqadmin",
+                    set.password("mqadmin").toCharArray(), set.caPem(), null, null, null, null, null, null, false, null, null);
+            ClientCounters counters = new ClientCounters();
+            HostResolver resolver = order.apply(set.resolver());
+            RestRequest request = RestRequest.get("/ibmmq/rest/v2/admin/qmgr");
+            double seconds = duration.toMillis() / 1000.0;
+            double addAt = seconds / 3;
+            double removeAt = 2 * seconds / 3;
+            List<long[]> requests = new ArrayList<>();
+            List<long[]> logins = new ArrayList<>();
+            List<Long> errors = new ArrayList<>();
+            long[] lastRequests = new long[instances];
+            long[] lastLogins = new long[instances];
+            long[] lastErrors = {0};
+            ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "balance-events");
+                t.setDaemon(true);
+                return t;
+            });
+            LoadRunner.Result r;
+            try (LoadClient client = spec.build(policy.policy(), counters, resolver)) {
+                events.schedule(() -> set.start(instances - 1), Math.round(addAt * 1000), TimeUnit.MILLISECONDS);
+                events.schedule(() -> set.stop(0), Math.round(removeAt * 1000), TimeUnit.MILLISECONDS);
+                LoadPlan plan = new LoadPlan(concurrency, 0, duration, rate, Duration.ZERO);
+                r = LoadRunner.run(() -> client.send(request), plan, new LatencyRecorder(concurrency, 0), control, interval -> {
+                    long[] req = new long[instances];
+                    long[] log = new long[instances];
+                    for (int i = 0; i < instances; i++) {
+                        long now = set.requests(i);
+                        req[i] = now - lastRequests[i];
+                        lastRequests[i] = now;
+                        long l = set.logins(i);
+                        log[i] = l - lastLogins[i];
+                        lastLogins[i] = l;
+                    }
+                    requests.add(req);
+                    logins.add(log);
+                    errors.add(interval.errorsSoFar() - lastErrors[0]);
+                    lastErrors[0] = interval.errorsSoFar();
+                    if (progress != null) {
+                        progress.printf("[balance %-12s %3.0fs] %s  errors %d%n", policy.shortName(), interval.elapsedSeconds(),
+                                java.util.Arrays.toString(req), interval.errorsSoFar());
+                    }
+                });
+            } finally {
+                events.shutdownNow();
+            }
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                names.add(set.address(i));
+            }
+            Double toFair = secondsToFairShare(requests, instances - 1, (int) Math.floor(addAt), (int) Math.floor(removeAt), instances);
+            long afterRemoval = 0;
+            for (int s = (int) Math.floor(removeAt); s < errors.size(); s++) {
+                afterRemoval += errors.get(s);
+            }
+            return new Scenario(policy.shortName(), policy.text(), engine.tag(), auth, rate, concurrency, names, requests, logins, errors,
+                    addAt, removeAt, toFair, afterRemoval, r.errors().asMap(), r.requests(), r.errors().total(), counters.connectionsOpened());
+        }
+    }
+
+    /**
+     * Seconds from {@code addedSecond} until instance {@code added} carried at least
+     * {@link #FAIR} of {@code 1 / instances} of the requests for {@link #HOLD_SECONDS} seconds
+     * running, counted to the end of the first of those seconds; null if that never happened
+     * before {@code removedSecond}.
+     */
+    public static Double secondsToFairShare(List<long[]> requests, int added, int addedSecond, int removedSecond, int instances) {
+        double fair = FAIR / instances;
+        int held = 0;
+        for (int s = Math.max(0, addedSecond); s < Math.min(removedSecond, requests.size()); s++) {
+            long[] row = requests.get(s);
+            long total = 0;
+            for (long v : row) {
+                total += v;
+            }
+            boolean ok = total > 0 && (double) row[added] / total >= fair;
+            held = ok ? held + 1 : 0;
+            if (held == HOLD_SECONDS) {
+                return (double) (s - HOLD_SECONDS + 2 - addedSecond);
+            }
+        }
+        return null;
+    }
+
+    /** How the client orders the name's addresses at each session. */
+    public enum HostResolverOrder {
+        ROUND_ROBIN, RANDOM;
+
+        HostResolver apply(HostResolver source) {
+            return this == ROUND_ROBIN ? HostResolver.roundRobin(source) : HostResolver.random(source, new java.util.SplittableRandom());
+        }
+    }
+}

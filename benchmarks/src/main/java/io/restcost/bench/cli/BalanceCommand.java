@@ -1,0 +1,171 @@
+package io.restcost.bench.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restcost.bench.balance.BalanceRun;
+import io.restcost.bench.load.EngineChoice;
+import io.restcost.bench.load.PolicySpec;
+import io.restcost.bench.report.HtmlReport;
+import io.restcost.bench.results.RunFolder;
+import io.restcost.cli.DurationConverter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code restcost balance}: what rotation buys. Starts K mock instances behind one host name,
+ * runs each policy at a fixed rate while an instance is added a third of the way in and one
+ * removed two thirds in, and reports per instance and per second who carried the work.
+ */
+@Command(name = "balance", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"What rotation buys: K mock instances behind one host name (127.0.0.1, .2, ...; one port, one certificate, "
+                + "one token key), each policy at a fixed rate; a third of the way in an instance is added, two thirds in one is "
+                + "removed. Reports each instance's share of the requests per second, how soon the added one carried a fair share "
+                + "(within 10%, held 3 s), and the errors around the removal; writes balance.json and report.html."})
+final class BalanceCommand implements Callable<Integer> {
+
+    static final List<String> DEFAULT_POLICIES = List.of("one-shot", "rotating:requests=50", "pooled");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--instances", defaultValue = "3", description = "Mock instances, 2 to 8; all but the last are up at the start "
+            + "(default ${DEFAULT-VALUE}).")
+    int instances;
+
+    @Option(names = "--policy", description = "A policy; repeat for several (default: one-shot, rotating:requests=50, pooled).")
+    List<String> policies;
+
+    @Option(names = "--engine", defaultValue = "apache", description = "apache or okhttp (default ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--auth", defaultValue = "ltpa", description = "basic or ltpa (default ${DEFAULT-VALUE}).")
+    String auth;
+
+    @Option(names = "--order", defaultValue = "round-robin", description = "How the client orders the name's addresses at each "
+            + "session: round-robin or random (default ${DEFAULT-VALUE}).")
+    String order;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Requests per second, every policy (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = {"-c", "--concurrency"}, defaultValue = "8", description = "Threads, each with its own session (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = {"-d", "--duration"}, defaultValue = "60s", converter = DurationConverter.class,
+            description = "Each policy's run (default ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default results/<UTC time>-balance).")
+    Path out;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        List<PolicySpec> parsed = new ArrayList<>();
+        for (String p : policies == null ? DEFAULT_POLICIES : policies) {
+            parsed.add(PolicySpec.parse(p));
+        }
+        EngineChoice e = ConnectionOptions.engine(engine);
+        if (e.stock()) {
+            throw new IllegalArgumentException("--engine " + engine + ": balance needs restcost's engines (apache or okhttp)");
+        }
+        String a = auth.toLowerCase(Locale.ROOT);
+        if (!a.equals("basic") && !a.equals("ltpa")) {
+            throw new IllegalArgumentException("--auth " + auth + ": balance takes basic or ltpa");
+        }
+        BalanceRun.HostResolverOrder o = switch (order.toLowerCase(Locale.ROOT)) {
+            case "round-robin" -> BalanceRun.HostResolverOrder.ROUND_ROBIN;
+            case "random" -> BalanceRun.HostResolverOrder.RANDOM;
+            default -> throw new IllegalArgumentException("--order " + order + ": use round-robin or random");
+        };
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("--rate " + rate + ": give requests per second above 0");
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("--concurrency must be >= 1: " + concurrency);
+        }
+        if (duration.toSeconds() < 9) {
+            throw new IllegalArgumentException("--duration " + duration.toSeconds() + "s: give 9s or more (three thirds of 3 s at least)");
+        }
+        if (instances < 2 || instances > 8) {
+            throw new IllegalArgumentException("--instances " + instances + ": give 2 to 8 (they listen on 127.0.0.1 to 127.0.0.8)");
+        }
+        Path dir = RunFolder.create(out != null ? out : RunFolder.newRunDir(Path.of("results"), Instant.now(), "balance"));
+        PrintWriter w = spec.commandLine().getOut();
+        List<BalanceRun.Scenario> done = new ArrayList<>();
+        try (StopOnSignal stop = new StopOnSignal()) {
+            for (PolicySpec p : parsed) {
+                if (stop.control.stopping()) {
+                    break;
+                }
+                w.printf("%s: %d instances, %s at %.0f/s for %d s (added at %.0f s, one removed at %.0f s)%n", p.shortName(),
+                        instances, e.tag(), rate, duration.toSeconds(), duration.toSeconds() / 3.0, 2 * duration.toSeconds() / 3.0);
+                w.flush();
+                done.add(BalanceRun.run(p, e, a, rate, concurrency, duration, instances, o, dir.resolve("state-" + p.shortName()),
+                        stop.control, quiet ? null : System.err));
+                write(dir, done, stop.control.interrupted());
+            }
+        }
+        HtmlReport.render(dir);
+        w.println();
+        w.println(table(done));
+        w.printf("results: %s%nreport:  %s%n", dir.resolve(RunFolder.BALANCE), dir.resolve(RunFolder.REPORT));
+        w.flush();
+        return 0;
+    }
+
+    private static void write(Path dir, List<BalanceRun.Scenario> done, boolean interrupted) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("formatVersion", RunFolder.FORMAT_VERSION).put("kind", "balance").put("interrupted", interrupted);
+        root.set("scenarios", RunFolder.JSON.valueToTree(done));
+        RunFolder.writeJson(dir.resolve(RunFolder.BALANCE), root);
+    }
+
+    /** The table for the terminal, the closing note and the README. */
+    static String table(List<BalanceRun.Scenario> done) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-22s %7s %9s %11s  %-28s %-28s %-16s %s%n", "policy", "rate/s",
+                "requests", "connections", "share before (each instance)", "share after the addition", "to a fair share",
+                "errors after the removal"));
+        for (BalanceRun.Scenario s : done) {
+            int before = (int) Math.floor(s.addedAt());
+            int after = (int) Math.floor(s.removedAt());
+            sb.append(String.format(Locale.ROOT, "%-22s %7.0f %,9d %,11d  %-28s %-28s %-16s %d%n", s.policy(), s.rate(), s.totalRequests(),
+                    s.connectionsOpened(), shares(s.requests(), 0, before), shares(s.requests(), before, after),
+                    s.secondsToFairShare() == null ? "not before removal" : String.format(Locale.ROOT, "%.0f s", s.secondsToFairShare()),
+                    s.errorsAfterRemoval()));
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    /** Each instance's share of the requests in seconds [from, to), e.g. "50/50/0%". */
+    static String shares(List<long[]> requests, int from, int to) {
+        if (requests.isEmpty()) {
+            return "n/a";
+        }
+        long[] sum = new long[requests.get(0).length];
+        long total = 0;
+        for (int s = Math.max(0, from); s < Math.min(to, requests.size()); s++) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += requests.get(s)[i];
+                total += requests.get(s)[i];
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < sum.length; i++) {
+            sb.append(i == 0 ? "" : "/").append(total == 0 ? "0" : String.format(Locale.ROOT, "%.0f", 100.0 * sum[i] / total));
+        }
+        return sb.append('%').toString();
+    }
+}
