@@ -34,7 +34,7 @@ public final class BalanceRun {
 
     /** "Within 10% of a fair share": at least 90% of 1/K of the requests. */
     public static final double FAIR = 0.9;
-    /** The added instance must hold its share this many seconds running to count as balanced. */
+    /** The added instance's share is judged over windows of this many seconds. */
     public static final int HOLD_SECONDS = 3;
 
     /**
@@ -46,7 +46,7 @@ public final class BalanceRun {
      * @param addedAt seconds into the run when the last instance came up
      * @param removedAt seconds into the run when the first instance was taken out
      * @param secondsToFairShare from {@code addedAt} until the added instance carried at least
-     *     {@link #FAIR} of a fair share for {@link #HOLD_SECONDS} seconds running; null if it never did before the removal
+     *     {@link #FAIR} of a fair share over {@link #HOLD_SECONDS} seconds; null if it never did before the removal
      * @param errorsAfterRemoval the client's failed requests from the second of the removal to the end
      * @param errorsByClass the client's failed requests over the whole run, by class
      */
@@ -109,7 +109,8 @@ public final class BalanceRun {
                         progress.printf("[balance %-12s %3.0fs] %s  errors %d%n", policy.shortName(), interval.elapsedSeconds(),
                                 java.util.Arrays.toString(req), interval.errorsSoFar());
                     }
-                });
+                    // every session carries rate / concurrency: none idles out of its connection
+                }, LoadRunner.Schedule.PER_WORKER);
             } finally {
                 events.shutdownNow();
             }
@@ -129,23 +130,25 @@ public final class BalanceRun {
 
     /**
      * Seconds from {@code addedSecond} until instance {@code added} carried at least
-     * {@link #FAIR} of {@code 1 / instances} of the requests for {@link #HOLD_SECONDS} seconds
-     * running, counted to the end of the first of those seconds; null if that never happened
-     * before {@code removedSecond}.
+     * {@link #FAIR} of {@code 1 / instances} of the requests over a window of
+     * {@link #HOLD_SECONDS} seconds (one second's share swings with which sessions happen to
+     * rotate in it), counted to the end of the window's first second; null if no such window
+     * ends by {@code removedSecond}.
      */
     public static Double secondsToFairShare(List<long[]> requests, int added, int addedSecond, int removedSecond, int instances) {
         double fair = FAIR / instances;
-        int held = 0;
-        for (int s = Math.max(0, addedSecond); s < Math.min(removedSecond, requests.size()); s++) {
-            long[] row = requests.get(s);
+        int end = Math.min(removedSecond, requests.size());
+        for (int s = Math.max(0, addedSecond); s + HOLD_SECONDS <= end; s++) {
             long total = 0;
-            for (long v : row) {
-                total += v;
+            long mine = 0;
+            for (int k = s; k < s + HOLD_SECONDS; k++) {
+                for (long v : requests.get(k)) {
+                    total += v;
+                }
+                mine += requests.get(k)[added];
             }
-            boolean ok = total > 0 && (double) row[added] / total >= fair;
-            held = ok ? held + 1 : 0;
-            if (held == HOLD_SECONDS) {
-                return (double) (s - HOLD_SECONDS + 2 - addedSecond);
+            if (total > 0 && (double) mine / total >= fair) {
+                return (double) (s + 1 - addedSecond);
             }
         }
         return null;

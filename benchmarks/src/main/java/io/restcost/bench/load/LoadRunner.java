@@ -69,13 +69,30 @@ public final class LoadRunner {
     }
 
     /**
-     * Runs {@code plan} (its warm-up excluded: run {@link LoadPlan#warmupPhase()} first for that).
+     * Who sends the open model's requests: {@code SHARED}, the next free worker takes the next
+     * slot of the schedule (an application's thread pool: at a low rate a few threads, and their
+     * sessions, carry most of it); {@code PER_WORKER}, worker w owns every concurrency-th slot
+     * from w (wrk2's rule: each session carries rate / concurrency, so none sits idle).
+     */
+    public enum Schedule {
+        SHARED, PER_WORKER
+    }
+
+    /**
+     * Runs {@code plan} (its warm-up excluded: run {@link LoadPlan#warmupPhase()} first for that),
+     * its open model's slots {@link Schedule#SHARED}.
      *
      * @param recorder where latencies go; its expected interval decides closed-model correction
      * @throws InterruptedException if the calling thread is interrupted; workers are stopped first
      */
     public static Result run(Exchange exchange, LoadPlan plan, LatencyRecorder recorder, RunControl control,
             IntervalListener listener) throws InterruptedException {
+        return run(exchange, plan, recorder, control, listener, Schedule.SHARED);
+    }
+
+    /** As {@link #run(Exchange, LoadPlan, LatencyRecorder, RunControl, IntervalListener)}, the open model's slots given out by {@code schedule}. */
+    public static Result run(Exchange exchange, LoadPlan plan, LatencyRecorder recorder, RunControl control,
+            IntervalListener listener, Schedule schedule) throws InterruptedException {
         ErrorCounts errors = new ErrorCounts();
         LongAdder completed = new LongAdder();
         AtomicLong tickets = new AtomicLong();
@@ -86,9 +103,11 @@ public final class LoadRunner {
         AtomicBoolean phaseOver = new AtomicBoolean();
         BooleanSupplier stopping = () -> phaseOver.get() || control.stopping();
 
+        boolean perWorker = schedule == Schedule.PER_WORKER && plan.openModel();
         IntFunction<Runnable> workerFor = writer -> () -> {
+            long own = 0;
             while (!stopping.getAsBoolean()) {
-                long ticket = tickets.getAndIncrement();
+                long ticket = perWorker ? writer + own++ * plan.concurrency() : tickets.getAndIncrement();
                 if (plan.requests() > 0 && ticket >= plan.requests()) {
                     return;
                 }

@@ -22,7 +22,7 @@ class BalanceCommandTest {
     @Test
     void rotationMovesWorkToAnAddedServerAndPooledDoesNot() throws Exception {
         Path dir = tmp.resolve("balance");
-        Cli c = Cli.run("balance", "--duration", "15s", "--rate", "150", "-c", "4", "-q", "--out", dir.toString());
+        Cli c = Cli.run("balance", "--duration", "15s", "--rate", "100", "-c", "4", "-q", "--out", dir.toString());
         assertThat(c.exitCode()).as(c.err()).isZero();
         assertThat(c.out()).contains("to a fair share").contains("rotating-50");
         JsonNode scenarios = new ObjectMapper().readTree(dir.resolve(RunFolder.BALANCE).toFile()).path("scenarios");
