@@ -15,7 +15,11 @@
 #   benchmarks/scripts/calibrate-mock-vs-liberty.sh [rounds, default 3] [seconds per cell, default 15]
 #   CELL_WARMUP=3s ...    the unmeasured run of each cell's policy before it is measured (default 10s)
 #   MOCK_ARGS="--request-work 0" benchmarks/scripts/calibrate-mock-vs-liberty.sh   # the mock uncalibrated
+#   OUT=results/reference/calibration ...   keep every run folder there (round-N/{mock,liberty}/<cell>/,
+#                                           named as a matrix names its cells); default: a temporary folder
 #
+# The judging is benchmarks/scripts/judge-calibration.py over those folders, so a kept calibration
+# can be judged again from its files alone.
 # Needs the Open Liberty runtime that `mvn -B verify -Pliberty` fetches (or WLP_DIR=...).
 # Binds 127.0.0.1 only; stops what it starts. Exit code 1 if a target is missed.
 set -euo pipefail
@@ -30,6 +34,12 @@ engine=${ENGINE:-apache}
 declare -A rate=([one-shot]=60 [rotating:requests=50]=500 [pooled]=500)
 policies=(one-shot rotating:requests=50 pooled)
 work=$(mktemp -d /tmp/restcost-calibrate.XXXXXX)
+out=${OUT:-$work/runs}
+if [ -e "$out" ] && [ -n "$(ls -A "$out" 2>/dev/null)" ]; then
+  echo "calibrate-mock-vs-liberty.sh: OUT=$out is not empty: give a new folder" >&2
+  exit 2
+fi
+mkdir -p "$out"
 declare -A server_pid url ca creds cpu_pid password
 cleanup() {
   local p
@@ -43,8 +53,6 @@ trap cleanup EXIT
 
 [ -f benchmarks/target/restcost.jar ] || mvn -B -q -DskipTests package
 restcost() { taskset -c 1 "${JAVA:-java}" -jar benchmarks/target/restcost.jar "$@"; }
-field() { python3 -c 'import json,sys; v=json.load(open(sys.argv[1])); [v := v[k] for k in sys.argv[2].split(".")]; print(v)' "$1/summary.json" "$2"; }
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.1f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 # start_server mock|liberty: on core 0; fills url, ca, creds, cpu_pid, password for it
 start_server() {
@@ -71,7 +79,7 @@ start_server() {
 cell() { # SERVER NAME POLICY AUTH RATE DURATION WARMUP
   RESTCOST_CAL_PASSWORD=${password[$1]} restcost run --target "${url[$1]}" --ca-cert "${ca[$1]}" --user mqadmin \
     --password-env RESTCOST_CAL_PASSWORD --policy "$3" --auth "$4" --engine "$engine" -c 4 --rate "$5" -d "$6" \
-    --warmup "$7" -q --server-cpu "pid:${cpu_pid[$1]}" --out "$work/$2" >/dev/null
+    --warmup "$7" -q --server-cpu "pid:${cpu_pid[$1]}" --out "$2" >/dev/null
 }
 
 # Each cell first runs its own policy unmeasured for a while: a server is still paying for the
@@ -79,71 +87,29 @@ cell() { # SERVER NAME POLICY AUTH RATE DURATION WARMUP
 # that bill landed on the rotating cell after it (Liberty rotating every 50 cost it 100-135 us
 # per request more than pooled in that order, the same as pooled in another).
 cell_warmup=${CELL_WARMUP:-10s}
-declare -A all
+declare -A short=([one-shot]=one-shot [rotating:requests=50]=rotating-50 [pooled]=pooled)
 echo "both servers on core 0, restcost ($engine) on core 1; ${WARM:-120} s warm-up each, then $rounds rounds of ${seconds} s paced cells" >&2
 start_server mock
 start_server liberty
 warm=${WARM:-120}
 for server in mock liberty; do
   for auth in basic ltpa; do
-    cell "$server" "warm-$server-$auth-a" pooled "$auth" 800 "$(( warm / 4 ))s" 0s
-    cell "$server" "warm-$server-$auth-b" one-shot "$auth" 60 "$(( warm / 4 ))s" 0s
+    cell "$server" "$work/warm-$server-$auth-a" pooled "$auth" 800 "$(( warm / 4 ))s" 0s
+    cell "$server" "$work/warm-$server-$auth-b" one-shot "$auth" 60 "$(( warm / 4 ))s" 0s
   done
 done
 for round in $(seq 1 "$rounds"); do
   for auth in basic ltpa; do
     for policy in "${policies[@]}"; do
       for server in mock liberty; do
-        name="$server-$auth-${policy%%:*}-$round"
-        cell "$server" "$name" "$policy" "$auth" "${rate[$policy]}" "${seconds}s" "$cell_warmup"
-        all[$server/$auth/$policy]+="$(field "$work/$name" serverCpuMicrosPerRequest) "
+        cell "$server" "$out/round-$round/$server/${short[$policy]}_${engine}_${auth}" "$policy" "$auth" "${rate[$policy]}" \
+          "${seconds}s" "$cell_warmup"
       done
     done
   done
-  echo "round $round: one-shot basic mock ${all[mock/basic/one-shot]}/ Liberty ${all[liberty/basic/one-shot]};" \
-    "pooled basic mock ${all[mock/basic/pooled]}/ Liberty ${all[liberty/basic/pooled]}" >&2
+  echo "round $round of $rounds done" >&2
 done
 
-# Each round's figures ran minutes apart from the next round's, mock and Liberty seconds apart:
-# so every ratio is taken within a round, and the median of the rounds' ratios is judged.
-ratios() { # EXPRESSION over m[policy] and l[policy] (awk), per round -> the rounds' values
-  local round auth=$1 expr=$2 i=1 out=""
-  for round in $(seq 1 "$rounds"); do
-    out+="$(awk -v mo="$(echo "${all[mock/$auth/one-shot]}" | cut -d' ' -f$i)" \
-      -v mr="$(echo "${all[mock/$auth/rotating:requests=50]}" | cut -d' ' -f$i)" \
-      -v mp="$(echo "${all[mock/$auth/pooled]}" | cut -d' ' -f$i)" \
-      -v lo="$(echo "${all[liberty/$auth/one-shot]}" | cut -d' ' -f$i)" \
-      -v lr="$(echo "${all[liberty/$auth/rotating:requests=50]}" | cut -d' ' -f$i)" \
-      -v lp="$(echo "${all[liberty/$auth/pooled]}" | cut -d' ' -f$i)" "BEGIN { printf \"%.3f\", $expr }") "
-    i=$((i + 1))
-  done
-  echo "$out"
-}
-fail=0
 echo
-echo "server CPU us per request, medians of $rounds rounds (mock / Liberty: the median of the rounds' ratios);"
-echo "engine $engine, 4 threads, paced; both servers on core 0, restcost on core 1"
-printf '%-6s %-22s %8s %10s %10s %14s   %s\n' auth strategy rate/s mock Liberty "mock/Liberty" "rounds"
-declare -A med
-for auth in basic ltpa; do
-  for policy in "${policies[@]}"; do
-    for server in mock liberty; do med[$server/$auth/$policy]=$(echo "${all[$server/$auth/$policy]}" | median); done
-    case $policy in one-shot) e="mo / lo" ;; pooled) e="mp / lp" ;; *) e="mr / lr" ;; esac
-    per=$(ratios "$auth" "$e")
-    r=$(echo "$per" | median)
-    ok=$(awk -v r="$r" 'BEGIN { print (r >= 0.75 && r <= 1.25) ? "ok" : "MISSED" }')
-    [ "$ok" = ok ] || fail=1
-    printf '%-6s %-22s %8s %10s %10s %9.2f %-6s %s\n' "$auth" "$policy" "${rate[$policy]}" "${med[mock/$auth/$policy]}" \
-      "${med[liberty/$auth/$policy]}" "$r" "$ok" "$per"
-  done
-done
-echo
-for auth in basic ltpa; do
-  mo=$(ratios "$auth" "mo / mp" | median); lo=$(ratios "$auth" "lo / lp" | median)
-  mr=$(ratios "$auth" "(mr / mp - 1) * 100" | median); lr=$(ratios "$auth" "(lr / lp - 1) * 100" | median)
-  d1=$(awk -v a="$mo" -v b="$lo" 'BEGIN { d = (a - b) / b * 100; printf "%+.0f%%", d; exit (d <= 20 && d >= -20) ? 0 : 1 }') || fail=1
-  d2=$(awk -v a="$mr" -v b="$lr" 'BEGIN { d = a - b; printf "%+.0f points", d; exit (d <= 20 && d >= -20) ? 0 : 1 }') || fail=1
-  printf '%s: one-shot : pooled %.1fx on the mock, %.1fx on Liberty (%s, target within 20%%); rotating every 50 costs %+.0f%% over pooled on the mock, %+.0f%% on Liberty (%s, target within 20 points)\n' \
-    "$auth" "$mo" "$lo" "$d1" "$mr" "$lr" "$d2"
-done
-exit $fail
+echo "engine $engine, 4 threads, paced; both servers on core 0, restcost on core 1; run folders in $out"
+python3 benchmarks/scripts/judge-calibration.py "$out"
