@@ -31,7 +31,8 @@ engine=${ENGINE:-apache}
 # about 4 ms of CPU per request, a kept connection about 0.2 ms. Rotating and pooled run at
 # the same rate, so that the extra cost of rotating is not mixed up with a JVM's background
 # work (GC, timers), which weighs more per request at lower rates.
-declare -A rate=([one-shot]=60 [rotating:requests=50]=500 [pooled]=500)
+# KEPT_RATE=1000 ... runs rotating and pooled at another rate.
+declare -A rate=([one-shot]=60 [rotating:requests=50]=${KEPT_RATE:-500} [pooled]=${KEPT_RATE:-500})
 policies=(one-shot rotating:requests=50 pooled)
 work=$(mktemp -d /tmp/restcost-calibrate.XXXXXX)
 out=${OUT:-$work/runs}
