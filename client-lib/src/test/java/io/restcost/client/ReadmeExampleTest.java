@@ -37,8 +37,8 @@ class ReadmeExampleTest {
                 }
             });
         }
-        // The two drop-in recipes, Spring over one of them, and restcost's own client.
-        assertThat(sources).extracting(JavaFileObject::getName).containsExactly("/RotatingHttpClient5.java",
+        // A name spread over servers, the two drop-in recipes, Spring over one of them, and restcost's own client.
+        assertThat(sources).extracting(JavaFileObject::getName).containsExactly("/SpreadOverServers.java", "/RotatingHttpClient5.java",
                 "/RotatingOkHttp.java", "/SpringOverRotatingHttpClient5.java", "/QueueManagerStatus.java");
 
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
@@ -51,5 +51,6 @@ class ReadmeExampleTest {
         }
         assertThat(out.resolve("QueueManagerStatus.class")).exists();
         assertThat(out.resolve("SpringOverRotatingHttpClient5.class")).exists();
+        assertThat(out.resolve("SpreadOverServers.class")).exists();
     }
 }
