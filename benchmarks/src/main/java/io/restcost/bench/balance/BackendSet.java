@@ -55,9 +55,7 @@ public final class BackendSet implements AutoCloseable {
      * @throws IllegalArgumentException if {@code count} is not 2 to 8
      */
     public static BackendSet create(int count, Path stateDir) {
-        if (count < 2 || count > 8) {
-            throw new IllegalArgumentException("--instances " + count + ": give 2 to 8 (they listen on 127.0.0.1 to 127.0.0." + 8 + ")");
-        }
+        checkCount(count);
         List<UserRegistry.User> users = UserRegistry.defaultUsers();
         try {
             Files.createDirectories(stateDir);
@@ -67,6 +65,15 @@ public final class BackendSet implements AutoCloseable {
         MockMqWeb first = common(MockMqWeb.builder(), stateDir, users).bindAddress("127.0.0.1").certificateHosts(HOST)
                 .stateDir(stateDir.resolve("instance-1")).start();
         return new BackendSet(count, stateDir, users, first);
+    }
+
+    /**
+     * @throws IllegalArgumentException naming {@code --instances} unless {@code count} is 2 to 8
+     */
+    public static void checkCount(int count) {
+        if (count < 2 || count > 8) {
+            throw new IllegalArgumentException("--instances " + count + ": give 2 to 8 (they listen on 127.0.0.1 to 127.0.0.8)");
+        }
     }
 
     private static MockMqWebBuilder common(MockMqWebBuilder b, Path stateDir, List<UserRegistry.User> users) {

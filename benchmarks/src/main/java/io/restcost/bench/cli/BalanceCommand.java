@@ -2,6 +2,7 @@ package io.restcost.bench.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restcost.bench.balance.BackendSet;
 import io.restcost.bench.balance.BalanceRun;
 import io.restcost.bench.load.EngineChoice;
 import io.restcost.bench.load.PolicySpec;
@@ -100,9 +101,7 @@ final class BalanceCommand implements Callable<Integer> {
         if (duration.toSeconds() < 9) {
             throw new IllegalArgumentException("--duration " + duration.toSeconds() + "s: give 9s or more (three thirds of 3 s at least)");
         }
-        if (instances < 2 || instances > 8) {
-            throw new IllegalArgumentException("--instances " + instances + ": give 2 to 8 (they listen on 127.0.0.1 to 127.0.0.8)");
-        }
+        BackendSet.checkCount(instances);
         Path dir = RunFolder.create(out != null ? out : RunFolder.newRunDir(Path.of("results"), Instant.now(), "balance"));
         PrintWriter w = spec.commandLine().getOut();
         List<BalanceRun.Scenario> done = new ArrayList<>();

@@ -41,6 +41,11 @@ public record LoadPlan(int concurrency, long requests, Duration duration, double
         return ratePerSecond > 0;
     }
 
+    /** The same plan at {@code rate} requests per second (0: the closed model). */
+    public LoadPlan withRate(double rate) {
+        return new LoadPlan(concurrency, requests, duration, rate, warmup);
+    }
+
     /** The same plan without warm-up, running for {@code d} (the warm-up phase itself). */
     public LoadPlan warmupPhase() {
         return new LoadPlan(concurrency, 0, warmup, ratePerSecond, Duration.ZERO);

@@ -93,7 +93,7 @@ public final class PolicyRates {
 
     /** {@code plan} at this policy's rate. */
     public LoadPlan planFor(PolicySpec policy, LoadPlan plan) {
-        return new LoadPlan(plan.concurrency(), plan.requests(), plan.duration(), rateFor(policy), plan.warmup());
+        return plan.withRate(rateFor(policy));
     }
 
     /** As given on the command line; "closed" for the closed model. */
