@@ -93,17 +93,30 @@ public final class RestRequest {
         return contentType;
     }
 
-    /** Whether a retry cannot change the outcome (GET, HEAD, OPTIONS, PUT, DELETE). */
+    /**
+     * Whether sending this request twice cannot change the outcome: GET, HEAD, OPTIONS, PUT and
+     * DELETE, except mqweb's destructive get ({@code DELETE .../message}), which takes another
+     * message each time it is sent. Only such a request is sent again after its connection
+     * failed under it.
+     */
     public boolean idempotent() {
-        return idempotent(method);
+        return idempotent(method, path);
     }
 
-    /** Whether {@code method} (upper case) is one a retry cannot change the outcome of. */
-    public static boolean idempotent(String method) {
+    /** As {@link #idempotent()}, for {@code method} (upper case) on {@code path} (query allowed). */
+    public static boolean idempotent(String method, String path) {
         return switch (method) {
-            case "GET", "HEAD", "OPTIONS", "PUT", "DELETE" -> true;
+            case "GET", "HEAD", "OPTIONS", "PUT" -> true;
+            case "DELETE" -> !destructiveGet(path);
             default -> false;
         };
+    }
+
+    /** mqweb's messaging API gets (removes) a message with DELETE on {@code .../queue/Q/message}. */
+    private static boolean destructiveGet(String path) {
+        int query = path.indexOf('?');
+        String p = query < 0 ? path : path.substring(0, query);
+        return p.endsWith("/message") || p.endsWith("/message/");
     }
 
     /** Whether mqweb wants the {@code ibm-mq-rest-csrf-token} header on this method. */

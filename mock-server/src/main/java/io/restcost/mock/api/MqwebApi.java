@@ -73,20 +73,28 @@ public final class MqwebApi implements ResponseDefinitionTransformerV2 {
         return response;
     }
 
+    /**
+     * A fault loses the response, not the request: the request is authenticated and carried out
+     * first (a message put stays put, a login's token is issued), as when a connection dies
+     * while the server answers. That is the case a client must not paper over by sending a
+     * POST again.
+     */
     private ResponseDefinition answerUnlogged(Request request) {
-        Fault fault = shaping.fault(ThreadLocalRandom.current());
-        if (fault != null) {
-            return ResponseDefinitionBuilder.responseDefinition().withFault(fault).build();
-        }
         work.spend();
         WireMockRequest api = new WireMockRequest(request);
         MqwebSecurityCheck.Outcome outcome = security.check(api);
+        ApiResponse answer;
         if (outcome.answer() != null) {
-            return shaping.delay(WireMockRequest.toWireMock(outcome.answer())).build();
+            answer = outcome.answer();
+        } else {
+            answer = resources.answer(api, outcome.principal().user(), outcome.principal().roles(), security.cookieName());
+            if (outcome.setCookie()) {
+                answer.withHeader("Set-Cookie", security.cookieFor(outcome.principal()));
+            }
         }
-        ApiResponse answer = resources.answer(api, outcome.principal().user(), outcome.principal().roles(), security.cookieName());
-        if (outcome.setCookie()) {
-            answer.withHeader("Set-Cookie", security.cookieFor(outcome.principal()));
+        Fault fault = shaping.fault(ThreadLocalRandom.current());
+        if (fault != null) {
+            return shaping.delay(ResponseDefinitionBuilder.responseDefinition().withFault(fault)).build();
         }
         return shaping.delay(WireMockRequest.toWireMock(answer)).build();
     }

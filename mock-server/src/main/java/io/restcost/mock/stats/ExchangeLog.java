@@ -23,7 +23,9 @@ public final class ExchangeLog {
      * @param authorization the Authorization header, or null
      * @param csrfHeader whether {@code ibm-mq-rest-csrf-token} came
      * @param connectionClose whether the request said {@code Connection: close}
-     * @param setCookie the Set-Cookie header sent back, or null
+     * @param status the status answered; 0 when a fault (a reset, an empty or a malformed
+     *     response) lost the response after the request was carried out
+     * @param setCookie the Set-Cookie header the answer carried (lost with it on a fault), or null
      */
     public record Exchange(String method, String path, String cookie, String authorization, boolean csrfHeader,
                            boolean connectionClose, int status, String setCookie) {
@@ -42,7 +44,7 @@ public final class ExchangeLog {
         HttpHeader setCookie = response.getHeaders() == null ? null : response.getHeaders().getHeader("Set-Cookie");
         exchanges.add(new Exchange(request.getMethod().getName(), request.getUrl(), request.getHeader("Cookie"),
                 request.getHeader("Authorization"), request.containsHeader("ibm-mq-rest-csrf-token"),
-                "close".equalsIgnoreCase(request.getHeader("Connection")), response.getStatus(),
+                "close".equalsIgnoreCase(request.getHeader("Connection")), response.getFault() != null ? 0 : response.getStatus(),
                 setCookie != null && setCookie.isPresent() ? setCookie.firstValue() : null));
     }
 

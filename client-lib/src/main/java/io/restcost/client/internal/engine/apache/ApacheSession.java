@@ -99,7 +99,7 @@ final class ApacheSession implements SessionTransport {
                 return false;
             }
             boolean stale = exception instanceof NoHttpResponseException || exception instanceof SocketException;
-            return stale && RestRequest.idempotent(request.getMethod());
+            return stale && RestRequest.idempotent(request.getMethod(), request.getPath());
         }
 
         @Override

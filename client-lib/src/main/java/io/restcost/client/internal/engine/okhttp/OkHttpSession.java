@@ -11,6 +11,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSink;
 
 /** One session's OkHttpClient over its one-connection pool. Used by one thread at a time. */
 final class OkHttpSession implements SessionTransport {
@@ -64,6 +65,12 @@ final class OkHttpSession implements SessionTransport {
         } else if (request.method().equals("POST") || request.method().equals("PUT") || request.method().equals("PATCH")) {
             body = EMPTY_BODY;
         }
+        if (!request.idempotent()) {
+            // OkHttp sends a request again after a connection failure, once the request may
+            // already have reached the server too, unless its body is one-shot: a POST the
+            // server carried out, or a destructive get, must not be carried out twice (FaultInjectionTest).
+            body = new SentOnce(body == null ? EMPTY_BODY : body);
+        }
         b.method(request.method(), body);
         try (Response response = client.newCall(b.build()).execute()) {
             ResponseBody rb = response.body();
@@ -75,5 +82,34 @@ final class OkHttpSession implements SessionTransport {
     @Override
     public void close() {
         client.connectionPool().evictAll();
+    }
+
+    /** A body OkHttp may write only once, so it never retries its request after sending began. */
+    private static final class SentOnce extends RequestBody {
+        private final RequestBody body;
+
+        SentOnce(RequestBody body) {
+            this.body = body;
+        }
+
+        @Override
+        public MediaType contentType() {
+            return body.contentType();
+        }
+
+        @Override
+        public long contentLength() throws IOException {
+            return body.contentLength();
+        }
+
+        @Override
+        public void writeTo(BufferedSink sink) throws IOException {
+            body.writeTo(sink);
+        }
+
+        @Override
+        public boolean isOneShot() {
+            return true;
+        }
     }
 }
