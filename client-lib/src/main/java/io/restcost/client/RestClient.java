@@ -17,8 +17,10 @@ import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.session.Ticker;
 import io.restcost.client.tls.TlsResumption;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLException;
 
 /**
  * A REST client whose connection strategy is a {@link SessionPolicy}. Build one with
@@ -98,6 +100,7 @@ public final class RestClient implements AutoCloseable {
                 throw closed;
             }
             CloseReason retire = null;
+            boolean reused = session.requests() > 0;
             try {
                 LtpaToken token = tokens == null ? null : tokens.tokenFor(session, rejected);
                 boolean last = session.reserve();
@@ -114,12 +117,26 @@ public final class RestClient implements AutoCloseable {
                 return response;
             } catch (IOException e) {
                 retire = CloseReason.ERROR;
-                listener.requestFailed(request, e, ticker.read() - start);
-                throw e;
+                IOException failure = reused && !request.idempotent() && !(e instanceof InterruptedIOException)
+                        && !(e instanceof SSLException) ? notSentAgain(request, e) : e;
+                listener.requestFailed(request, failure, ticker.read() - start);
+                throw failure;
             } finally {
                 pool.release(session, retire);
             }
         }
+    }
+
+    /**
+     * A request that must not be sent twice (a POST, PATCH, mqweb's destructive get) failed on
+     * a connection used before: most often one the server closed while it sat idle. The engines
+     * send such a request again only when it is idempotent, so this says why it was not, and the fix.
+     */
+    private IOException notSentAgain(RestRequest request, IOException e) {
+        return new IOException(request.method() + " " + request.path() + " failed on a reused connection (" + e.getMessage()
+                + ") and was not sent again, since it may have reached the server; if the server closes idle connections"
+                + " sooner than this client (idle timeout " + policy.idleTimeout().toSeconds() + " s), set a shorter"
+                + " idleTimeout on the session policy", e);
     }
 
     /**
