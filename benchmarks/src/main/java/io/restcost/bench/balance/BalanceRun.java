@@ -11,7 +11,9 @@ import io.restcost.bench.load.PolicySpec;
 import io.restcost.bench.load.RunControl;
 import io.restcost.client.http.HostResolver;
 import io.restcost.client.http.RestRequest;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +25,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What rotation buys: one policy at a fixed rate against K instances behind one name
- * ({@link BackendSet}), K - 1 of them up at the start. A third of the way in the last one
+ * What rotation buys: one policy at a fixed rate against K instances ({@link BackendSet}),
+ * K - 1 of them up at the start, reached either through one host name that the client
+ * resolves again at each session, or through a real HAProxy ({@link HaproxyFront}). A third of the way in the last one
  * comes up; two thirds of the way in the first one is taken out and stopped. Once a second
  * it reads every instance's own request and login counts and the client's errors, so the
  * result shows, per instance and per second, who carried the work, how soon the added
@@ -49,11 +52,36 @@ public final class BalanceRun {
      *     {@link #FAIR} of a fair share over {@link #HOLD_SECONDS} seconds; null if it never did before the removal
      * @param errorsAfterRemoval the client's failed requests from the second of the removal to the end
      * @param errorsByClass the client's failed requests over the whole run, by class
+     * @param via how the client reached the instances, in words
+     * @param frontConnections HAProxy's own count of the connections it sent each instance; null without HAProxy
      */
     public record Scenario(String policy, String policyText, String engine, String auth, double rate, int concurrency,
             List<String> instances, List<long[]> requests, List<long[]> logins, List<Long> errors, double addedAt, double removedAt,
             Double secondsToFairShare, long errorsAfterRemoval, Map<String, Long> errorsByClass, long totalRequests, long totalErrors,
-            long connectionsOpened) {
+            long connectionsOpened, String via, long[] frontConnections) {
+    }
+
+    /** How the client reaches the instances. */
+    public sealed interface Route {
+
+        /** In words, for the report: e.g. "client resolver, round-robin". */
+        String text();
+
+        /** One host name that resolves to the instances that are up, ordered at each session. */
+        record Resolver(HostResolverOrder order) implements Route {
+            @Override
+            public String text() {
+                return "client resolver, " + (order == HostResolverOrder.ROUND_ROBIN ? "round-robin" : "random");
+            }
+        }
+
+        /** A real HAProxy in TCP mode, round-robin, its binary at {@code binary}. */
+        record Haproxy(Path binary) implements Route {
+            @Override
+            public String text() {
+                return "HAProxy, TCP mode, round-robin";
+            }
+        }
     }
 
     private BalanceRun() {
@@ -61,15 +89,18 @@ public final class BalanceRun {
 
     /** Runs one scenario on a new set of {@code instances} instances, state in {@code stateDir}. */
     public static Scenario run(PolicySpec policy, EngineChoice engine, String auth, double rate, int concurrency, Duration duration,
-            int instances, HostResolverOrder order, Path stateDir, RunControl control, PrintStream progress) throws InterruptedException {
-        try (BackendSet set = BackendSet.create(instances, stateDir)) {
+            int instances, Route route, Path stateDir, RunControl control, PrintStream progress) throws InterruptedException, IOException {
+        try (BackendSet set = BackendSet.create(instances, stateDir);
+             HaproxyFront front = route instanceof Route.Haproxy h ? startFront(h, set, stateDir) : null) {
             for (int i = 1; i < instances - 1; i++) {
                 set.start(i);
             }
-            ClientSpec spec = new ClientSpec(URI.create("https://" + BackendSet.HOST + ":" + set.port()), engine, auth, "mqadmin",
+            int port = front == null ? set.port() : front.port();
+            ClientSpec spec = new ClientSpec(URI.create("https://" + BackendSet.HOST + ":" + port), engine, auth, "mqadmin",
                     set.password("mqadmin").toCharArray(), set.caPem(), null, null, null, null, null, null, false, null, null);
             ClientCounters counters = new ClientCounters();
-            HostResolver resolver = order.apply(set.resolver());
+            HostResolver resolver = route instanceof Route.Resolver r ? r.order().apply(set.resolver())
+                    : HostResolver.fixed(Map.of(BackendSet.HOST, List.of(InetAddress.getByName("127.0.0.1"))), HostResolver.system());
             RestRequest request = RestRequest.get("/ibmmq/rest/v2/admin/qmgr");
             double seconds = duration.toMillis() / 1000.0;
             double addAt = seconds / 3;
@@ -124,8 +155,17 @@ public final class BalanceRun {
                 afterRemoval += errors.get(s);
             }
             return new Scenario(policy.shortName(), policy.text(), engine.tag(), auth, rate, concurrency, names, requests, logins, errors,
-                    addAt, removeAt, toFair, afterRemoval, r.errors().asMap(), r.requests(), r.errors().total(), counters.connectionsOpened());
+                    addAt, removeAt, toFair, afterRemoval, r.errors().asMap(), r.requests(), r.errors().total(), counters.connectionsOpened(),
+                    front == null ? route.text() : front.version() + ", TCP mode, round-robin", front == null ? null : front.sessions());
         }
+    }
+
+    /** The instances but the last up, then HAProxy in front of all of them (it finds the last one down). */
+    private static HaproxyFront startFront(Route.Haproxy h, BackendSet set, Path stateDir) throws IOException {
+        for (int i = 1; i < set.size() - 1; i++) {
+            set.start(i);
+        }
+        return HaproxyFront.start(h.binary(), set, stateDir);
     }
 
     /**

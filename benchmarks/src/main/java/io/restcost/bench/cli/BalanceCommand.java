@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restcost.bench.balance.BackendSet;
 import io.restcost.bench.balance.BalanceRun;
+import io.restcost.bench.balance.HaproxyFront;
 import io.restcost.bench.load.EngineChoice;
 import io.restcost.bench.load.PolicySpec;
 import io.restcost.bench.report.HtmlReport;
@@ -52,8 +53,18 @@ final class BalanceCommand implements Callable<Integer> {
     @Option(names = "--auth", defaultValue = "ltpa", description = "basic or ltpa (default ${DEFAULT-VALUE}).")
     String auth;
 
-    @Option(names = "--order", defaultValue = "round-robin", description = "How the client orders the name's addresses at each "
-            + "session: round-robin or random (default ${DEFAULT-VALUE}).")
+    @Option(names = "--via", defaultValue = "resolver", description = "How the client reaches the instances: resolver (one host name "
+            + "that client-lib's resolver turns into the instances that are up, again at each session) or haproxy (a real HAProxy in "
+            + "TCP mode, TLS end to end, round-robin, each instance health-checked every 250 ms; its configuration is written to the "
+            + "results folder) (default ${DEFAULT-VALUE}).")
+    String via;
+
+    @Option(names = "--haproxy", paramLabel = "PATH", description = "The haproxy binary for --via haproxy (default: haproxy on the PATH, "
+            + "or in /usr/sbin).")
+    Path haproxy;
+
+    @Option(names = "--order", defaultValue = "round-robin", description = "With --via resolver, how the client orders the name's "
+            + "addresses at each session: round-robin or random (default ${DEFAULT-VALUE}).")
     String order;
 
     @Option(names = "--rate", defaultValue = "100", description = "Requests per second, every policy, each session carrying an equal part "
@@ -92,6 +103,11 @@ final class BalanceCommand implements Callable<Integer> {
             case "random" -> BalanceRun.HostResolverOrder.RANDOM;
             default -> throw new IllegalArgumentException("--order " + order + ": use round-robin or random");
         };
+        BalanceRun.Route route = switch (via.toLowerCase(Locale.ROOT)) {
+            case "resolver" -> new BalanceRun.Route.Resolver(o);
+            case "haproxy" -> new BalanceRun.Route.Haproxy(haproxyBinary());
+            default -> throw new IllegalArgumentException("--via " + via + ": use resolver or haproxy");
+        };
         if (!(rate > 0) || Double.isInfinite(rate)) {
             throw new IllegalArgumentException("--rate " + rate + ": give requests per second above 0");
         }
@@ -110,11 +126,17 @@ final class BalanceCommand implements Callable<Integer> {
                 if (stop.control.stopping()) {
                     break;
                 }
-                w.printf("%s: %d instances, %s at %.0f/s for %d s (added at %.0f s, one removed at %.0f s)%n", p.shortName(),
-                        instances, e.tag(), rate, duration.toSeconds(), duration.toSeconds() / 3.0, 2 * duration.toSeconds() / 3.0);
+                w.printf("%s: %d instances via %s, %s at %.0f/s for %d s (added at %.0f s, one removed at %.0f s)%n", p.shortName(),
+                        instances, route.text(), e.tag(), rate, duration.toSeconds(), duration.toSeconds() / 3.0,
+                        2 * duration.toSeconds() / 3.0);
                 w.flush();
-                done.add(BalanceRun.run(p, e, a, rate, concurrency, duration, instances, o, dir.resolve("state-" + p.shortName()),
-                        stop.control, quiet ? null : System.err));
+                try {
+                    done.add(BalanceRun.run(p, e, a, rate, concurrency, duration, instances, route, dir.resolve("state-" + p.shortName()),
+                            stop.control, quiet ? null : System.err));
+                } catch (java.io.IOException ex) {
+                    // HAProxy did not start: the scenarios before are written; this one never ran.
+                    throw new IllegalStateException("--via haproxy: " + ex.getMessage(), ex);
+                }
                 write(dir, done, stop.control.interrupted());
             }
         }
@@ -124,6 +146,18 @@ final class BalanceCommand implements Callable<Integer> {
         w.printf("results: %s%nreport:  %s%n", dir.resolve(RunFolder.BALANCE), dir.resolve(RunFolder.REPORT));
         w.flush();
         return 0;
+    }
+
+    /** --haproxy, else haproxy on the PATH or in /usr/sbin; one line naming the fix when there is none. */
+    private Path haproxyBinary() {
+        if (haproxy != null) {
+            if (!java.nio.file.Files.isExecutable(haproxy)) {
+                throw new IllegalArgumentException("--haproxy " + haproxy + ": not an executable file; give the haproxy binary");
+            }
+            return haproxy;
+        }
+        return HaproxyFront.find().orElseThrow(() -> new IllegalArgumentException(
+                "--via haproxy: no haproxy on the PATH or in /usr/sbin; install it (apt-get install haproxy) or give --haproxy PATH"));
     }
 
     private static void write(Path dir, List<BalanceRun.Scenario> done, boolean interrupted) {

@@ -245,6 +245,10 @@ class BadInputCatalogueTest {
                 cli("balance: a stock engine", () -> new String[] {"balance", "--engine", "apache-adapted"}, "--engine apache-adapted",
                         "restcost's engines"),
                 cli("balance: a run too short to split in three", () -> new String[] {"balance", "--duration", "3s"}, "--duration 3s"),
+                cli("balance: an unknown route", () -> new String[] {"balance", "--via", "carrier-pigeon"}, "--via carrier-pigeon",
+                        "resolver or haproxy"),
+                cli("balance: a haproxy binary that is not there", () -> new String[] {"balance", "--via", "haproxy", "--haproxy",
+                        "/nonexistent/haproxy"}, "--haproxy /nonexistent/haproxy", "give the haproxy binary"),
                 // mock and liberty
                 cli("mock: negative request work", () -> new String[] {"mock", "--port", "0", "--request-work", "-3"}, "--request-work -3"),
                 cli("mock: a port out of range", () -> new String[] {"mock", "--port", "70000"}, "70000"),

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reports of a real run and a real matrix, opened from disk in headless Chromium (the
+ * The reports of a real run, a real matrix and a real balance run, opened from disk in headless Chromium (the
  * Debian package; .ci/run installs it and requires it): every chart renders and no script fails.
  */
 @RequiresProgram("chromium")
@@ -70,6 +70,21 @@ class HtmlReportChromiumTest {
         for (String cell : new String[] {"one-shot_apache_basic", "rotating-10_apache_basic", "pooled_apache_basic"}) {
             assertThat(render(dir.resolve(cell).resolve(RunFolder.REPORT)).charts).as(cell).isEqualTo(4);
         }
+    }
+
+    @Test
+    void balanceReportRendersAShareChartPerPolicy() throws Exception {
+        Path dir = tmp.resolve("balance");
+        int[] code = new int[1];
+        String out = CliAccess.run(code, "balance", "--policy", "rotating:requests=20", "--policy", "pooled", "--duration", "9s",
+                "--rate", "50", "-c", "2", "-q", "--out", dir.toString());
+        assertThat(code[0]).as(out).isZero();
+        assertSelfContained(dir.resolve(RunFolder.REPORT));
+        Rendered r = render(dir.resolve(RunFolder.REPORT));
+        assertThat(r.errors).as(r.dom).isZero();
+        assertThat(r.charts).isEqualTo(2);
+        assertThat(r.dom).contains("restcost balance").contains("Share of the requests per second: rotating")
+                .contains("client resolver, round-robin").contains("errors after the removal");
     }
 
     /** Opens offline: no script, style or image is fetched from anywhere. */

@@ -28,7 +28,8 @@ public final class ExternalPrograms implements ExecutionCondition {
     }
 
     private static final Map<String, Program> KNOWN = Map.of(
-            "chromium", new Program(List.of("chromium", "chromium-browser"), "apt-get install chromium"));
+            "chromium", new Program(List.of("chromium", "chromium-browser"), "apt-get install chromium"),
+            "haproxy", new Program(List.of("haproxy"), "apt-get install haproxy"));
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -64,7 +65,10 @@ public final class ExternalPrograms implements ExecutionCondition {
 
     private static Optional<Path> find(String program) {
         for (String name : known(program).names()) {
-            for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            // Debian puts daemons such as haproxy in /usr/sbin, which a user's PATH may leave out.
+            List<String> dirs = new java.util.ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+            dirs.addAll(List.of("/usr/sbin", "/usr/local/sbin"));
+            for (String dir : dirs) {
                 Path p = Path.of(dir.isEmpty() ? "." : dir, name);
                 if (Files.isExecutable(p)) {
                     return Optional.of(p);

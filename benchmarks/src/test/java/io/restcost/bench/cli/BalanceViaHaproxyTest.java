@@ -1,0 +1,76 @@
+package io.restcost.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restcost.bench.results.RunFolder;
+import io.restcost.bench.testing.RequiresProgram;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code restcost balance --via haproxy}: the same scenario through a real HAProxy in TCP
+ * mode, round-robin, health-checked. HAProxy's own count of the connections it sent each
+ * instance agrees with the client's, and the balancing shows as it does through the resolver.
+ */
+@RequiresProgram("haproxy")
+class BalanceViaHaproxyTest {
+
+    @TempDir
+    static Path tmp;
+
+    @Test
+    void throughHaproxyRotationMovesWorkToAnAddedServerAndPooledDoesNot() throws Exception {
+        Path dir = tmp.resolve("balance-haproxy");
+        Cli c = Cli.run("balance", "--via", "haproxy", "--duration", "12s", "--rate", "100", "-c", "4", "-q", "--out", dir.toString());
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        assertThat(c.out()).contains("via HAProxy, TCP mode, round-robin").contains("to a fair share");
+        JsonNode scenarios = new ObjectMapper().readTree(dir.resolve(RunFolder.BALANCE).toFile()).path("scenarios");
+        assertThat(scenarios).hasSize(3);
+        for (JsonNode s : scenarios) {
+            String policy = s.path("policy").asText();
+            String config = Files.readString(dir.resolve("state-" + policy).resolve("haproxy.cfg"));
+            assertThat(config).contains("mode tcp").contains("balance roundrobin").contains("server instance-3 127.0.0.3:");
+            assertThat(s.path("via").asText()).startsWith("HAProxy ");
+
+            // HAProxy's own count of connections per instance: every client connection went through it, once;
+            // a connection sent to the instance being stopped before its check noticed is sent on, and counts twice.
+            long front = 0;
+            for (JsonNode n : s.path("frontConnections")) {
+                front += n.asLong();
+            }
+            long opened = s.path("connectionsOpened").asLong();
+            assertThat(front - opened).as(policy + ": HAProxy %d, client %d", front, opened).isBetween(0L, 10L);
+
+            long served = 0;
+            long logins = 0;
+            for (JsonNode row : s.path("requests")) {
+                for (JsonNode v : row) {
+                    served += v.asLong();
+                }
+            }
+            for (JsonNode row : s.path("logins")) {
+                for (JsonNode v : row) {
+                    logins += v.asLong();
+                }
+            }
+            long ok = s.path("totalRequests").asLong() - s.path("totalErrors").asLong();
+            assertThat(Math.abs(served - logins - ok)).as(policy + ": served %d, logins %d, ok %d", served, logins, ok)
+                    .isLessThanOrEqualTo(s.path("totalErrors").asLong() + 8);
+            switch (policy) {
+                case "one-shot" -> assertThat(s.path("secondsToFairShare").asDouble()).as(policy).isBetween(1.0, 3.0);
+                case "rotating-50" -> assertThat(s.path("secondsToFairShare").asDouble()).as(policy).isBetween(1.0, 5.0);
+                case "pooled" -> {
+                    assertThat(s.path("secondsToFairShare").isNull()).as(policy).isTrue();
+                    // no connection, so no work, ever went to the added instance
+                    assertThat(s.path("frontConnections").get(2).asLong()).as(policy).isZero();
+                }
+                default -> throw new AssertionError(policy);
+            }
+        }
+        assertThat(dir.resolve(RunFolder.REPORT)).exists();
+    }
+}
