@@ -15,7 +15,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,11 +90,28 @@ public final class BalanceRun {
     private BalanceRun() {
     }
 
-    /** Runs one scenario on a new set of {@code instances} instances, state in {@code stateDir}. */
+    /**
+     * Runs one scenario on a new set of {@code instances} instances. Their state (generated
+     * passwords, keys, the shared LTPA key) lives in a temporary folder deleted afterwards,
+     * never among the results; HAProxy's configuration and log go to {@code frontDir}.
+     */
     public static Scenario run(PolicySpec policy, EngineChoice engine, String auth, double rate, int concurrency, Duration duration,
-            int instances, Route route, Path stateDir, RunControl control, PrintStream progress) throws InterruptedException, IOException {
+            int instances, Route route, Path frontDir, RunControl control, PrintStream progress) throws InterruptedException, IOException {
+        Path stateDir = Files.createTempDirectory("restcost-balance");
+        try {
+            return run(policy, engine, auth, rate, concurrency, duration, instances, route, stateDir, frontDir, control, progress);
+        } finally {
+            try (Stream<Path> files = Files.walk(stateDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static Scenario run(PolicySpec policy, EngineChoice engine, String auth, double rate, int concurrency, Duration duration,
+            int instances, Route route, Path stateDir, Path frontDir, RunControl control, PrintStream progress)
+            throws InterruptedException, IOException {
         try (BackendSet set = BackendSet.create(instances, stateDir);
-             HaproxyFront front = route instanceof Route.Haproxy h ? startFront(h, set, stateDir) : null) {
+             HaproxyFront front = route instanceof Route.Haproxy h ? startFront(h, set, frontDir) : null) {
             for (int i = 1; i < instances - 1; i++) {
                 set.start(i);
             }

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * the client and an instance; round-robin over every instance, each health-checked every
  * 250 ms, so one that comes up gets connections and one that goes away stops getting them; a
  * connection to an instance that refuses it is dispatched to another. The configuration is
- * generated into the state folder ({@code haproxy.cfg}); HAProxy runs in the foreground as a
+ * generated into a folder of the results ({@code haproxy.cfg}, no secret in it: TLS ends at the instances); HAProxy runs in the foreground as a
  * child process, and {@link #sessions()} reads its own count of connections per instance
  * from its stats socket.
  */
@@ -67,8 +67,8 @@ public final class HaproxyFront implements AutoCloseable {
     }
 
     /**
-     * Writes the configuration for every instance of {@code set} (up or not yet) into
-     * {@code stateDir}, starts {@code haproxy} on a free port of 127.0.0.1, and returns once it
+     * Writes the configuration for every instance of {@code set} (up or not yet) and HAProxy's
+     * log into {@code stateDir}, starts {@code haproxy} on a free port of 127.0.0.1, and returns once it
      * accepts connections and has found the instances that are down.
      *
      * @throws IOException naming the binary and HAProxy's own first line if it does not start within 20 s

@@ -84,7 +84,12 @@ final class BalanceCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
     boolean quiet;
 
+    @Option(names = "--debug-log", description = "Write debug.log into the results folder (as run's --debug-log: never a password, "
+            + "token or header).")
+    boolean debugLog;
+
     @Override
+    @SuppressWarnings("try") // the debug log is closed, never referenced
     public Integer call() throws Exception {
         List<PolicySpec> parsed = new ArrayList<>();
         for (String p : policies == null ? DEFAULT_POLICIES : policies) {
@@ -121,7 +126,7 @@ final class BalanceCommand implements Callable<Integer> {
         Path dir = RunFolder.create(out != null ? out : RunFolder.newRunDir(Path.of("results"), Instant.now(), "balance"));
         PrintWriter w = spec.commandLine().getOut();
         List<BalanceRun.Scenario> done = new ArrayList<>();
-        try (StopOnSignal stop = new StopOnSignal()) {
+        try (Logging debug = debugLog ? Logging.debugTo(dir.resolve(LoadOptions.DEBUG_LOG)) : null; StopOnSignal stop = new StopOnSignal()) {
             for (PolicySpec p : parsed) {
                 if (stop.control.stopping()) {
                     break;
@@ -131,7 +136,7 @@ final class BalanceCommand implements Callable<Integer> {
                         2 * duration.toSeconds() / 3.0);
                 w.flush();
                 try {
-                    done.add(BalanceRun.run(p, e, a, rate, concurrency, duration, instances, route, dir.resolve("state-" + p.shortName()),
+                    done.add(BalanceRun.run(p, e, a, rate, concurrency, duration, instances, route, dir.resolve("haproxy-" + p.shortName()),
                             stop.control, quiet ? null : System.err));
                 } catch (java.io.IOException ex) {
                     // HAProxy did not start: the scenarios before are written; this one never ran.

@@ -2,6 +2,7 @@ package io.restcost.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.testing.MockTarget;
 import io.restcost.mock.MockMqWeb;
 import io.restcost.mock.server.ClientAuthMode;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No secret is ever written: {@code run} and {@code matrix} with basic, LtpaToken2 and
- * client-certificate authentication, at debug logging, then every file they wrote (logs,
+ * client-certificate authentication, and {@code balance} with basic and LtpaToken2 (it has no
+ * certificate authentication), at debug logging, then every file they wrote (logs,
  * summaries, histograms, reports) and everything they printed is searched for the password,
  * the keystore's password, any LtpaToken2 the server issued and the private key.
  */
@@ -76,6 +78,23 @@ class SecretsTest {
         }
         restcost("matrix", "--auth", "basic,ltpa,cert", "--engine", "apache,okhttp", "--policy", "one-shot", "--policy",
                 "rotating:requests=5", "-n", "20", "-c", "2", "--client-warmup", "0s", "--out", results.resolve("matrix").toString());
+
+        // balance starts mocks of its own, with generated passwords, keys and an LTPA key: they live in a temporary
+        // folder, deleted after, so its results hold nothing but the figures, the report and the logs
+        for (String auth : List.of("basic", "ltpa")) {
+            Path balance = results.resolve("balance-" + auth);
+            Cli c = Cli.run("balance", "--auth", auth, "--policy", "rotating:requests=5", "--duration", "9s", "--rate", "30", "-c", "2",
+                    "-q", "--debug-log", "--out", balance.toString());
+            printed.add(c.out());
+            printed.add(c.err());
+            assertThat(c.exitCode()).as(c.err()).isZero();
+            try (Stream<Path> walk = Files.walk(balance)) {
+                assertThat(walk.filter(Files::isRegularFile).map(f -> f.getFileName().toString()))
+                        .containsExactlyInAnyOrder(RunFolder.BALANCE, RunFolder.REPORT, LoadOptions.DEBUG_LOG);
+            }
+            assertThat(Files.readString(balance.resolve(LoadOptions.DEBUG_LOG))).contains("opened; retires after 5 requests");
+        }
+        assertThat(Files.readString(results.resolve("balance-ltpa").resolve(LoadOptions.DEBUG_LOG))).contains("login to https://");
 
         // the debug log was on and says what happened: the search below is not over empty files
         String ltpaLog = Files.readString(results.resolve("run-ltpa").resolve(LoadOptions.DEBUG_LOG));
