@@ -63,6 +63,44 @@ final class LoadOptions {
 
     static final String DEBUG_LOG = "debug.log";
 
+    @Option(names = "--start-at", paramLabel = "TIME", description = "Begin (warm-up, then the measured window) at this ISO instant, "
+            + "e.g. 2026-11-30T10:15:00Z, after checking the target: N runners given the same time measure the same window, "
+            + "for restcost merge. A time more than 5 s past is refused.")
+    String startAt;
+
+    @Option(names = "--runner-index", paramLabel = "N", description = "Which of N runners this is, recorded in summary.json "
+            + "(default: JOB_COMPLETION_INDEX, set by a Kubernetes Indexed Job).")
+    Integer runnerIndex;
+
+    @Option(names = "--server-cpu-runner", paramLabel = "N", description = "With --server-cpu: read the server's CPU only on runner N "
+            + "(the others leave it to that one), so that N runners given one command line read the server once, as restcost merge "
+            + "needs.")
+    Integer serverCpuRunner;
+
+    /**
+     * {@code cpu} unless --server-cpu-runner names another runner than this one.
+     *
+     * @throws IllegalArgumentException naming the option when it is given without a source or a runner index
+     */
+    io.restcost.bench.load.ServerCpuSpec serverCpuFor(io.restcost.bench.load.Runner runner, io.restcost.bench.load.ServerCpuSpec cpu) {
+        if (serverCpuRunner == null) {
+            return cpu;
+        }
+        if (cpu == null) {
+            throw new IllegalArgumentException("--server-cpu-runner " + serverCpuRunner + " says which runner reads --server-cpu; give --server-cpu too");
+        }
+        if (runner.index() == null) {
+            throw new IllegalArgumentException("--server-cpu-runner " + serverCpuRunner + " needs this runner's index: give --runner-index "
+                    + "(or run as a Kubernetes Indexed Job, which sets JOB_COMPLETION_INDEX)");
+        }
+        return runner.index().equals(serverCpuRunner) ? cpu : null;
+    }
+
+    /** --start-at and --runner-index (or JOB_COMPLETION_INDEX), checked. */
+    io.restcost.bench.load.Runner runner() {
+        return io.restcost.bench.load.Runner.of(startAt, runnerIndex, System.getenv("JOB_COMPLETION_INDEX"));
+    }
+
     /** The plan, closed model: each policy's rate comes from {@link #rates()}. */
     LoadPlan plan() {
         if (requests != null && requests < 1) {

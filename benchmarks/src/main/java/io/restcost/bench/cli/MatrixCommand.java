@@ -85,7 +85,10 @@ final class MatrixCommand implements Callable<Integer> {
             out.printf("cells in shuffled order (--seed %d repeats it)%n", s);
             out.flush();
         }
+        io.restcost.bench.load.Runner runner = load.runner();
         try (Logging debug = load.debugLog(dir); StopOnSignal stop = new StopOnSignal()) {
+            // N runners begin the whole matrix together; each cell records which runner it was.
+            runner.awaitStart(stop.control);
             MatrixRun.execute(label, connection.targetUri().toString(), cells, clientWarmup, dir, stop.control, load.quiet ? null : System.err, out);
         }
         out.printf("matrix: %d cells%n  results: %s%n  report:  %s%n", cells.size(), dir, dir.resolve(RunFolder.REPORT));
@@ -122,7 +125,10 @@ final class MatrixCommand implements Callable<Integer> {
         }
         boolean anyPassword = auths.stream().anyMatch(RunCommand::needsPassword);
         ClientSpec base = connection.spec(engines.get(0), auths.get(0), null, anyPassword);
-        ServerCpuSpec serverCpu = connection.serverCpu();
+        io.restcost.bench.load.Runner runner = load.runner();
+        ServerCpuSpec serverCpu = load.serverCpuFor(runner, connection.serverCpu());
+        // The matrix waits for --start-at once, before its first cell; the cells only record the runner.
+        io.restcost.bench.load.Runner cellRunner = new io.restcost.bench.load.Runner(runner.index(), runner.host(), null);
         List<MatrixRun.Cell> cells = new ArrayList<>();
         for (String engine : engines) {
             for (String auth : auths) {
@@ -135,7 +141,7 @@ final class MatrixCommand implements Callable<Integer> {
                                     + (r.equalsIgnoreCase("default") ? "" : "_resume-" + r.toLowerCase(Locale.ROOT))
                                     + (provider.equalsIgnoreCase("jdk") ? "" : "_" + provider.toLowerCase(Locale.ROOT));
                             cells.add(new MatrixRun.Cell(name, new RunSpec(client, p, load.path, load.method(), load.body(),
-                                    rates.planFor(p, plan), name, serverCpu)));
+                                    rates.planFor(p, plan), name, serverCpu, cellRunner)));
                         }
                     }
                 }

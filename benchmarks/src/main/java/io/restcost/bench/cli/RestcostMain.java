@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "restcost", mixinStandardHelpOptions = true, versionProvider = RestcostMain.Version.class,
         description = "What does a REST connection strategy cost? Measure one-shot, pooled and rotating sessions.",
         subcommands = {RunCommand.class, MatrixCommand.class, CompareCommand.class, ReportCommand.class, MockCommand.class,
-                LibertyCommand.class, SuiteCommand.class, BalanceCommand.class})
+                LibertyCommand.class, SuiteCommand.class, BalanceCommand.class, MergeCommand.class})
 public final class RestcostMain implements Runnable {
 
     /** Exit code for errors the user can fix. */

@@ -55,7 +55,9 @@ final class RunCommand implements Callable<Integer> {
         ClientSpec client = connection.spec(engine, auth, resumption, tlsProvider, needsPassword(auth));
         String label = load.label(p.shortName() + "-" + engine.toLowerCase(Locale.ROOT) + "-" + auth.toLowerCase(Locale.ROOT)
                 + (tlsProvider.equalsIgnoreCase("jdk") ? "" : "-" + tlsProvider.toLowerCase(Locale.ROOT)));
-        RunSpec run = new RunSpec(client, p, load.path, load.method(), load.body(), load.rates().planFor(p, load.plan()), label, connection.serverCpu());
+        io.restcost.bench.load.Runner runner = load.runner();
+        RunSpec run = new RunSpec(client, p, load.path, load.method(), load.body(), load.rates().planFor(p, load.plan()), label,
+                load.serverCpuFor(runner, connection.serverCpu()), runner);
         Path dir = RunFolder.create(load.outDir(label));
         PrintWriter out = spec.commandLine().getOut();
         try (Logging debug = load.debugLog(dir); StopOnSignal stop = new StopOnSignal()) {

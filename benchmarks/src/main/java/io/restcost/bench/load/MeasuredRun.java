@@ -79,6 +79,8 @@ public final class MeasuredRun {
         try (LoadClient warm = spec.client().build(spec.policy().policy(), before, plan.concurrency())) {
             preflight(spec, warm, request);
             preflight = new RunSummary.Traffic(1, before.connectionsOpened());
+            // N runners: each checked its target above; now all begin together.
+            spec.runner().awaitStart(control);
             if (!plan.warmup().isZero() && !control.stopping()) {
                 LatencyRecorder warmRecorder = new LatencyRecorder(plan.concurrency(), 0);
                 LoadRunner.Result w = LoadRunner.run(() -> warm.send(request), plan.warmupPhase(), warmRecorder,
@@ -212,7 +214,10 @@ public final class MeasuredRun {
                 pc == null ? null : new RunSummary.PerConnection(round(pc.mean()), pc.min(), pc.max()), preflight, sent,
                 serverCpuBlock, server,
                 Environment.versions(engine, engineVersion), Environment.gitCommit(Path.of("").toAbsolutePath()),
-                Environment.machine(), started.toString(), control.interrupted(), control.interruptedBy());
+                Environment.machine(), started.toString(), control.interrupted(), control.interruptedBy(),
+                spec.runner().index() == null && spec.runner().startAt() == null ? null
+                        : new RunSummary.Runner(spec.runner().index(), spec.runner().host(),
+                                spec.runner().startAt() == null ? null : spec.runner().startAt().toString()));
     }
 
     /** on or off as the client ran it; null for plain HTTP. */

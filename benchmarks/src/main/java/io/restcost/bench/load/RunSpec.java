@@ -8,9 +8,16 @@ import io.restcost.client.http.RestRequest;
  *
  * @param body request body for POST (JSON), or null
  * @param serverCpu where to read the server's CPU, or null to read none
+ * @param runner which of N runners this is, and when it starts
  */
 public record RunSpec(ClientSpec client, PolicySpec policy, String path, String method, byte[] body, LoadPlan plan,
-        String label, ServerCpuSpec serverCpu) {
+        String label, ServerCpuSpec serverCpu, Runner runner) {
+
+    /** A runner alone. */
+    public RunSpec(ClientSpec client, PolicySpec policy, String path, String method, byte[] body, LoadPlan plan, String label,
+            ServerCpuSpec serverCpu) {
+        this(client, policy, path, method, body, plan, label, serverCpu, Runner.ALONE);
+    }
 
     /** A measurement that reads no server CPU. */
     public RunSpec(ClientSpec client, PolicySpec policy, String path, String method, byte[] body, LoadPlan plan, String label) {
@@ -21,6 +28,9 @@ public record RunSpec(ClientSpec client, PolicySpec policy, String path, String 
      * @throws IllegalArgumentException naming the option when the method or path is unusable
      */
     public RunSpec {
+        if (runner == null) {
+            runner = Runner.ALONE;
+        }
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("--path must start with '/': " + path);
         }

@@ -26,6 +26,7 @@ import org.HdrHistogram.Histogram;
  *     readings; null when no source was given
  * @param requestsPerConnection over the connections the client closed; null when none closed
  * @param server the server's own counts over the run (mock's {@code /__restcost/stats}), or null
+ * @param runner which of N runners made this run ({@code --runner-index}, host, {@code --start-at}); null for a runner alone
  */
 @JsonPropertyOrder({"formatVersion", "label", "target", "path", "method", "policy", "engine", "auth", "tls", "concurrency", "model", "rate",
         "durationSeconds", "requests", "errors", "throughputPerSecond", "latencyMicros", "connectionsOpened",
@@ -36,7 +37,7 @@ public record RunSummary(String label, String target, String path, String method
         Map<String, Long> errors, double throughputPerSecond, Latency latencyMicros, long connectionsOpened,
         Handshakes tlsHandshakes, long logins, Double clientCpuMicrosPerRequest, Double serverCpuMicrosPerRequest,
         PerConnection requestsPerConnection, Traffic preflight, Traffic sentToServer, ServerCpu serverCpu, JsonNode server, Map<String, String> versions, String gitCommit,
-        Machine machine, String startedAt, boolean interrupted, String interruptedBy) {
+        Machine machine, String startedAt, boolean interrupted, String interruptedBy, Runner runner) {
 
     /** {@link RunFolder#FORMAT_VERSION}, written first in {@code summary.json}. */
     @JsonProperty("formatVersion")
@@ -98,5 +99,9 @@ public record RunSummary(String label, String target, String path, String method
     }
 
     public record Machine(int cores, long memoryBytes, String os) {
+    }
+
+    /** One of N runners: its index (or null), its host, and the start time all were given (or null). */
+    public record Runner(Integer index, String host, String startAt) {
     }
 }

@@ -166,6 +166,13 @@ class BadInputCatalogueTest {
                 }, "cannot connect to https://127.0.0.1:", "check --target"),
                 // run: policies and numbers
                 cli("run: an unknown policy", () -> run("--policy", "sometimes"), "unknown policy 'sometimes'", "rotating:requests=50"),
+                cli("run: a start time that is not an instant", () -> run("--start-at", "tomorrow"), "--start-at tomorrow",
+                        "ISO instant"),
+                cli("run: a start time long past", () -> run("--start-at", "2020-01-01T00:00:00Z"), "--start-at 2020-01-01T00:00:00Z passed",
+                        "far enough ahead"),
+                cli("run: a server-CPU runner without a source", () -> run("--server-cpu-runner", "0", "--runner-index", "0"),
+                        "--server-cpu-runner 0", "give --server-cpu too"),
+                cli("merge: one folder", () -> new String[] {"merge", tmp.resolve("m-out").toString(), tmp.toString()}, "DIR"),
                 cli("run: rotation length 0", () -> run("--policy", "rotating:requests=0"), "maxRequests must be >= 1: 0"),
                 cli("run: jitter out of range", () -> run("--policy", "rotating:requests=50,jitter=2"), "jitter", "2"),
                 cli("run: --requests 0", () -> run("-n", "0"), "--requests must be >= 1: 0"),

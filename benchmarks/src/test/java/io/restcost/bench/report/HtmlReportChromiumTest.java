@@ -87,6 +87,25 @@ class HtmlReportChromiumTest {
                 .contains("client resolver, round-robin").contains("errors after the removal");
     }
 
+    @Test
+    void mergedReportRendersItsChartsAndARowPerRunner() throws Exception {
+        int[] code = new int[1];
+        for (int i = 0; i < 2; i++) {
+            String out = CliAccess.run(code, target.args("run", "--policy", "rotating:requests=10", "--auth", "basic", "-n", "200",
+                    "--warmup", "0s", "--runner-index", Integer.toString(i), "--server-cpu-runner", "0", "-q", "--out",
+                    tmp.resolve("runner-" + i).toString()));
+            assertThat(code[0]).as(out).isZero();
+        }
+        // one after the other here, so their starts are seconds apart: the tolerance is widened
+        String out = CliAccess.run(code, "merge", "--max-spread", "5m", tmp.resolve("merged").toString(),
+                tmp.resolve("runner-0").toString(), tmp.resolve("runner-1").toString());
+        assertThat(code[0]).as(out).isZero();
+        Rendered r = render(tmp.resolve("merged").resolve(RunFolder.REPORT));
+        assertThat(r.errors).as(r.dom).isZero();
+        assertThat(r.charts).isGreaterThanOrEqualTo(3);
+        assertThat(r.dom).contains("Merged from 2 runners").contains("read server CPU").contains("never averaged");
+    }
+
     /** Opens offline: no script, style or image is fetched from anywhere. */
     private static void assertSelfContained(Path report) throws IOException {
         String html = Files.readString(report, StandardCharsets.UTF_8);

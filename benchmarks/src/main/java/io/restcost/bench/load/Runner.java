@@ -1,0 +1,98 @@
+package io.restcost.bench.load;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Which of N runners this one is, on which host, and when the runners start together
+ * ({@code --start-at}), so that N runners measure the same window and {@code restcost merge}
+ * can add their histograms interval by interval.
+ *
+ * @param index {@code --runner-index}, else {@code JOB_COMPLETION_INDEX} (a Kubernetes Indexed Job), else null
+ * @param host this machine's name (a pod's name on Kubernetes)
+ * @param startAt when to begin (the warm-up, then the measured window), or null for at once
+ */
+public record Runner(Integer index, String host, Instant startAt) {
+
+    /** A start this far in the past is refused: the runners would not measure one window. */
+    public static final Duration LATE = Duration.ofSeconds(5);
+
+    /** A runner alone: no index, no start time. */
+    public static final Runner ALONE = new Runner(null, thisHost(), null);
+
+    /**
+     * From the options, {@code JOB_COMPLETION_INDEX} filling in a missing index.
+     *
+     * @throws IllegalArgumentException naming the option when the time does not parse or an index is negative
+     */
+    public static Runner of(String startAt, Integer index, String jobCompletionIndex) {
+        Integer i = index;
+        if (i == null && jobCompletionIndex != null && !jobCompletionIndex.isBlank()) {
+            try {
+                i = Integer.parseInt(jobCompletionIndex.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("JOB_COMPLETION_INDEX=" + jobCompletionIndex + " is not a number; give --runner-index");
+            }
+        }
+        if (i != null && i < 0) {
+            throw new IllegalArgumentException("--runner-index " + i + ": give 0 or more");
+        }
+        Instant at = null;
+        if (startAt != null) {
+            try {
+                at = Instant.parse(startAt.strip());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("--start-at " + startAt + ": give an ISO instant in UTC, e.g. 2026-11-30T10:15:00Z");
+            }
+        }
+        Runner r = new Runner(i, thisHost(), at);
+        r.checkNotLate();
+        return r;
+    }
+
+    /** @throws IllegalArgumentException naming the option if {@link #startAt} passed more than {@link #LATE} ago */
+    private void checkNotLate() {
+        if (startAt == null) {
+            return;
+        }
+        Duration late = Duration.between(startAt, Instant.now());
+        if (late.compareTo(LATE) > 0) {
+            throw new IllegalArgumentException("--start-at " + startAt + " passed " + late.toSeconds() + " s ago; give a time far "
+                    + "enough ahead for every runner to start (runners started late do not measure the same window)");
+        }
+    }
+
+    /**
+     * Waits until {@link #startAt}, waking early if the run is stopped.
+     *
+     * @throws IllegalArgumentException naming the option if the time passed more than {@link #LATE} ago
+     */
+    public void awaitStart(RunControl control) throws InterruptedException {
+        if (startAt == null) {
+            return;
+        }
+        checkNotLate();
+        while (!control.stopping()) {
+            long millis = Duration.between(Instant.now(), startAt).toMillis();
+            if (millis <= 0) {
+                return;
+            }
+            Thread.sleep(Math.min(millis, 200));
+        }
+    }
+
+    private static String thisHost() {
+        String pod = System.getenv("HOSTNAME");
+        if (pod != null && !pod.isBlank()) {
+            return pod;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}
