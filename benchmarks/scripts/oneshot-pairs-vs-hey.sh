@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Is restcost one-shot's cost to nginx hey's, pair by pair? (issue: the server's bill, accuracy.)
+# Runs PAIRS adjacent pairs: hey -disable-keepalive, then restcost one-shot, each N requests at
+# RATE/s from 4 threads on core 1, nginx (both workers) on core 0; prints nginx's CPU per
+# request for each, from its /proc, and their ratio. Adjacent pairs cancel this machine's
+# slow drift, which moves one client's figure by up to 1.8x over minutes. Also prints how often
+# nginx's processes were woken per request (voluntary context switches).
+#
+#   benchmarks/scripts/oneshot-pairs-vs-hey.sh [pairs, default 8] [requests, default 500] [rate/s, default 100]
+#   ENGINE=okhttp PROVIDER=conscrypt ...           # restcost's engine and TLS provider (default apache, jdk)
+#   NGINX_EXTRA='ssl_session_tickets off;' ...     # more nginx directives (http block)
+#   SPINNER=1 ...                                  # a nice-19 busy loop on core 0, so its vCPU never idles
+#
+# Needs nginx-light, hey and openssl (apt-get); binds 127.0.0.1 only; stops what it starts.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+pairs=${1:-8}; n=${2:-500}; rate=${3:-100}; conc=4
+work=$(mktemp -d /tmp/restcost-pairs.XXXXXX)
+nginx_pid=""; spinner=""
+cleanup() {
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  [ -n "$spinner" ] && kill "$spinner" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+# shellcheck source=nginx-lib.sh
+. benchmarks/scripts/nginx-lib.sh
+need_tools nginx-light hey openssl curl
+[ -f benchmarks/target/restcost.jar ] || mvn -B -q -DskipTests package
+openssl ecparam -name prime256v1 -genkey -noout -out "$work/ca.key" 2>/dev/null
+openssl req -x509 -new -key "$work/ca.key" -subj "/CN=restcost pairs CA" -days 1 -out "$work/ca.pem" 2>/dev/null
+openssl ecparam -name prime256v1 -genkey -noout -out "$work/server.key" 2>/dev/null
+openssl req -new -key "$work/server.key" -subj "/CN=127.0.0.1" -out "$work/server.csr" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.1\n' > "$work/san.ext"
+openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 1 \
+  -extfile "$work/san.ext" -out "$work/server.pem" 2>/dev/null
+path=/ibmmq/rest/v2/admin/qmgr
+printf '%-200s' '{"qmgr":[]}' > "$work/qmgr.json"
+nginx_start "$work" "$work/server.pem" "$work/server.key" "$path" "$work/qmgr.json" "access_log off; ${NGINX_EXTRA:-}"
+url=$nginx_url
+nginx_pids() { echo "$nginx_pid"; pgrep -P "$nginx_pid" || true; }
+for p in $(nginx_pids); do taskset -acp 0 "$p" >/dev/null; done
+if [ -n "${SPINNER:-}" ]; then nice -n 19 taskset -c 0 bash -c 'while :; do :; done' & spinner=$!; fi
+ticks() { for p in $(nginx_pids); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}'; }
+# How often nginx's processes went to sleep and were woken: each wake-up costs a server CPU time of its own.
+wakeups() { for p in $(nginx_pids); do awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$p/status"; done | awk '{s += $1} END {print s}'; }
+tick_us=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / t }')
+q=$(awk -v r="$rate" -v c="$conc" 'BEGIN { printf "%.2f", r / c }')
+echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') on core 0, clients on core 1; restcost one-shot ${ENGINE:-apache}/${PROVIDER:-jdk};" \
+  "$n requests at $rate/s per phase${NGINX_EXTRA:+; nginx: $NGINX_EXTRA}${SPINNER:+; a nice-19 spinner on core 0}"
+ratios=""
+for i in $(seq 1 "$pairs"); do
+  t0=$(ticks); w0=$(wakeups)
+  taskset -c 1 hey -c "$conc" -q "$q" -n "$n" -disable-keepalive "$url$path" >/dev/null
+  t1=$(ticks); w1=$(wakeups)
+  taskset -c 1 "${JAVA:-java}" -jar benchmarks/target/restcost.jar run --target "$url" --ca-cert "$work/ca.pem" --path "$path" \
+    --policy one-shot --engine "${ENGINE:-apache}" --tls-provider "${PROVIDER:-jdk}" -c "$conc" --rate "$rate" -n "$n" \
+    --warmup 0s -q --out "$work/r$i" >/dev/null
+  t2=$(ticks); w2=$(wakeups)
+  # restcost's phase carries one more request: the check of the target before the run.
+  line=$(awk -v a="$((t1 - t0))" -v b="$((t2 - t1))" -v wa="$((w1 - w0))" -v wb="$((w2 - w1))" -v n="$n" -v us="$tick_us" -v i="$i" \
+    'BEGIN { h = a * us / n; r = b * us / (n + 1); printf "pair %d: nginx wake-ups/request hey %.2f, restcost %.2f; nginx us/request hey %.0f, restcost %.0f, ratio %.3f", i, wa / n, wb / (n + 1), h, r, r / h }')
+  echo "$line"
+  ratios+="${line##* } "
+done
+echo "$ratios" | tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2;
+  printf "ratio restcost / hey over %d pairs: min %.3f median %.3f max %.3f\n", NR, a[1], m, a[NR] }'
