@@ -15,6 +15,8 @@
 #   benchmarks/scripts/calibrate-mock-vs-liberty.sh [rounds, default 3] [seconds per cell, default 15]
 #   CELL_WARMUP=3s ...    the unmeasured run of each cell's policy before it is measured (default 10s)
 #   MOCK_ARGS="--request-work 0" benchmarks/scripts/calibrate-mock-vs-liberty.sh   # the mock uncalibrated
+#   SPINNER=1 ...         a nice-19 busy loop on core 0, so the servers' vCPU never idles: on this PVM
+#                         guest every wake-up from idle is dear (see oneshot-pairs-vs-hey.sh)
 #   OUT=results/reference/calibration ...   keep every run folder there (round-N/{mock,liberty}/<cell>/,
 #                                           named as a matrix names its cells); default: a temporary folder
 #
@@ -42,8 +44,10 @@ if [ -e "$out" ] && [ -n "$(ls -A "$out" 2>/dev/null)" ]; then
 fi
 mkdir -p "$out"
 declare -A server_pid url ca creds cpu_pid password
+spinner=""
 cleanup() {
   local p
+  [ -n "$spinner" ] && kill "$spinner" 2>/dev/null || true
   for p in "${server_pid[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   for p in "${server_pid[@]}"; do
     for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
@@ -92,6 +96,11 @@ declare -A short=([one-shot]=one-shot [rotating:requests=50]=rotating-50 [pooled
 echo "both servers on core 0, restcost ($engine) on core 1; ${WARM:-120} s warm-up each, then $rounds rounds of ${seconds} s paced cells" >&2
 start_server mock
 start_server liberty
+if [ -n "${SPINNER:-}" ]; then
+  nice -n 19 taskset -c 0 bash -c 'while :; do :; done' &
+  spinner=$!
+  echo "a nice-19 busy loop on core 0" >&2
+fi
 warm=${WARM:-120}
 for server in mock liberty; do
   for auth in basic ltpa; do

@@ -63,9 +63,9 @@ final class LoadOptions {
 
     static final String DEBUG_LOG = "debug.log";
 
-    @Option(names = "--start-at", paramLabel = "TIME", description = "Begin (warm-up, then the measured window) at this ISO instant, "
-            + "e.g. 2026-11-30T10:15:00Z, after checking the target: N runners given the same time measure the same window, "
-            + "for restcost merge. A time more than 5 s past is refused.")
+    @Option(names = "--start-at", paramLabel = "TIME", description = "An ISO instant, e.g. 2026-11-30T10:15:00Z: run's measured "
+            + "window begins then (it checks the target at once, and warms up just before), a matrix begins then; N runners "
+            + "given the same time measure the same window, for restcost merge. A time more than 5 s past is refused.")
     String startAt;
 
     @Option(names = "--runner-index", paramLabel = "N", description = "Which of N runners this is, recorded in summary.json "

@@ -79,8 +79,8 @@ public final class MeasuredRun {
         try (LoadClient warm = spec.client().build(spec.policy().policy(), before, plan.concurrency())) {
             preflight(spec, warm, request);
             preflight = new RunSummary.Traffic(1, before.connectionsOpened());
-            // N runners: each checked its target above; now all begin together.
-            spec.runner().awaitStart(control);
+            // N runners: each checked its target above; each warms up so as to be measuring at the start time.
+            spec.runner().awaitWarmupStart(plan.warmup(), control);
             if (!plan.warmup().isZero() && !control.stopping()) {
                 LatencyRecorder warmRecorder = new LatencyRecorder(plan.concurrency(), 0);
                 LoadRunner.Result w = LoadRunner.run(() -> warm.send(request), plan.warmupPhase(), warmRecorder,
@@ -112,6 +112,8 @@ public final class MeasuredRun {
             String engineVersion;
             try (LoadClient client = spec.client().build(spec.policy().policy(), counters, plan.concurrency())) {
                 engineVersion = client.engineVersion();
+                // N runners: the measured windows begin together, however long each took to build its client.
+                spec.runner().awaitMeasuredStart(control);
                 if (sampler != null) {
                     startSampler(sampler, source);
                 }

@@ -13,7 +13,7 @@ import java.time.format.DateTimeParseException;
  *
  * @param index {@code --runner-index}, else {@code JOB_COMPLETION_INDEX} (a Kubernetes Indexed Job), else null
  * @param host this machine's name (a pod's name on Kubernetes)
- * @param startAt when to begin (the warm-up, then the measured window), or null for at once
+ * @param startAt when the measured window begins (a run warms up just before it; a matrix begins then), or null for at once
  */
 public record Runner(Integer index, String host, Instant startAt) {
 
@@ -65,22 +65,51 @@ public record Runner(Integer index, String host, Instant startAt) {
         }
     }
 
+    /** Time kept between a run's warm-up and its measured window: closing the warm-up client, building the measuring one. */
+    public static final Duration PREPARE = Duration.ofSeconds(2);
+
     /**
-     * Waits until {@link #startAt}, waking early if the run is stopped.
+     * A matrix: waits until {@link #startAt}, when it begins (client warm-up, then its cells).
      *
      * @throws IllegalArgumentException naming the option if the time passed more than {@link #LATE} ago
      */
     public void awaitStart(RunControl control) throws InterruptedException {
-        if (startAt == null) {
-            return;
+        if (startAt != null) {
+            checkNotLate();
+            sleepUntil(startAt, control);
         }
-        checkNotLate();
+    }
+
+    /**
+     * A run: waits until its warm-up of {@code warmup} must begin so that the measured window
+     * can begin at {@link #startAt}, {@link #PREPARE} after the warm-up ends. At once when
+     * that moment has passed (the warm-up then ends late, and {@link #awaitMeasuredStart} does
+     * not wait).
+     */
+    public void awaitWarmupStart(Duration warmup, RunControl control) throws InterruptedException {
+        if (startAt != null) {
+            checkNotLate();
+            sleepUntil(startAt.minus(warmup).minus(PREPARE), control);
+        }
+    }
+
+    /**
+     * A run: waits until {@link #startAt}, when every runner's measured window begins, however
+     * long each took to warm up and build its client.
+     */
+    public void awaitMeasuredStart(RunControl control) throws InterruptedException {
+        if (startAt != null) {
+            sleepUntil(startAt, control);
+        }
+    }
+
+    private static void sleepUntil(Instant at, RunControl control) throws InterruptedException {
         while (!control.stopping()) {
-            long millis = Duration.between(Instant.now(), startAt).toMillis();
+            long millis = Duration.between(Instant.now(), at).toMillis();
             if (millis <= 0) {
                 return;
             }
-            Thread.sleep(Math.min(millis, 200));
+            Thread.sleep(Math.min(millis, 50));
         }
     }
 

@@ -65,7 +65,7 @@ class ThreeRunnersTest {
         env.put("TARGET", target.url());
         env.put("AUTH", "basic"); // no logins: the mock's request count is then exactly what the runners sent
         env.put("RATE", "60");
-        env.put("DURATION", "6s");
+        env.put("DURATION", "8s");
         env.put("WARMUP", "1s");
         // The server's CPU from a Prometheus endpoint behind an administrator's password, as Liberty's /metrics is: here
         // the Prometheus JVM client's exporter of the JVM the mock runs in. (The mock's own stats would reset its counters.)
@@ -135,10 +135,11 @@ class ThreeRunnersTest {
         long measuredByMock = served - m.at("/preflight/requests").asLong()
                 - (m.at("/sentToServer/requests").asLong() - m.at("/preflight/requests").asLong() - requests);
         double window = m.at("/merged/commonWindowSeconds").asDouble();
-        assertThat(window).isBetween(5.0, 6.5);
+        assertThat(window).isBetween(7.0, 8.5);
         assertThat(m.path("throughputPerSecond").asDouble()).isCloseTo(measuredByMock / window,
                 org.assertj.core.api.Assertions.withinPercentage(5));
-        assertThat(m.at("/merged/startSpreadMillis").asLong()).isLessThan(1000);
+        // the measured windows begin at START_AT plus the warm-up, however long each runner took to build its client
+        assertThat(m.at("/merged/startSpreadMillis").asLong()).isLessThan(250);
         assertThat(m.path("runners")).hasSize(RUNNERS);
         assertThat(m.path("serverCpuMicrosPerRequest").isNumber()).isTrue();
         assertThat(m.at("/serverCpu/source").asText()).startsWith("prometheus:http://127.0.0.1:");
