@@ -80,6 +80,19 @@ public final class BackendSet implements AutoCloseable {
         return b.users(users).tokenKeyFile(stateDir.resolve("ltpa.keys")).cookieSuffix("balance");
     }
 
+    /** Starts every instance but the last (the one a scenario adds later); returns this set. */
+    public BackendSet startAllButLast() {
+        try {
+            for (int i = 1; i < instances.length - 1; i++) {
+                start(i);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        return this;
+    }
+
     /** Starts instance {@code i} (0-based) on its address and adds it to the name. */
     public synchronized void start(int i) {
         if (instances[i] == null) {

@@ -9,6 +9,7 @@ import io.restcost.bench.load.LoadPlan;
 import io.restcost.bench.load.LoadRunner;
 import io.restcost.bench.load.PolicySpec;
 import io.restcost.bench.load.RunControl;
+import io.restcost.bench.server.Cleanup;
 import io.restcost.client.http.HostResolver;
 import io.restcost.client.http.RestRequest;
 import java.io.IOException;
@@ -17,8 +18,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,20 +100,15 @@ public final class BalanceRun {
         try {
             return run(policy, engine, auth, rate, concurrency, duration, instances, route, stateDir, frontDir, control, progress);
         } finally {
-            try (Stream<Path> files = Files.walk(stateDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            Cleanup.deleteTree(stateDir);
         }
     }
 
     private static Scenario run(PolicySpec policy, EngineChoice engine, String auth, double rate, int concurrency, Duration duration,
             int instances, Route route, Path stateDir, Path frontDir, RunControl control, PrintStream progress)
             throws InterruptedException, IOException {
-        try (BackendSet set = BackendSet.create(instances, stateDir);
-             HaproxyFront front = route instanceof Route.Haproxy h ? startFront(h, set, frontDir) : null) {
-            for (int i = 1; i < instances - 1; i++) {
-                set.start(i);
-            }
+        try (BackendSet set = BackendSet.create(instances, stateDir).startAllButLast();
+             HaproxyFront front = route instanceof Route.Haproxy h ? HaproxyFront.start(h.binary(), set, frontDir) : null) {
             int port = front == null ? set.port() : front.port();
             ClientSpec spec = new ClientSpec(URI.create("https://" + BackendSet.HOST + ":" + port), engine, auth, "mqadmin",
                     set.password("mqadmin").toCharArray(), set.caPem(), null, null, null, null, null, null, false, null, null);
@@ -178,14 +172,6 @@ public final class BalanceRun {
                     addAt, removeAt, toFair, afterRemoval, r.errors().asMap(), r.requests(), r.errors().total(), counters.connectionsOpened(),
                     front == null ? route.text() : front.version() + ", TCP mode, round-robin", front == null ? null : front.sessions());
         }
-    }
-
-    /** The instances but the last up, then HAProxy in front of all of them (it finds the last one down). */
-    private static HaproxyFront startFront(Route.Haproxy h, BackendSet set, Path stateDir) throws IOException {
-        for (int i = 1; i < set.size() - 1; i++) {
-            set.start(i);
-        }
-        return HaproxyFront.start(h.binary(), set, stateDir);
     }
 
     /**

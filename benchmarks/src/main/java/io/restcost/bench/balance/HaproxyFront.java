@@ -1,5 +1,6 @@
 package io.restcost.bench.balance;
 
+import io.restcost.bench.server.Cleanup;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,13 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real HAProxy in front of a {@link BackendSet}: TCP mode, so TLS stays end to end between
@@ -241,19 +240,7 @@ public final class HaproxyFront implements AutoCloseable {
     /** Stops HAProxy (SIGTERM: at once, closing what it relays) and deletes its socket folder. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try (Stream<Path> files = Files.walk(socketDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder: the OS cleans it eventually
-        }
+        Cleanup.stop(process);
+        Cleanup.deleteTree(socketDir);
     }
 }

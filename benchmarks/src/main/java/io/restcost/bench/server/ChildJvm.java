@@ -76,14 +76,6 @@ final class ChildJvm implements AutoCloseable {
     /** Asks the child to stop (SIGTERM, so its shutdown hooks run), then forces it after 10 s. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Cleanup.stop(process);
     }
 }

@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * The mock mqweb in a child JVM on 127.0.0.1 (any free port), so benchmarks see the
@@ -53,7 +51,7 @@ public final class MockProcess implements AutoCloseable {
             child = ChildJvm.start(List.of("-Xms256m", "-Xmx512m"), MockMain.class.getName(), args,
                     line -> line.contains("stop with Ctrl-C"));
         } catch (IOException e) {
-            delete(state);
+            Cleanup.deleteTree(state);
             throw e;
         }
         URI base = null;
@@ -74,7 +72,7 @@ public final class MockProcess implements AutoCloseable {
         }
         if (base == null) {
             child.close();
-            delete(state);
+            Cleanup.deleteTree(state);
             throw new IOException("the mock did not print its URL: " + child.output());
         }
         return new MockProcess(child, state, base, ca, creds);
@@ -128,14 +126,6 @@ public final class MockProcess implements AutoCloseable {
     @Override
     public void close() {
         child.close();
-        delete(stateDir);
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder: the OS cleans it eventually
-        }
+        Cleanup.deleteTree(stateDir);
     }
 }

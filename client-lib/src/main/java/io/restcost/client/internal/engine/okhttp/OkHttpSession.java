@@ -18,6 +18,7 @@ final class OkHttpSession implements SessionTransport {
 
     private static final byte[] EMPTY = new byte[0];
     private static final RequestBody EMPTY_BODY = RequestBody.create(EMPTY, null);
+    private static final RequestBody EMPTY_SENT_ONCE = new SentOnce(EMPTY_BODY);
 
     private final String originPrefix;
     private final OkHttpClient client;
@@ -69,7 +70,7 @@ final class OkHttpSession implements SessionTransport {
             // OkHttp sends a request again after a connection failure, once the request may
             // already have reached the server too, unless its body is one-shot: a POST the
             // server carried out, or a destructive get, must not be carried out twice (FaultInjectionTest).
-            body = new SentOnce(body == null ? EMPTY_BODY : body);
+            body = body == null || body == EMPTY_BODY ? EMPTY_SENT_ONCE : new SentOnce(body);
         }
         b.method(request.method(), body);
         try (Response response = client.newCall(b.build()).execute()) {
