@@ -53,13 +53,7 @@ fi
 restcost() { taskset -c 1 "${JAVA:-java}" -jar benchmarks/target/restcost.jar "$@"; }
 
 # --- certificates, made here and deleted on exit ---
-openssl ecparam -name prime256v1 -genkey -noout -out "$work/ca.key" 2>/dev/null
-openssl req -x509 -new -key "$work/ca.key" -subj "/CN=restcost accuracy CA" -days 1 -out "$work/ca.pem" 2>/dev/null
-openssl ecparam -name prime256v1 -genkey -noout -out "$work/server.key" 2>/dev/null
-openssl req -new -key "$work/server.key" -subj "/CN=127.0.0.1" -out "$work/server.csr" 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > "$work/san.ext"
-openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 1 \
-  -extfile "$work/san.ext" -out "$work/server.pem" 2>/dev/null
+make_certs "$work"
 
 # --- nginx: a 200-byte JSON body, keep-alive unlimited, an access log of connection serials ---
 path=/ibmmq/rest/v2/admin/qmgr
@@ -68,10 +62,8 @@ nginx_start "$work" "$work/server.pem" "$work/server.key" "$path" "$work/qmgr.js
   "log_format conn '\$connection \$connection_requests \$status'; access_log $work/nginx/logs/access.log conn buffer=256k flush=1s;"
 url=$nginx_url
 log="$work/nginx/logs/access.log"
-nginx_pids() { echo "$nginx_pid"; pgrep -P "$nginx_pid" || true; }
-for p in $(nginx_pids); do taskset -acp 0 "$p" >/dev/null; done
+nginx_pin_core0
 lines() { sleep 1.5; [ -f "$log" ] && wc -l < "$log" || echo 0; }
-nginx_ticks() { for p in $(nginx_pids); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}'; }
 tick_us=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / t }')
 fail=0
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }

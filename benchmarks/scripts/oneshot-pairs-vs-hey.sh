@@ -28,36 +28,27 @@ trap cleanup EXIT
 . benchmarks/scripts/nginx-lib.sh
 need_tools nginx-light hey openssl curl
 [ -f benchmarks/target/restcost.jar ] || mvn -B -q -DskipTests package
-openssl ecparam -name prime256v1 -genkey -noout -out "$work/ca.key" 2>/dev/null
-openssl req -x509 -new -key "$work/ca.key" -subj "/CN=restcost pairs CA" -days 1 -out "$work/ca.pem" 2>/dev/null
-openssl ecparam -name prime256v1 -genkey -noout -out "$work/server.key" 2>/dev/null
-openssl req -new -key "$work/server.key" -subj "/CN=127.0.0.1" -out "$work/server.csr" 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1\n' > "$work/san.ext"
-openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 1 \
-  -extfile "$work/san.ext" -out "$work/server.pem" 2>/dev/null
+make_certs "$work"
 path=/ibmmq/rest/v2/admin/qmgr
 printf '%-200s' '{"qmgr":[]}' > "$work/qmgr.json"
 nginx_start "$work" "$work/server.pem" "$work/server.key" "$path" "$work/qmgr.json" "access_log off; ${NGINX_EXTRA:-}"
 url=$nginx_url
-nginx_pids() { echo "$nginx_pid"; pgrep -P "$nginx_pid" || true; }
-for p in $(nginx_pids); do taskset -acp 0 "$p" >/dev/null; done
+nginx_pin_core0
 if [ -n "${SPINNER:-}" ]; then nice -n 19 taskset -c 0 bash -c 'while :; do :; done' & spinner=$!; fi
-ticks() { for p in $(nginx_pids); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}'; }
-# How often nginx's processes went to sleep and were woken: each wake-up costs a server CPU time of its own.
-wakeups() { for p in $(nginx_pids); do awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$p/status"; done | awk '{s += $1} END {print s}'; }
+# nginx_wakeups: how often nginx's processes went to sleep and were woken; each wake-up costs CPU of its own.
 tick_us=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / t }')
 q=$(awk -v r="$rate" -v c="$conc" 'BEGIN { printf "%.2f", r / c }')
 echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') on core 0, clients on core 1; restcost one-shot ${ENGINE:-apache}/${PROVIDER:-jdk};" \
   "$n requests at $rate/s per phase${NGINX_EXTRA:+; nginx: $NGINX_EXTRA}${SPINNER:+; a nice-19 spinner on core 0}"
 ratios=""
 for i in $(seq 1 "$pairs"); do
-  t0=$(ticks); w0=$(wakeups)
+  t0=$(nginx_ticks); w0=$(nginx_wakeups)
   taskset -c 1 hey -c "$conc" -q "$q" -n "$n" -disable-keepalive "$url$path" >/dev/null
-  t1=$(ticks); w1=$(wakeups)
+  t1=$(nginx_ticks); w1=$(nginx_wakeups)
   taskset -c 1 "${JAVA:-java}" -jar benchmarks/target/restcost.jar run --target "$url" --ca-cert "$work/ca.pem" --path "$path" \
     --policy one-shot --engine "${ENGINE:-apache}" --tls-provider "${PROVIDER:-jdk}" -c "$conc" --rate "$rate" -n "$n" \
     --warmup 0s -q --out "$work/r$i" >/dev/null
-  t2=$(ticks); w2=$(wakeups)
+  t2=$(nginx_ticks); w2=$(nginx_wakeups)
   # restcost's phase carries one more request: the check of the target before the run.
   line=$(awk -v a="$((t1 - t0))" -v b="$((t2 - t1))" -v wa="$((w1 - w0))" -v wb="$((w2 - w1))" -v n="$n" -v us="$tick_us" -v i="$i" \
     'BEGIN { h = a * us / n; r = b * us / (n + 1); printf "pair %d: nginx wake-ups/request hey %.2f, restcost %.2f; nginx us/request hey %.0f, restcost %.0f, ratio %.3f", i, wa / n, wb / (n + 1), h, r, r / h }')

@@ -16,12 +16,7 @@ trap '[ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null; rm -rf "$work"' EXIT
 . benchmarks/scripts/nginx-lib.sh
 need_tools nginx-light hey openssl curl tcpdump
 [ -f benchmarks/target/restcost.jar ] || mvn -B -q -DskipTests package
-openssl ecparam -name prime256v1 -genkey -noout -out "$work/ca.key" 2>/dev/null
-openssl req -x509 -new -key "$work/ca.key" -subj "/CN=ca" -days 1 -out "$work/ca.pem" 2>/dev/null
-openssl ecparam -name prime256v1 -genkey -noout -out "$work/server.key" 2>/dev/null
-openssl req -new -key "$work/server.key" -subj "/CN=127.0.0.1" -out "$work/server.csr" 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1\n' > "$work/san.ext"
-openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 1 -extfile "$work/san.ext" -out "$work/server.pem" 2>/dev/null
+make_certs "$work"
 path=/ibmmq/rest/v2/admin/qmgr
 printf '%-200s' '{"qmgr":[]}' > "$work/qmgr.json"
 nginx_start "$work" "$work/server.pem" "$work/server.key" "$path" "$work/qmgr.json" "access_log off;"
