@@ -29,40 +29,13 @@ class BalanceCommandTest {
         assertThat(scenarios).hasSize(3);
         for (JsonNode s : scenarios) {
             String policy = s.path("policy").asText();
-            long served = 0;
-            long logins = 0;
-            for (JsonNode row : s.path("requests")) {
-                for (JsonNode v : row) {
-                    served += v.asLong();
-                }
-            }
-            for (JsonNode row : s.path("logins")) {
-                for (JsonNode v : row) {
-                    logins += v.asLong();
-                }
-            }
-            long ok = s.path("totalRequests").asLong() - s.path("totalErrors").asLong();
-            // every answered request was counted by one instance (logins are requests too)
-            assertThat(Math.abs(served - logins - ok)).as(policy + ": served %d, logins %d, ok %d", served, logins, ok)
-                    .isLessThanOrEqualTo(s.path("totalErrors").asLong() + 8);
+            BalanceAssertions.everyAnsweredRequestCounted(s);
             // the added instance (127.0.0.3) carries nothing before it is up
             // (a second's row may reach a little past the moment: the one before it is the last judged)
             for (int second = 0; second < (int) Math.floor(s.path("addedAt").asDouble()) - 1; second++) {
                 assertThat(s.path("requests").get(second).get(2).asLong()).as(policy).isZero();
             }
-            switch (policy) {
-                case "one-shot" -> assertThat(s.path("secondsToFairShare").asDouble()).as(policy).isBetween(1.0, 3.0);
-                case "rotating-50" -> assertThat(s.path("secondsToFairShare").asDouble()).as(policy).isBetween(1.0, 5.0);
-                case "pooled" -> {
-                    assertThat(s.path("secondsToFairShare").isNull()).as(policy).isTrue();
-                    long toAdded = 0;
-                    for (int second = 0; second < (int) Math.floor(s.path("removedAt").asDouble()) - 1; second++) {
-                        toAdded += s.path("requests").get(second).get(2).asLong();
-                    }
-                    assertThat(toAdded).as("pooled sent the added instance work before the removal").isZero();
-                }
-                default -> throw new AssertionError(policy);
-            }
+            BalanceAssertions.balancesAsItsPolicyShould(s, "rotating-50");
         }
         assertThat(dir.resolve(RunFolder.REPORT)).exists();
     }

@@ -47,35 +47,8 @@ class BalanceViaHaproxyTest {
             long opened = s.path("connectionsOpened").asLong();
             assertThat(front - opened).as(policy + ": HAProxy %d, client %d", front, opened).isBetween(0L, 10L);
 
-            long served = 0;
-            long logins = 0;
-            for (JsonNode row : s.path("requests")) {
-                for (JsonNode v : row) {
-                    served += v.asLong();
-                }
-            }
-            for (JsonNode row : s.path("logins")) {
-                for (JsonNode v : row) {
-                    logins += v.asLong();
-                }
-            }
-            long ok = s.path("totalRequests").asLong() - s.path("totalErrors").asLong();
-            assertThat(Math.abs(served - logins - ok)).as(policy + ": served %d, logins %d, ok %d", served, logins, ok)
-                    .isLessThanOrEqualTo(s.path("totalErrors").asLong() + 8);
-            switch (policy) {
-                case "one-shot" -> assertThat(s.path("secondsToFairShare").asDouble()).as(policy).isBetween(1.0, 3.0);
-                case "rotating-25" -> assertThat(s.path("secondsToFairShare").asDouble()).as(policy).isBetween(1.0, 5.0);
-                case "pooled" -> {
-                    assertThat(s.path("secondsToFairShare").isNull()).as(policy).isTrue();
-                    // until the removal broke its connections, pooled gave the added instance nothing
-                    long toAdded = 0;
-                    for (int second = 0; second < (int) Math.floor(s.path("removedAt").asDouble()) - 1; second++) {
-                        toAdded += s.path("requests").get(second).get(2).asLong();
-                    }
-                    assertThat(toAdded).as("pooled sent the added instance work before the removal").isZero();
-                }
-                default -> throw new AssertionError(policy);
-            }
+            BalanceAssertions.everyAnsweredRequestCounted(s);
+            BalanceAssertions.balancesAsItsPolicyShould(s, "rotating-25");
         }
         assertThat(dir.resolve(RunFolder.REPORT)).exists();
     }

@@ -3,7 +3,7 @@ package io.restcost.bench.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
-/** Runs the restcost command line in this JVM and keeps what it printed. */
+/** Runs the restcost command line in this JVM and keeps what it printed; or gives the command for a JVM of its own. */
 record Cli(int exitCode, String out, String err) {
 
     static Cli run(String... args) {
@@ -11,5 +11,11 @@ record Cli(int exitCode, String out, String err) {
         StringWriter err = new StringWriter();
         int code = RestcostMain.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Cli(code, out.toString(), err.toString());
+    }
+
+    /** The command that starts the restcost command line in a JVM of its own, on this test's classpath; add the arguments. */
+    static java.util.List<String> inNewJvm() {
+        return new java.util.ArrayList<>(java.util.List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), RestcostMain.class.getName()));
     }
 }

@@ -42,8 +42,7 @@ class InterruptedBySignalTest {
             // perl (Debian's perl-base is essential) restores the default before it becomes the JVM.
             cmd.addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!"));
         }
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), RestcostMain.class.getName()));
+        cmd.addAll(Cli.inNewJvm());
         cmd.addAll(List.of(target.args("run", "--out", dir.toString(), "--quiet", "--warmup", "0s", "-d", "120s", "-c", "2",
                 "--policy", "rotating:requests=50", "--auth", "basic")));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve(signal + ".out").toFile()).start();

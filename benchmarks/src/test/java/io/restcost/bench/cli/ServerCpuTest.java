@@ -76,13 +76,18 @@ class ServerCpuTest {
 
     /** The Prometheus JVM client's own exporter of this process's metrics, behind basic auth (metrics / right-one-77). */
     static HTTPServer exporter() throws IOException {
+        return exporter("metrics", "right-one-77");
+    }
+
+    /** As {@link #exporter()}, behind basic auth for {@code user} and {@code password}. */
+    static HTTPServer exporter(String user, String password) throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         ProcessMetrics.builder().register(registry);
         return HTTPServer.builder().hostname("127.0.0.1").port(0).registry(registry)
                 .authenticator(new BasicAuthenticator("metrics") {
                     @Override
-                    public boolean checkCredentials(String user, String password) {
-                        return user.equals("metrics") && password.equals("right-one-77");
+                    public boolean checkCredentials(String u, String p) {
+                        return u.equals(user) && p.equals(password);
                     }
                 }).buildAndStart();
     }

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.sun.net.httpserver.BasicAuthenticator;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.testing.MockTarget;
 import java.io.IOException;
@@ -69,13 +66,7 @@ class ThreeRunnersTest {
         env.put("WARMUP", "1s");
         // The server's CPU from a Prometheus endpoint behind an administrator's password, as Liberty's /metrics is: here
         // the Prometheus JVM client's exporter of the JVM the mock runs in. (The mock's own stats would reset its counters.)
-        HTTPServer metrics = HTTPServer.builder().hostname("127.0.0.1").port(0).registry(processMetrics())
-                .authenticator(new BasicAuthenticator("metrics") {
-                    @Override
-                    public boolean checkCredentials(String user, String password) {
-                        return user.equals("mqadmin") && password.equals(METRICS_PASSWORD);
-                    }
-                }).buildAndStart();
+        HTTPServer metrics = ServerCpuTest.exporter("mqadmin", METRICS_PASSWORD);
         env.put("SERVER_CPU", "prometheus:http://127.0.0.1:" + metrics.getPort() + "/metrics");
         env.put("START_AT", Instant.now().plusSeconds(20).truncatedTo(ChronoUnit.SECONDS).toString());
 
@@ -85,8 +76,7 @@ class ThreeRunnersTest {
             for (int i = 0; i < RUNNERS; i++) {
                 Map<String, String> podEnv = new HashMap<>(env);
                 podEnv.put("JOB_COMPLETION_INDEX", Integer.toString(i));
-                List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"), RestcostMain.class.getName()));
+                List<String> cmd = Cli.inNewJvm();
                 cmd.addAll(args(container.path("args"), podEnv));
                 ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                         .redirectOutput(tmp.resolve("runner-" + i + ".out").toFile());
@@ -162,12 +152,6 @@ class ThreeRunnersTest {
             out.add(sb.toString().replace("/results/", tmp.resolve("results") + "/").replace("/etc/restcost/", tmp.resolve("etc") + "/"));
         }
         return out;
-    }
-
-    static PrometheusRegistry processMetrics() {
-        PrometheusRegistry registry = new PrometheusRegistry();
-        ProcessMetrics.builder().register(registry);
-        return registry;
     }
 
     static JsonNode yaml(Path file) throws IOException {

@@ -1,0 +1,54 @@
+package io.restcost.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What every balance scenario in balance.json must show, whichever route reached the instances. */
+final class BalanceAssertions {
+
+    private BalanceAssertions() {
+    }
+
+    /** Every answered request was counted by one instance (logins are requests too). */
+    static void everyAnsweredRequestCounted(JsonNode s) {
+        long served = sum(s.path("requests"));
+        long logins = sum(s.path("logins"));
+        long ok = s.path("totalRequests").asLong() - s.path("totalErrors").asLong();
+        assertThat(Math.abs(served - logins - ok)).as(s.path("policy").asText() + ": served %d, logins %d, ok %d", served, logins, ok)
+                .isLessThanOrEqualTo(s.path("totalErrors").asLong() + 8);
+    }
+
+    /**
+     * One-shot spreads to the added instance at once, rotating ({@code rotating}, e.g.
+     * {@code rotating-50}) within a few seconds, and pooled gives it nothing before the removal.
+     */
+    static void balancesAsItsPolicyShould(JsonNode s, String rotating) {
+        String policy = s.path("policy").asText();
+        if (policy.equals("one-shot")) {
+            assertThat(s.path("secondsToFairShare").asDouble()).as(policy).isBetween(1.0, 3.0);
+        } else if (policy.equals(rotating)) {
+            assertThat(s.path("secondsToFairShare").asDouble()).as(policy).isBetween(1.0, 5.0);
+        } else if (policy.equals("pooled")) {
+            assertThat(s.path("secondsToFairShare").isNull()).as(policy).isTrue();
+            // until the removal broke its connections, pooled gave the added instance nothing
+            long toAdded = 0;
+            for (int second = 0; second < (int) Math.floor(s.path("removedAt").asDouble()) - 1; second++) {
+                toAdded += s.path("requests").get(second).get(2).asLong();
+            }
+            assertThat(toAdded).as("pooled sent the added instance work before the removal").isZero();
+        } else {
+            throw new AssertionError(policy);
+        }
+    }
+
+    private static long sum(JsonNode rows) {
+        long n = 0;
+        for (JsonNode row : rows) {
+            for (JsonNode v : row) {
+                n += v.asLong();
+            }
+        }
+        return n;
+    }
+}
