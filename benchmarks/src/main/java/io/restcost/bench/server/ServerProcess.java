@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A {@link StaticHttpsServer} in a child JVM on 127.0.0.1, with a PKI generated for it.
@@ -52,10 +50,6 @@ public final class ServerProcess implements AutoCloseable {
     @Override
     public void close() {
         child.close();
-        try (Stream<Path> files = Files.walk(pki.dir())) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder: the OS cleans it eventually
-        }
+        Cleanup.deleteTree(pki.dir());
     }
 }
