@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
 # Is restcost one-shot's cost to nginx hey's, pair by pair? (issue: the server's bill, accuracy.)
 # Runs PAIRS adjacent pairs: hey -disable-keepalive, then restcost one-shot, each N requests at
-# RATE/s from 4 threads on core 1, nginx (both workers) on core 0; prints nginx's CPU per
-# request for each, from its /proc, and their ratio. Adjacent pairs cancel this machine's
-# slow drift, which moves one client's figure by up to 1.8x over minutes. Also prints how often
-# nginx's processes were woken per request (voluntary context switches).
+# RATE/s on core 1, nginx (both workers) on core 0; prints nginx's CPU per request for each, from
+# its /proc, and their ratio. Adjacent pairs cancel this machine's slow drift, which moves one
+# client's figure by up to 1.8x over minutes. Also prints how often nginx's processes were woken
+# per request (voluntary context switches).
+#
+# Both clients send their requests evenly spaced: hey with one worker at RATE/s, restcost from 4
+# threads on one schedule (request i at i / RATE). hey's -q is per worker, and its workers'
+# tickers start together, so hey -c 4 -q RATE/4 sends its requests in bursts of 4 a few
+# microseconds apart; nginx serves a burst in one wake-up, which costs it less per request.
+# HEY_CONC=4 shows that.
 #
 #   benchmarks/scripts/oneshot-pairs-vs-hey.sh [pairs, default 8] [requests, default 500] [rate/s, default 100]
 #   ENGINE=okhttp PROVIDER=conscrypt ...           # restcost's engine and TLS provider (default apache, jdk)
 #   NGINX_EXTRA='ssl_session_tickets off;' ...     # more nginx directives (http block)
 #   SPINNER=1 ...                                  # a nice-19 busy loop on core 0, so its vCPU never idles
+#   HEY_CONC=4 ...                                 # hey's workers, each at RATE/HEY_CONC (default 1)
+#   JAVA_OPTS=-Djdk.tls.client.useCompatibilityMode=false ...   # JSSE without TLS 1.3's ChangeCipherSpec record
 #
 # Needs nginx-light, hey and openssl (apt-get); binds 127.0.0.1 only; stops what it starts.
 set -euo pipefail
@@ -37,15 +45,16 @@ nginx_pin_core0
 if [ -n "${SPINNER:-}" ]; then nice -n 19 taskset -c 0 bash -c 'while :; do :; done' & spinner=$!; fi
 # nginx_wakeups: how often nginx's processes went to sleep and were woken; each wake-up costs CPU of its own.
 tick_us=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / t }')
-q=$(awk -v r="$rate" -v c="$conc" 'BEGIN { printf "%.2f", r / c }')
+hey_conc=${HEY_CONC:-1}
+q=$(awk -v r="$rate" -v c="$hey_conc" 'BEGIN { printf "%.2f", r / c }')
 echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') on core 0, clients on core 1; restcost one-shot ${ENGINE:-apache}/${PROVIDER:-jdk};" \
-  "$n requests at $rate/s per phase${NGINX_EXTRA:+; nginx: $NGINX_EXTRA}${SPINNER:+; a nice-19 spinner on core 0}"
+  "$n requests at $rate/s per phase; hey -c $hey_conc -q $q${JAVA_OPTS:+; java $JAVA_OPTS}${NGINX_EXTRA:+; nginx: $NGINX_EXTRA}${SPINNER:+; a nice-19 spinner on core 0}"
 ratios=""
 for i in $(seq 1 "$pairs"); do
   t0=$(nginx_ticks); w0=$(nginx_wakeups)
-  taskset -c 1 hey -c "$conc" -q "$q" -n "$n" -disable-keepalive "$url$path" >/dev/null
+  taskset -c 1 hey -c "$hey_conc" -q "$q" -n "$n" -disable-keepalive "$url$path" >/dev/null
   t1=$(nginx_ticks); w1=$(nginx_wakeups)
-  taskset -c 1 "${JAVA:-java}" -jar benchmarks/target/restcost.jar run --target "$url" --ca-cert "$work/ca.pem" --path "$path" \
+  taskset -c 1 "${JAVA:-java}" ${JAVA_OPTS:-} -jar benchmarks/target/restcost.jar run --target "$url" --ca-cert "$work/ca.pem" --path "$path" \
     --policy one-shot --engine "${ENGINE:-apache}" --tls-provider "${PROVIDER:-jdk}" -c "$conc" --rate "$rate" -n "$n" \
     --warmup 0s -q --out "$work/r$i" >/dev/null
   t2=$(nginx_ticks); w2=$(nginx_wakeups)
