@@ -15,11 +15,20 @@
 #     twice the rate of one-shot on the JDK's TLS, and pooled at least 0.5 of wrk's rate (wrk
 #     run right before each engine's flat-out pooled runs; the median of the per-round ratios
 #     is judged on the JDK's TLS, Conscrypt's reported beside it).
-# Medians over the rounds are judged: runs minutes apart differ by more than the clients do.
+# Each paced restcost cell runs right after its own hey phase, and the median over the rounds of
+# the two's ratio is judged: runs minutes apart differ by more than the clients do.
+# Every paced client sends its requests evenly spaced: restcost from 4 threads on one schedule
+# (request i at i / rate), hey from one worker at the whole rate. hey's -q is per worker and its
+# workers' tickers start together, so hey -c 4 -q rate/4 sends bursts of 4 requests microseconds
+# apart, which nginx serves in fewer wake-ups: 15-37% less CPU per request than the same rate
+# evenly spaced (benchmarks/scripts/oneshot-pairs-vs-hey.sh with HEY_CONC=4 shows it).
 #
 #   benchmarks/scripts/accuracy-vs-ab-wrk.sh [rounds, default 4] [seconds per run, default 10]
-#       [one-shot rate/s, default 150] [keep-alive rate/s, default 1500]
+#       [one-shot rate/s, default 100] [keep-alive rate/s, default 500: hey with one worker keeps no more than about 900/s here]
 #   COUNTS_ONLY=1 benchmarks/scripts/accuracy-vs-ab-wrk.sh     # only the counting (nginx alone, a minute)
+#   SPINNER=1 benchmarks/scripts/accuracy-vs-ab-wrk.sh         # a nice-19 busy loop on core 0, so nginx's vCPU
+#       never idles: on this PVM guest a wake-up from idle is a hypercall whose cost varies from run to
+#       run, and adjacent pairs still differ by up to 2.4x without it (see oneshot-pairs-vs-hey.sh)
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java benchmarks/scripts/accuracy-vs-ab-wrk.sh
 #
 # Generates a CA and a server certificate (EC P-256, SAN 127.0.0.1) with openssl in a
@@ -29,13 +38,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-4}
 seconds=${2:-10}
-os_rate=${3:-150}
-ka_rate=${4:-1500}
+os_rate=${3:-100}
+ka_rate=${4:-500}
 conc=4
 work=$(mktemp -d /tmp/restcost-accuracy.XXXXXX)
-nginx_pid=""
+nginx_pid=""; spinner=""
 cleanup() {
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  [ -n "$spinner" ] && kill "$spinner" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -63,6 +73,7 @@ nginx_start "$work" "$work/server.pem" "$work/server.key" "$path" "$work/qmgr.js
 url=$nginx_url
 log="$work/nginx/logs/access.log"
 nginx_pin_core0
+if [ -n "${SPINNER:-}" ]; then nice -n 19 taskset -c 0 bash -c 'while :; do :; done' & spinner=$!; fi
 lines() { sleep 1.5; [ -f "$log" ] && wc -l < "$log" || echo 0; }
 tick_us=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / t }')
 fail=0
@@ -70,7 +81,7 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { if (
 within() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = (a - b) / b * 100; printf "%+.1f%%", d; exit (d <= t && d >= -t) ? 0 : 1 }'; }
 field() { python3 -c 'import json,sys; v=json.load(open(sys.argv[1])); [v := v[k] for k in sys.argv[2].split(".")]; print(v)' "$1/summary.json" "$2"; }
 
-echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') on core 0, clients on core 1; restcost on $("${JAVA:-java}" -version 2>&1 | head -1)"
+echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') on core 0, clients on core 1; restcost on $("${JAVA:-java}" -version 2>&1 | head -1)${SPINNER:+; a nice-19 spinner on core 0}"
 
 # Counting: restcost's own counts against nginx's log, on runs without warm-up. The log holds
 # restcost's first request too, which checks the target on a client of its own (one
@@ -129,7 +140,7 @@ if [ -z "${COUNTS_ONLY:-}" ]; then
   paced_hey() { # RATE N [-disable-keepalive]
     local start end
     start=$(date +%s.%N)
-    taskset -c 1 hey -c "$conc" -q "$(awk -v r="$1" -v c="$conc" 'BEGIN { printf "%.2f", r / c }')" -n "$2" ${3:-} "$url$path" >/dev/null
+    taskset -c 1 hey -c 1 -q "$1" -n "$2" ${3:-} "$url$path" >/dev/null
     end=$(date +%s.%N)
     awk -v n="$2" -v a="$start" -v b="$end" 'BEGIN { printf "%.1f\n", n / (b - a) }'
   }
@@ -140,26 +151,31 @@ if [ -z "${COUNTS_ONLY:-}" ]; then
   }
   run_wrk() { taskset -c 1 wrk -t1 -c"$conc" -d"${seconds}s" "$url$path" | awk '/Requests\/sec/ {print $2}'; }
 
+  # ratio KEY A B: adds A / B (restcost's cell over the hey phase right before it) to KEY's rounds.
+  pair_ratio() { all_ratio[$1]+="$(awk -v a="$2" -v b="$3" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }') "; }
   for round in $(seq 1 "$rounds"); do
-    measure hey-os paced_hey "$os_rate" "$n_os" -disable-keepalive
-    measure hey-ka paced_hey "$ka_rate" "$n_ka"
     for engine in apache okhttp; do
       for provider in jdk conscrypt; do
+        # hey right before each paced cell: this machine's speed drifts by half within minutes, so
+        # each cell is judged against its neighbour, and the median of the rounds' ratios is judged.
+        measure "hey-os-$engine-$provider" paced_hey "$os_rate" "$n_os" -disable-keepalive
         measure "os-$engine-$provider" paced_restcost one-shot "$engine" "$provider" "$os_rate" "$n_os" "os-$engine-$provider"
+        pair_ratio "cpu-os-$engine-$provider" "${cpu[os-$engine-$provider]}" "${cpu[hey-os-$engine-$provider]}"
         measure "max-os-$engine-$provider" flat_out one-shot "$engine" "$provider" "max-os-$engine-$provider"
       done
+      measure "hey-ka-$engine" paced_hey "$ka_rate" "$n_ka"
       measure "ka-$engine" paced_restcost pooled "$engine" jdk "$ka_rate" "$n_ka" "ka-$engine"
-      # wrk right before each flat-out pair: this machine's speed drifts by half within minutes,
-      # so each round's ratio is against its neighbour, and the median of the ratios is judged.
+      pair_ratio "cpu-ka-$engine" "${cpu[ka-$engine]}" "${cpu[hey-ka-$engine]}"
+      # wrk right before each flat-out pair, for the same reason.
       measure "wrk-$engine" run_wrk
       for provider in jdk conscrypt; do
         measure "max-ka-$engine-$provider" flat_out pooled "$engine" "$provider" "max-ka-$engine-$provider"
-        all_ratio[ka-$engine-$provider]+="$(awk -v a="${rate[max-ka-$engine-$provider]}" -v b="${rate[wrk-$engine]}" \
-          'BEGIN { printf "%.3f", a / b }') "
+        pair_ratio "ka-$engine-$provider" "${rate[max-ka-$engine-$provider]}" "${rate[wrk-$engine]}"
       done
     done
-    echo "round $round: nginx us/request one-shot hey ${cpu[hey-os]}, apache/jdk ${cpu[os-apache-jdk]}, okhttp/conscrypt" \
-      "${cpu[os-okhttp-conscrypt]}; keep-alive hey ${cpu[hey-ka]}, apache ${cpu[ka-apache]}" >&2
+    echo "round $round: nginx us/request one-shot apache/jdk ${cpu[os-apache-jdk]} (hey ${cpu[hey-os-apache-jdk]})," \
+      "okhttp/conscrypt ${cpu[os-okhttp-conscrypt]} (hey ${cpu[hey-os-okhttp-conscrypt]});" \
+      "pooled apache ${cpu[ka-apache]} (hey keep-alive ${cpu[hey-ka-apache]})" >&2
   done
   for name in "${!all_cpu[@]}"; do cpu[$name]=$(echo "${all_cpu[$name]}" | median); rate[$name]=$(echo "${all_rate[$name]}" | median); done
   for name in "${!all_ratio[@]}"; do ratio[$name]=$(echo "${all_ratio[$name]}" | median); done
@@ -170,28 +186,28 @@ if [ -z "${COUNTS_ONLY:-}" ]; then
   done
 
   echo
-  echo "medians over $rounds rounds, nginx pinned to core 0, clients to core 1"
-  printf '%-34s %12s %14s %16s\n' "client, paced" "rate/s" "nginx us/req" "restcost's own"
-  printf '%-34s %12s %14s %16s\n' "hey -disable-keepalive" "${rate[hey-os]}" "${cpu[hey-os]}" ""
+  echo "medians over $rounds rounds, nginx pinned to core 0, clients to core 1, each restcost cell right after its hey phase"
+  printf '%-34s %8s %13s %12s %14s %9s  %s\n' "client, paced evenly" "rate/s" "nginx us/req" "hey's rate" "hey's us/req" "ratio" "rounds"
+  row() { # LABEL CELL HEY KEY
+    printf '%-34s %8s %13s %12s %14s %9s  %s\n' "$1" "${rate[$2]}" "${cpu[$2]}" "${rate[$3]}" "${cpu[$3]}" "${ratio[$4]}" "${all_ratio[$4]% }"
+  }
   for engine in apache okhttp; do
     for provider in jdk conscrypt; do
-      n="os-$engine-$provider"
-      printf '%-34s %12s %14s %16s\n' "restcost one-shot $engine/$provider" "${rate[$n]}" "${cpu[$n]}" "${own[$n]}"
+      row "restcost one-shot $engine/$provider" "os-$engine-$provider" "hey-os-$engine-$provider" "cpu-os-$engine-$provider"
     done
-  done
-  printf '%-34s %12s %14s %16s\n' "hey keep-alive" "${rate[hey-ka]}" "${cpu[hey-ka]}" ""
-  for engine in apache okhttp; do
-    printf '%-34s %12s %14s %16s\n' "restcost pooled $engine" "${rate[ka-$engine]}" "${cpu[ka-$engine]}" "${own[ka-$engine]}"
+    row "restcost pooled $engine" "ka-$engine" "hey-ka-$engine" "cpu-ka-$engine"
   done
   echo
+  # judged: the median of the rounds' ratios, within PERCENT of 1
+  judged() { awk -v r="$1" -v t="$2" 'BEGIN { d = (r - 1) * 100; printf "%+.1f%%", d; exit (d <= t && d >= -t) ? 0 : 1 }'; }
   for engine in apache okhttp; do
     for provider in jdk conscrypt; do
       n="os-$engine-$provider"
-      d=$(within "${cpu[$n]}" "${cpu[hey-os]}" 15) || fail=1
+      d=$(judged "${ratio[cpu-$n]}" 15) || fail=1
       o=$(within "${own[$n]}" "${cpu[$n]}" 5) || fail=1
-      echo "one-shot $engine/$provider: nginx's CPU per request $d against hey's (target within 15%); restcost's own figure $o against this script's (target within 5%)"
+      echo "one-shot $engine/$provider: nginx's CPU per request $d against hey -disable-keepalive's (median of the rounds' ratios; target within 15%); restcost's own figure $o against this script's (target within 5%)"
     done
-    d=$(within "${cpu[ka-$engine]}" "${cpu[hey-ka]}" 15) || fail=1
+    d=$(judged "${ratio[cpu-ka-$engine]}" 15) || fail=1
     o=$(within "${own[ka-$engine]}" "${cpu[ka-$engine]}" 5) || fail=1
     echo "pooled $engine: nginx's CPU per request $d against keep-alive hey's (target within 15%); restcost's own figure $o (target within 5%)"
     x=$(awk -v a="${rate[max-os-$engine-conscrypt]}" -v b="${rate[max-os-$engine-jdk]}" 'BEGIN { printf "%.2f", a / b }')
