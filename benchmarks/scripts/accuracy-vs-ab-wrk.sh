@@ -26,9 +26,11 @@
 #   benchmarks/scripts/accuracy-vs-ab-wrk.sh [rounds, default 4] [seconds per run, default 10]
 #       [one-shot rate/s, default 100] [keep-alive rate/s, default 500: hey with one worker keeps no more than about 900/s here]
 #   COUNTS_ONLY=1 benchmarks/scripts/accuracy-vs-ab-wrk.sh     # only the counting (nginx alone, a minute)
-#   SPINNER=1 benchmarks/scripts/accuracy-vs-ab-wrk.sh         # a nice-19 busy loop on core 0, so nginx's vCPU
-#       never idles: on this PVM guest a wake-up from idle is a hypercall whose cost varies from run to
-#       run, and adjacent pairs still differ by up to 2.4x without it (see oneshot-pairs-vs-hey.sh)
+#   SPINNER=1 benchmarks/scripts/accuracy-vs-ab-wrk.sh         # a nice-19 busy loop on core 0 during the paced
+#       runs, so nginx's vCPU never idles: on this PVM guest a wake-up from idle is a hypercall whose cost
+#       varies from run to run, and adjacent pairs still differ by up to 2.4x without it (see
+#       oneshot-pairs-vs-hey.sh); stopped for the flat-out runs (restcost pooled flat out read 6,802/s
+#       with it, 11,091/s without, in two runs the same day)
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java benchmarks/scripts/accuracy-vs-ab-wrk.sh
 #
 # Generates a CA and a server certificate (EC P-256, SAN 127.0.0.1) with openssl in a
@@ -73,7 +75,16 @@ nginx_start "$work" "$work/server.pem" "$work/server.key" "$path" "$work/qmgr.js
 url=$nginx_url
 log="$work/nginx/logs/access.log"
 nginx_pin_core0
-if [ -n "${SPINNER:-}" ]; then nice -n 19 taskset -c 0 bash -c 'while :; do :; done' & spinner=$!; fi
+# spin on|off: the busy loop runs during the paced phases only; flat out, nginx's core is never idle
+# anyway, and the loop would take its share from nginx.
+spin() {
+  [ -n "${SPINNER:-}" ] || return 0
+  if [ "$1" = on ] && [ -z "$spinner" ]; then
+    nice -n 19 taskset -c 0 bash -c 'while :; do :; done' & spinner=$!
+  elif [ "$1" = off ] && [ -n "$spinner" ]; then
+    kill "$spinner" 2>/dev/null || true; wait "$spinner" 2>/dev/null || true; spinner=""
+  fi
+}
 lines() { sleep 1.5; [ -f "$log" ] && wc -l < "$log" || echo 0; }
 tick_us=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / t }')
 fail=0
@@ -81,7 +92,7 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { if (
 within() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = (a - b) / b * 100; printf "%+.1f%%", d; exit (d <= t && d >= -t) ? 0 : 1 }'; }
 field() { python3 -c 'import json,sys; v=json.load(open(sys.argv[1])); [v := v[k] for k in sys.argv[2].split(".")]; print(v)' "$1/summary.json" "$2"; }
 
-echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') on core 0, clients on core 1; restcost on $("${JAVA:-java}" -version 2>&1 | head -1)${SPINNER:+; a nice-19 spinner on core 0}"
+echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') on core 0, clients on core 1; restcost on $("${JAVA:-java}" -version 2>&1 | head -1)${SPINNER:+; a nice-19 spinner on core 0 during the paced runs}"
 
 # Counting: restcost's own counts against nginx's log, on runs without warm-up. The log holds
 # restcost's first request too, which checks the target on a client of its own (one
@@ -158,15 +169,19 @@ if [ -z "${COUNTS_ONLY:-}" ]; then
       for provider in jdk conscrypt; do
         # hey right before each paced cell: this machine's speed drifts by half within minutes, so
         # each cell is judged against its neighbour, and the median of the rounds' ratios is judged.
+        spin on
         measure "hey-os-$engine-$provider" paced_hey "$os_rate" "$n_os" -disable-keepalive
         measure "os-$engine-$provider" paced_restcost one-shot "$engine" "$provider" "$os_rate" "$n_os" "os-$engine-$provider"
         pair_ratio "cpu-os-$engine-$provider" "${cpu[os-$engine-$provider]}" "${cpu[hey-os-$engine-$provider]}"
+        spin off
         measure "max-os-$engine-$provider" flat_out one-shot "$engine" "$provider" "max-os-$engine-$provider"
       done
+      spin on
       measure "hey-ka-$engine" paced_hey "$ka_rate" "$n_ka"
       measure "ka-$engine" paced_restcost pooled "$engine" jdk "$ka_rate" "$n_ka" "ka-$engine"
       pair_ratio "cpu-ka-$engine" "${cpu[ka-$engine]}" "${cpu[hey-ka-$engine]}"
       # wrk right before each flat-out pair, for the same reason.
+      spin off
       measure "wrk-$engine" run_wrk
       for provider in jdk conscrypt; do
         measure "max-ka-$engine-$provider" flat_out pooled "$engine" "$provider" "max-ka-$engine-$provider"
