@@ -44,10 +44,10 @@ os_rate=${3:-100}
 ka_rate=${4:-500}
 conc=4
 work=$(mktemp -d /tmp/restcost-accuracy.XXXXXX)
-nginx_pid=""; spinner=""
+nginx_pid=""
 cleanup() {
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
-  [ -n "$spinner" ] && kill "$spinner" 2>/dev/null || true
+  spin off 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -75,18 +75,9 @@ nginx_start "$work" "$work/server.pem" "$work/server.key" "$path" "$work/qmgr.js
 url=$nginx_url
 log="$work/nginx/logs/access.log"
 nginx_pin_core0
-# spin on|off: the busy loop runs during the paced phases only; flat out, nginx's core is never idle
-# anyway, and the loop would take its share from nginx.
-spin() {
-  [ -n "${SPINNER:-}" ] || return 0
-  if [ "$1" = on ] && [ -z "$spinner" ]; then
-    nice -n 19 taskset -c 0 bash -c 'while :; do :; done' & spinner=$!
-  elif [ "$1" = off ] && [ -n "$spinner" ]; then
-    kill "$spinner" 2>/dev/null || true; wait "$spinner" 2>/dev/null || true; spinner=""
-  fi
-}
-lines() { sleep 1.5; [ -f "$log" ] && wc -l < "$log" || echo 0; }
-tick_us=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / t }')
+# The busy loop (spin, nginx-lib.sh) runs during the paced phases only; flat out, nginx's core is never
+# idle anyway, and the loop would take its share from nginx.
+tick_us=$(nginx_tick_us)
 fail=0
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 within() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = (a - b) / b * 100; printf "%+.1f%%", d; exit (d <= t && d >= -t) ? 0 : 1 }'; }

@@ -38,6 +38,19 @@ make_certs() {
 nginx_pids() { echo "$nginx_pid"; pgrep -P "$nginx_pid" || true; }
 nginx_pin_core0() { local p; for p in $(nginx_pids); do taskset -acp 0 "$p" >/dev/null; done; }
 nginx_ticks() { for p in $(nginx_pids); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}'; }
+# spin on|off: with SPINNER set, a nice-19 busy loop on core 0, so nginx's vCPU never idles (on a PVM
+# guest a wake-up from idle is a hypercall whose cost varies); off stops it. Sets spinner.
+spinner=""
+spin() {
+  [ -n "${SPINNER:-}" ] || return 0
+  if [ "$1" = on ] && [ -z "$spinner" ]; then
+    nice -n 19 taskset -c 0 bash -c 'while :; do :; done' & spinner=$!
+  elif [ "$1" = off ] && [ -n "$spinner" ]; then
+    kill "$spinner" 2>/dev/null || true; wait "$spinner" 2>/dev/null || true; spinner=""
+  fi
+}
+# microseconds per clock tick of /proc/PID/stat
+nginx_tick_us() { awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / t }'; }
 nginx_wakeups() { for p in $(nginx_pids); do awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$p/status"; done | awk '{s += $1} END {print s}'; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }

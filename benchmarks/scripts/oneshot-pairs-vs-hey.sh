@@ -24,10 +24,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 pairs=${1:-8}; n=${2:-500}; rate=${3:-100}; conc=4
 work=$(mktemp -d /tmp/restcost-pairs.XXXXXX)
-nginx_pid=""; spinner=""
+nginx_pid=""
 cleanup() {
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
-  [ -n "$spinner" ] && kill "$spinner" 2>/dev/null || true
+  spin off 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -42,9 +42,9 @@ printf '%-200s' '{"qmgr":[]}' > "$work/qmgr.json"
 nginx_start "$work" "$work/server.pem" "$work/server.key" "$path" "$work/qmgr.json" "access_log off; ${NGINX_EXTRA:-}"
 url=$nginx_url
 nginx_pin_core0
-if [ -n "${SPINNER:-}" ]; then nice -n 19 taskset -c 0 bash -c 'while :; do :; done' & spinner=$!; fi
+spin on
 # nginx_wakeups: how often nginx's processes went to sleep and were woken; each wake-up costs CPU of its own.
-tick_us=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / t }')
+tick_us=$(nginx_tick_us)
 hey_conc=${HEY_CONC:-1}
 q=$(awk -v r="$rate" -v c="$hey_conc" 'BEGIN { printf "%.2f", r / c }')
 echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') on core 0, clients on core 1; restcost one-shot ${ENGINE:-apache}/${PROVIDER:-jdk};" \
