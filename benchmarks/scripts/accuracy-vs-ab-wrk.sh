@@ -77,6 +77,8 @@ log="$work/nginx/logs/access.log"
 nginx_pin_core0
 # The busy loop (spin, nginx-lib.sh) runs during the paced phases only; flat out, nginx's core is never
 # idle anyway, and the loop would take its share from nginx.
+# access-log lines so far (the log is flushed every second)
+lines() { sleep 1.5; [ -f "$log" ] && wc -l < "$log" || echo 0; }
 tick_us=$(nginx_tick_us)
 fail=0
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
