@@ -29,11 +29,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 
 /**
  * An imitation of IBM MQ's REST API (mqweb) on WireMock, with real TLS, real token
@@ -58,6 +60,8 @@ public final class MockMqWeb implements AutoCloseable {
     private final Map<String, String> passwords;
     private final GeneratedPki pki;
     private final Path stateDir;
+    /** Whether stateDir is a temporary folder this mock made, deleted at close. */
+    private final boolean ownsStateDir;
     private final Path credentialsFile;
     private final boolean https;
     private final String host;
@@ -69,6 +73,7 @@ public final class MockMqWeb implements AutoCloseable {
         this.recordExchanges = s.recordExchanges();
         this.host = s.bindAddress();
         try {
+            this.ownsStateDir = s.stateDir() == null;
             this.stateDir = s.stateDir() != null ? Files.createDirectories(s.stateDir()) : Files.createTempDirectory("restcost-mock");
         } catch (IOException e) {
             throw new UncheckedIOException("state folder " + s.stateDir() + ": cannot be created (" + e.getMessage() + ")", e);
@@ -161,6 +166,7 @@ public final class MockMqWeb implements AutoCloseable {
             server.stubFor(any(anyUrl()).willReturn(ResponseDefinitionBuilder.okForEmptyJson()));
             server.start();
         } catch (Exception e) { // Jetty's start can throw checked exceptions through WireMock
+            deleteOwnState();
             throw new IllegalStateException(StartFailure.describe(s, e), e);
         }
         this.wireMock = server;
@@ -197,6 +203,10 @@ public final class MockMqWeb implements AutoCloseable {
         return credentialsFile;
     }
 
+    /**
+     * Where the certificates and credentials are: the builder's {@code stateDir}, kept, or a
+     * temporary folder that {@link #close()} deletes with the passwords and private keys in it.
+     */
     public Path stateDir() {
         return stateDir;
     }
@@ -256,9 +266,22 @@ public final class MockMqWeb implements AutoCloseable {
         return exchangeLog.exchanges();
     }
 
+    /** Stops the server; deletes the state folder if it is a temporary one this mock made. */
     @Override
     public void close() {
         wireMock.stop();
+        deleteOwnState();
+    }
+
+    private void deleteOwnState() {
+        if (!ownsStateDir) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // already gone, or the OS's to clean: a temporary folder
+        }
     }
 
     @Override

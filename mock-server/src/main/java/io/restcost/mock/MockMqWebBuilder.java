@@ -123,7 +123,10 @@ public final class MockMqWebBuilder {
         return this;
     }
 
-    /** Where certificates and credentials are written (a new temporary folder by default). */
+    /**
+     * Where certificates and credentials are written, and kept after the mock stops. By default a
+     * new temporary folder, deleted when the mock closes.
+     */
     public MockMqWebBuilder stateDir(Path dir) {
         once("stateDir", stateDir);
         this.stateDir = Objects.requireNonNull(dir, "dir");

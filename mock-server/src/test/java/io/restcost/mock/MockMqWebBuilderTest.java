@@ -7,13 +7,37 @@ import io.restcost.mock.api.RequestWork;
 import io.restcost.mock.auth.UserRegistry;
 import io.restcost.mock.server.ClientAuthMode;
 import io.restcost.mock.tls.GeneratedPki;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The mock's builder checks what it is given as RestClientBuilder does, and keeps no defaults. */
 class MockMqWebBuilderTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aTemporaryStateFolderGoesWithTheMockAGivenOneStays() throws Exception {
+        // the generated passwords and private keys must not pile up in /tmp, one folder per start
+        Path made;
+        try (MockMqWeb mq = MockMqWeb.builder().start()) {
+            made = mq.stateDir();
+            assertThat(mq.credentialsFile()).startsWith(made).exists();
+            assertThat(mq.caPem()).startsWith(made).exists();
+        }
+        assertThat(made).doesNotExist();
+
+        Path given = tmp.resolve("state");
+        try (MockMqWeb mq = MockMqWeb.builder().stateDir(given).start()) {
+            assertThat(mq.stateDir()).isEqualTo(given);
+        }
+        assertThat(given.resolve("credentials.properties")).exists();
+        assertThat(Files.list(given.resolve("tls"))).isNotEmpty();
+    }
 
     @Test
     void clientCertificatesOverPlainHttpAreRefusedWhenStarting() {

@@ -60,7 +60,7 @@ public final class MockCommand implements Callable<Integer> {
     @Option(names = "--keystore-password-file", description = "File holding the keystore password.")
     Path keystorePasswordFile;
 
-    @Option(names = "--state-dir", description = "Where certificates and credentials are written (default: a new temporary folder).")
+    @Option(names = "--state-dir", description = "Where certificates and credentials are written, and kept after the mock stops (default: a new temporary folder, deleted when it stops).")
     Path stateDir;
 
     @Option(names = "--tls-protocol", description = "TLSv1.3 and/or TLSv1.2 (repeatable; default both).")
