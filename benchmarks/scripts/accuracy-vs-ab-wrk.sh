@@ -15,8 +15,14 @@
 #     twice the rate of one-shot on the JDK's TLS, and pooled at least 0.5 of wrk's rate (wrk
 #     run right before each engine's flat-out pooled runs; the median of the per-round ratios
 #     is judged on the JDK's TLS, Conscrypt's reported beside it).
-# Each paced restcost cell runs right after its own hey phase, and the median over the rounds of
-# the two's ratio is judged: runs minutes apart differ by more than the clients do.
+# Side by side: each paced restcost cell runs at the same time as hey, each against its own nginx
+# (two identical servers, both on core 0; the clients both on core 1; which server each client gets
+# alternates with the round). Both servers' CPU is read over the same window, and the median over
+# the rounds of the two's ratio is judged. One after the other, runs minutes apart differed by up to
+# 2.4x (this guest's speed drifts), and the client beside nginx moved nginx's figure too: a busy JVM
+# on core 1 made nginx dearer per request than hey did, whatever the traffic. Side by side, both
+# servers see the same machine and the same neighbours. Each round also runs hey against both at
+# once ("hey beside hey"): that ratio is the method's own error, printed beside the judged ones.
 # Every paced client sends its requests evenly spaced: restcost from 4 threads on one schedule
 # (request i at i / rate), hey from one worker at the whole rate. hey's -q is per worker and its
 # workers' tickers start together, so hey -c 4 -q rate/4 sends bursts of 4 requests microseconds
@@ -24,7 +30,9 @@
 # evenly spaced (benchmarks/scripts/oneshot-pairs-vs-hey.sh with HEY_CONC=4 shows it).
 #
 #   benchmarks/scripts/accuracy-vs-ab-wrk.sh [rounds, default 4] [seconds per run, default 10]
-#       [one-shot rate/s, default 100] [keep-alive rate/s, default 500: hey with one worker keeps no more than about 900/s here]
+#       [one-shot rate/s, default 50] [keep-alive rate/s, default 300]
+#       (side by side, both clients share core 1: beside a JVM, hey's one worker reached 81/s of 100 one-shot
+#       and 426-469/s of 500 keep-alive, but 50/s and 283-296/s of 300; restcost kept its rates)
 #   COUNTS_ONLY=1 benchmarks/scripts/accuracy-vs-ab-wrk.sh     # only the counting (nginx alone, a minute)
 #   SPINNER=1 benchmarks/scripts/accuracy-vs-ab-wrk.sh         # a nice-19 busy loop on core 0 during the paced
 #       runs, so nginx's vCPU never idles: on this PVM guest a wake-up from idle is a hypercall whose cost
@@ -32,6 +40,8 @@
 #       oneshot-pairs-vs-hey.sh); stopped for the flat-out runs (restcost pooled flat out read 6,802/s
 #       with it, 11,091/s without, in two runs the same day)
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java benchmarks/scripts/accuracy-vs-ab-wrk.sh
+#   JAVA_OPTS=-Djdk.tls.client.useCompatibilityMode=false benchmarks/scripts/accuracy-vs-ab-wrk.sh
+#       # JSSE without TLS 1.3's lone ChangeCipherSpec record (see oneshot-wire-vs-hey.sh)
 #
 # Generates a CA and a server certificate (EC P-256, SAN 127.0.0.1) with openssl in a
 # temporary folder; installs nginx, wrk and hey with apt-get when missing (as root).
@@ -40,13 +50,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-4}
 seconds=${2:-10}
-os_rate=${3:-100}
-ka_rate=${4:-500}
+os_rate=${3:-50}
+ka_rate=${4:-300}
 conc=4
 work=$(mktemp -d /tmp/restcost-accuracy.XXXXXX)
-nginx_pid=""
+nginx_pid=""; pid_a=""; pid_b=""
 cleanup() {
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  local p
+  for p in "$pid_a" "$pid_b"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   spin off 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
@@ -62,7 +73,7 @@ else
 fi
 [ -f benchmarks/target/restcost.jar ] || mvn -B -q -DskipTests package
 # Clients run on core 1, nginx on core 0: a busy JVM beside nginx moves nginx's figure by half.
-restcost() { taskset -c 1 "${JAVA:-java}" -jar benchmarks/target/restcost.jar "$@"; }
+restcost() { taskset -c 1 "${JAVA:-java}" ${JAVA_OPTS:-} -jar benchmarks/target/restcost.jar "$@"; }
 
 # --- certificates, made here and deleted on exit ---
 make_certs "$work"
@@ -74,18 +85,20 @@ nginx_start "$work" "$work/server.pem" "$work/server.key" "$path" "$work/qmgr.js
   "log_format conn '\$connection \$connection_requests \$status'; access_log $work/nginx/logs/access.log conn buffer=256k flush=1s;"
 url=$nginx_url
 log="$work/nginx/logs/access.log"
+pid_a=$nginx_pid
 nginx_pin_core0
 # The busy loop (spin, nginx-lib.sh) runs during the paced phases only; flat out, nginx's core is never
 # idle anyway, and the loop would take its share from nginx.
 # access-log lines so far (the log is flushed every second)
-lines() { sleep 1.5; [ -f "$log" ] && wc -l < "$log" || echo 0; }
+lines_of() { [ -f "$1" ] && wc -l < "$1" || echo 0; }
+lines() { sleep 1.5; lines_of "$log"; }
 tick_us=$(nginx_tick_us)
 fail=0
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 within() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = (a - b) / b * 100; printf "%+.1f%%", d; exit (d <= t && d >= -t) ? 0 : 1 }'; }
 field() { python3 -c 'import json,sys; v=json.load(open(sys.argv[1])); [v := v[k] for k in sys.argv[2].split(".")]; print(v)' "$1/summary.json" "$2"; }
 
-echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') on core 0, clients on core 1; restcost on $("${JAVA:-java}" -version 2>&1 | head -1)${SPINNER:+; a nice-19 spinner on core 0 during the paced runs}"
+echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') on core 0 (a second one beside it for the paced runs), clients on core 1; restcost on $("${JAVA:-java}" -version 2>&1 | head -1)${JAVA_OPTS:+ $JAVA_OPTS}${SPINNER:+; a nice-19 spinner on core 0 during the paced runs}"
 
 # Counting: restcost's own counts against nginx's log, on runs without warm-up. The log holds
 # restcost's first request too, which checks the target on a client of its own (one
@@ -122,8 +135,17 @@ PY
 }
 
 if [ -z "${COUNTS_ONLY:-}" ]; then
+  # A second nginx, the same as the first, for the paced runs side by side.
+  mkdir -p "$work/b"
+  nginx_start "$work/b" "$work/server.pem" "$work/server.key" "$path" "$work/qmgr.json" \
+    "log_format conn '\$connection \$connection_requests \$status'; access_log $work/b/nginx/logs/access.log conn buffer=256k flush=1s;"
+  pid_b=$nginx_pid
+  nginx_pin_core0
+  nginx_pid=$pid_a
+  srv_url=("$url" "$nginx_url"); srv_pid=("$pid_a" "$pid_b"); srv_log=("$log" "$work/b/nginx/logs/access.log")
   declare -A cpu all_cpu rate all_rate own all_own ratio all_ratio
-  # One measured run: nginx's CPU per request from its own /proc and access log.
+  short=""   # paced runs that fell more than 10% short of their rate
+  # One measured run against the first nginx: its CPU per request from its own /proc and access log.
   measure() {
     local name=$1; shift
     local l0 t0 out
@@ -136,17 +158,44 @@ if [ -z "${COUNTS_ONLY:-}" ]; then
     all_rate[$name]+="${rate[$name]} "
   }
   n_os=$(( os_rate * seconds )); n_ka=$(( ka_rate * seconds ))
-  paced_restcost() { # POLICY ENGINE PROVIDER RATE N NAME
-    restcost run --target "$url" --ca-cert "$work/ca.pem" --path "$path" --policy "$1" --engine "$2" --tls-provider "$3" \
-      -c "$conc" --rate "$4" -n "$5" --warmup 0s -q --server-cpu "pid:$nginx_pid+children" --out "$work/$6-$round" >/dev/null || exit 1
-    field "$work/$6-$round" throughputPerSecond
-  }
-  paced_hey() { # RATE N [-disable-keepalive]
+  paced_hey() { # URL RATE N [-disable-keepalive]; prints its rate
     local start end
     start=$(date +%s.%N)
-    taskset -c 1 hey -c 1 -q "$1" -n "$2" ${3:-} "$url$path" >/dev/null
+    taskset -c 1 hey -c 1 -q "$2" -n "$3" ${4:-} "$1$path" >/dev/null
     end=$(date +%s.%N)
-    awk -v n="$2" -v a="$start" -v b="$end" 'BEGIN { printf "%.1f\n", n / (b - a) }'
+    awk -v n="$3" -v a="$start" -v b="$end" 'BEGIN { printf "%.1f\n", n / (b - a) }'
+  }
+  # side_by_side CELL OTHER RATE N HEYFLAG POLICY ENGINE PROVIDER: restcost (CELL) against one nginx and
+  # hey (OTHER) against the other, at the same time; POLICY "hey" runs hey in CELL's place too. hey
+  # starts a second late, when restcost's JVM is up and sending. Adds CELL / OTHER to CELL's rounds.
+  side_by_side() {
+    local cell=$1 other=$2 r=$3 n=$4 hflag=$5 policy=$6 engine=${7:-} provider=${8:-}
+    local x=$(( round % 2 )) y=$(( (round + 1) % 2 )) lx ly tx ty jc jo
+    sleep 1.5
+    lx=$(lines_of "${srv_log[$x]}"); ly=$(lines_of "${srv_log[$y]}")
+    tx=$(nginx_ticks "${srv_pid[$x]}"); ty=$(nginx_ticks "${srv_pid[$y]}")
+    if [ "$policy" = hey ]; then
+      (sleep 1; paced_hey "${srv_url[$x]}" "$r" "$n" $hflag > "$work/rate-$cell") & jc=$!
+    else
+      restcost run --target "${srv_url[$x]}" --ca-cert "$work/ca.pem" --path "$path" --policy "$policy" --engine "$engine" \
+        --tls-provider "$provider" -c "$conc" --rate "$r" -n "$n" --warmup 0s -q --server-cpu "pid:${srv_pid[$x]}+children" \
+        --out "$work/$cell-$round" >/dev/null & jc=$!
+    fi
+    (sleep 1; paced_hey "${srv_url[$y]}" "$r" "$n" $hflag > "$work/rate-$other") & jo=$!
+    wait "$jc" || { echo "restcost failed in $cell, round $round" >&2; exit 1; }
+    wait "$jo" || { echo "hey failed beside $cell, round $round" >&2; exit 1; }
+    sleep 1.5
+    cpu[$cell]=$(awk -v dt="$(( $(nginx_ticks "${srv_pid[$x]}") - tx ))" -v dn="$(( $(lines_of "${srv_log[$x]}") - lx ))" -v us="$tick_us" \
+      'BEGIN { printf "%.1f", (dn > 0 ? dt * us / dn : 0) }')
+    cpu[$other]=$(awk -v dt="$(( $(nginx_ticks "${srv_pid[$y]}") - ty ))" -v dn="$(( $(lines_of "${srv_log[$y]}") - ly ))" -v us="$tick_us" \
+      'BEGIN { printf "%.1f", (dn > 0 ? dt * us / dn : 0) }')
+    if [ "$policy" = hey ]; then rate[$cell]=$(cat "$work/rate-$cell"); else rate[$cell]=$(field "$work/$cell-$round" throughputPerSecond); fi
+    rate[$other]=$(cat "$work/rate-$other")
+    for k in "$cell" "$other"; do
+      all_cpu[$k]+="${cpu[$k]} "; all_rate[$k]+="${rate[$k]} "
+      awk -v a="${rate[$k]}" -v r="$r" 'BEGIN { exit (a >= 0.9 * r) ? 0 : 1 }' || short+="$k (round $round: ${rate[$k]}/s of $r) "
+    done
+    pair_ratio "cpu-$cell" "${cpu[$cell]}" "${cpu[$other]}"
   }
   flat_out() { # POLICY ENGINE PROVIDER NAME
     restcost run --target "$url" --ca-cert "$work/ca.pem" --path "$path" --policy "$1" --engine "$2" --tls-provider "$3" \
@@ -155,56 +204,63 @@ if [ -z "${COUNTS_ONLY:-}" ]; then
   }
   run_wrk() { taskset -c 1 wrk -t1 -c"$conc" -d"${seconds}s" "$url$path" | awk '/Requests\/sec/ {print $2}'; }
 
-  # ratio KEY A B: adds A / B (restcost's cell over the hey phase right before it) to KEY's rounds.
+  # ratio KEY A B: adds A / B to KEY's rounds.
   pair_ratio() { all_ratio[$1]+="$(awk -v a="$2" -v b="$3" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }') "; }
   for round in $(seq 1 "$rounds"); do
+    spin on
+    side_by_side aa-os hey-aa-os "$os_rate" "$n_os" -disable-keepalive hey
+    side_by_side aa-ka hey-aa-ka "$ka_rate" "$n_ka" "" hey
     for engine in apache okhttp; do
       for provider in jdk conscrypt; do
-        # hey right before each paced cell: this machine's speed drifts by half within minutes, so
-        # each cell is judged against its neighbour, and the median of the rounds' ratios is judged.
-        spin on
-        measure "hey-os-$engine-$provider" paced_hey "$os_rate" "$n_os" -disable-keepalive
-        measure "os-$engine-$provider" paced_restcost one-shot "$engine" "$provider" "$os_rate" "$n_os" "os-$engine-$provider"
-        pair_ratio "cpu-os-$engine-$provider" "${cpu[os-$engine-$provider]}" "${cpu[hey-os-$engine-$provider]}"
-        spin off
+        side_by_side "os-$engine-$provider" "hey-os-$engine-$provider" "$os_rate" "$n_os" -disable-keepalive one-shot "$engine" "$provider"
+      done
+      side_by_side "ka-$engine" "hey-ka-$engine" "$ka_rate" "$n_ka" "" pooled "$engine" jdk
+    done
+    # flat out, against the first nginx alone: the busy loop would take its share from nginx
+    spin off
+    for engine in apache okhttp; do
+      for provider in jdk conscrypt; do
         measure "max-os-$engine-$provider" flat_out one-shot "$engine" "$provider" "max-os-$engine-$provider"
       done
-      spin on
-      measure "hey-ka-$engine" paced_hey "$ka_rate" "$n_ka"
-      measure "ka-$engine" paced_restcost pooled "$engine" jdk "$ka_rate" "$n_ka" "ka-$engine"
-      pair_ratio "cpu-ka-$engine" "${cpu[ka-$engine]}" "${cpu[hey-ka-$engine]}"
-      # wrk right before each flat-out pair, for the same reason.
-      spin off
+      # wrk right before each flat-out pair: this machine's speed drifts by half within minutes
       measure "wrk-$engine" run_wrk
       for provider in jdk conscrypt; do
         measure "max-ka-$engine-$provider" flat_out pooled "$engine" "$provider" "max-ka-$engine-$provider"
         pair_ratio "ka-$engine-$provider" "${rate[max-ka-$engine-$provider]}" "${rate[wrk-$engine]}"
       done
     done
-    echo "round $round: nginx us/request one-shot apache/jdk ${cpu[os-apache-jdk]} (hey ${cpu[hey-os-apache-jdk]})," \
+    echo "round $round: nginx us/request side by side: one-shot apache/jdk ${cpu[os-apache-jdk]} (hey ${cpu[hey-os-apache-jdk]})," \
       "okhttp/conscrypt ${cpu[os-okhttp-conscrypt]} (hey ${cpu[hey-os-okhttp-conscrypt]});" \
-      "pooled apache ${cpu[ka-apache]} (hey keep-alive ${cpu[hey-ka-apache]})" >&2
+      "pooled apache ${cpu[ka-apache]} (hey keep-alive ${cpu[hey-ka-apache]}); hey beside hey ${cpu[aa-os]} / ${cpu[hey-aa-os]}," \
+      "keep-alive ${cpu[aa-ka]} / ${cpu[hey-aa-ka]}" >&2
   done
   for name in "${!all_cpu[@]}"; do cpu[$name]=$(echo "${all_cpu[$name]}" | median); rate[$name]=$(echo "${all_rate[$name]}" | median); done
   for name in "${!all_ratio[@]}"; do ratio[$name]=$(echo "${all_ratio[$name]}" | median); done
-  # restcost's own server-CPU figure of each paced run (measure runs it in a subshell: read it back here).
+  # restcost's own server-CPU figure of each paced run, from its summary.json
   for name in os-apache-jdk os-apache-conscrypt os-okhttp-jdk os-okhttp-conscrypt ka-apache ka-okhttp; do
     for round in $(seq 1 "$rounds"); do all_own[$name]+="$(field "$work/$name-$round" serverCpuMicrosPerRequest) "; done
     own[$name]=$(echo "${all_own[$name]}" | median)
   done
 
   echo
-  echo "medians over $rounds rounds, nginx pinned to core 0, clients to core 1, each restcost cell right after its hey phase"
-  printf '%-34s %8s %13s %12s %14s %9s  %s\n' "client, paced evenly" "rate/s" "nginx us/req" "hey's rate" "hey's us/req" "ratio" "rounds"
   row() { # LABEL CELL HEY KEY
     printf '%-34s %8s %13s %12s %14s %9s  %s\n' "$1" "${rate[$2]}" "${cpu[$2]}" "${rate[$3]}" "${cpu[$3]}" "${ratio[$4]}" "${all_ratio[$4]% }"
   }
+  echo "medians over $rounds rounds; two nginx on core 0, the clients on core 1; each cell side by side with hey, each against its own nginx"
+  printf '%-34s %8s %13s %12s %14s %9s  %s\n' "client, paced evenly" "rate/s" "nginx us/req" "hey's rate" "hey's us/req" "ratio" "rounds"
+  row "hey beside hey, one-shot" aa-os hey-aa-os cpu-aa-os
+  row "hey beside hey, keep-alive" aa-ka hey-aa-ka cpu-aa-ka
   for engine in apache okhttp; do
     for provider in jdk conscrypt; do
       row "restcost one-shot $engine/$provider" "os-$engine-$provider" "hey-os-$engine-$provider" "cpu-os-$engine-$provider"
     done
     row "restcost pooled $engine" "ka-$engine" "hey-ka-$engine" "cpu-ka-$engine"
   done
+  if [ -n "$short" ]; then
+    echo "fell more than 10% short of the asked rate (bunched requests cost nginx less each; judge these cells with care): $short"
+  else
+    echo "every paced client, restcost and hey, kept within 10% of its asked rate"
+  fi
   echo
   # judged: the median of the rounds' ratios, within PERCENT of 1
   judged() { awk -v r="$1" -v t="$2" 'BEGIN { d = (r - 1) * 100; printf "%+.1f%%", d; exit (d <= t && d >= -t) ? 0 : 1 }'; }

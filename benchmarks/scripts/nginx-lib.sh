@@ -35,9 +35,10 @@ make_certs() {
 }
 
 # After nginx_start: nginx's master and workers, pinned to core 0, and their CPU (clock ticks) and wake-ups.
-nginx_pids() { echo "$nginx_pid"; pgrep -P "$nginx_pid" || true; }
-nginx_pin_core0() { local p; for p in $(nginx_pids); do taskset -acp 0 "$p" >/dev/null; done; }
-nginx_ticks() { for p in $(nginx_pids); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}'; }
+# Each takes the master's pid, by default the last started ($nginx_pid).
+nginx_pids() { local m=${1:-$nginx_pid}; echo "$m"; pgrep -P "$m" || true; }
+nginx_pin_core0() { local p; for p in $(nginx_pids "${1:-}"); do taskset -acp 0 "$p" >/dev/null; done; }
+nginx_ticks() { for p in $(nginx_pids "${1:-}"); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}'; }
 # spin on|off: with SPINNER set, a nice-19 busy loop on core 0, so nginx's vCPU never idles (on a PVM
 # guest a wake-up from idle is a hypercall whose cost varies); off stops it. Sets spinner.
 spinner=""
@@ -51,7 +52,7 @@ spin() {
 }
 # microseconds per clock tick of /proc/PID/stat
 nginx_tick_us() { awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / t }'; }
-nginx_wakeups() { for p in $(nginx_pids); do awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$p/status"; done | awk '{s += $1} END {print s}'; }
+nginx_wakeups() { for p in $(nginx_pids "${1:-}"); do awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$p/status"; done | awk '{s += $1} END {print s}'; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
