@@ -175,7 +175,10 @@ if [ -z "${COUNTS_ONLY:-}" ]; then
     lx=$(lines_of "${srv_log[$x]}"); ly=$(lines_of "${srv_log[$y]}")
     tx=$(nginx_ticks "${srv_pid[$x]}"); ty=$(nginx_ticks "${srv_pid[$y]}")
     if [ "$policy" = hey ]; then
-      (sleep 1; paced_hey "${srv_url[$x]}" "$r" "$n" $hflag > "$work/rate-$cell") & jc=$!
+      # half a period after the other hey: two hey started together send in step, and nginx's
+      # two servers then take turns in the same order at every tick (hey beside hey one-shot
+      # read 0.828 to 1.167 in step, 1.000 to 1.159 half a period apart, 6 rounds each)
+      (sleep "$(awk -v r="$r" 'BEGIN { print 1 + 0.5 / r }')"; paced_hey "${srv_url[$x]}" "$r" "$n" $hflag > "$work/rate-$cell") & jc=$!
     else
       restcost run --target "${srv_url[$x]}" --ca-cert "$work/ca.pem" --path "$path" --policy "$policy" --engine "$engine" \
         --tls-provider "$provider" -c "$conc" --rate "$r" -n "$n" --warmup 0s -q --server-cpu "pid:${srv_pid[$x]}+children" \
