@@ -7,8 +7,12 @@
 # decides on: one-shot : pooled, and the extra cost of rotating every 50 over pooled.
 # Both servers start once and are warmed for minutes first (a JVM server on one core is still
 # compiling after a few seconds: Liberty's first cells cost it twice its warm figure). Then
-# every cell runs on the mock and right after on Liberty, round after round, so that the
-# machine's drift falls on both; the medians over the rounds are judged:
+# every cell runs on both servers side by side: two restcost clients at the same time, one per
+# server, each reading its own server's CPU over its own window, round after round. The
+# machine's drift (adjacent runs here differ by up to 2x) and the client JVMs beside the servers
+# then fall on both alike; one after the other, Liberty's rotating-50 ltpa cell read 272 and 513
+# us per request in adjacent rounds. SEQUENTIAL=1 runs each cell on the mock, then on Liberty,
+# as before 2026-11-30. The medians over the rounds are judged:
 #   - each cell's mock / Liberty within 25%;
 #   - one-shot : pooled within 20% of Liberty's; rotating-50's extra within 20 points.
 #
@@ -17,6 +21,7 @@
 #   MOCK_ARGS="--request-work 0" benchmarks/scripts/calibrate-mock-vs-liberty.sh   # the mock uncalibrated
 #   SPINNER=1 ...         a nice-19 busy loop on core 0, so the servers' vCPU never idles: on this PVM
 #                         guest every wake-up from idle is dear (see oneshot-pairs-vs-hey.sh)
+#   SEQUENTIAL=1 ...      each cell on the mock, then on Liberty, instead of side by side
 #   OUT=results/reference/calibration ...   keep every run folder there (round-N/{mock,liberty}/<cell>/,
 #                                           named as a matrix names its cells); default: a temporary folder
 #
@@ -93,7 +98,22 @@ cell() { # SERVER NAME POLICY AUTH RATE DURATION WARMUP
 # per request more than pooled in that order, the same as pooled in another).
 cell_warmup=${CELL_WARMUP:-10s}
 declare -A short=([one-shot]=one-shot [rotating:requests=50]=rotating-50 [pooled]=pooled)
-echo "both servers on core 0, restcost ($engine) on core 1; ${WARM:-120} s warm-up each, then $rounds rounds of ${seconds} s paced cells" >&2
+# on_both NAME POLICY AUTH RATE DURATION WARMUP: the cell on the mock and on Liberty, side by side
+# (or one after the other with SEQUENTIAL=1); NAME is a path with SERVER where the server's name goes
+on_both() {
+  local jobs=() server j
+  for server in mock liberty; do
+    if [ -n "${SEQUENTIAL:-}" ]; then
+      cell "$server" "${1//SERVER/$server}" "${@:2}"
+    else
+      cell "$server" "${1//SERVER/$server}" "${@:2}" & jobs+=($!)
+    fi
+  done
+  for j in "${jobs[@]}"; do wait "$j" || { echo "a cell failed: $1 $2 $3" >&2; exit 1; }; done
+}
+mode=${SEQUENTIAL:+one server after the other}; mode=${mode:-both servers side by side}
+echo "both servers on core 0, restcost ($engine) on core 1, $mode;" \
+  "${WARM:-120} s warm-up each, then $rounds rounds of ${seconds} s paced cells" >&2
 start_server mock
 start_server liberty
 if [ -n "${SPINNER:-}" ]; then
@@ -102,24 +122,20 @@ if [ -n "${SPINNER:-}" ]; then
   echo "a nice-19 busy loop on core 0" >&2
 fi
 warm=${WARM:-120}
-for server in mock liberty; do
-  for auth in basic ltpa; do
-    cell "$server" "$work/warm-$server-$auth-a" pooled "$auth" 800 "$(( warm / 4 ))s" 0s
-    cell "$server" "$work/warm-$server-$auth-b" one-shot "$auth" 60 "$(( warm / 4 ))s" 0s
-  done
+for auth in basic ltpa; do
+  on_both "$work/warm-SERVER-$auth-a" pooled "$auth" 800 "$(( warm / 4 ))s" 0s
+  on_both "$work/warm-SERVER-$auth-b" one-shot "$auth" 60 "$(( warm / 4 ))s" 0s
 done
 for round in $(seq 1 "$rounds"); do
   for auth in basic ltpa; do
     for policy in "${policies[@]}"; do
-      for server in mock liberty; do
-        cell "$server" "$out/round-$round/$server/${short[$policy]}_${engine}_${auth}" "$policy" "$auth" "${rate[$policy]}" \
-          "${seconds}s" "$cell_warmup"
-      done
+      on_both "$out/round-$round/SERVER/${short[$policy]}_${engine}_${auth}" "$policy" "$auth" "${rate[$policy]}" \
+        "${seconds}s" "$cell_warmup"
     done
   done
   echo "round $round of $rounds done" >&2
 done
 
 echo
-echo "engine $engine, 4 threads, paced; both servers on core 0, restcost on core 1; run folders in $out"
+echo "engine $engine, 4 threads, paced; both servers on core 0, restcost on core 1, $mode; run folders in $out"
 python3 benchmarks/scripts/judge-calibration.py "$out"
