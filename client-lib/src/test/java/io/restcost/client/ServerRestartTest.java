@@ -10,6 +10,7 @@ import io.restcost.client.tls.TlsOptions;
 import io.restcost.mock.MockMqWeb;
 import io.restcost.mock.auth.UserRegistry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -40,8 +42,9 @@ class ServerRestartTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void aRestartWithANewTokenKeyCostsOneLoginAndLosesNothing(Engine engine) throws Exception {
-        MockMqWeb first = Mqweb.mock().users(USERS).cookieSuffix("restart").start();
+    void aRestartWithANewTokenKeyCostsOneLoginAndLosesNothing(Engine engine, @TempDir Path state) throws Exception {
+        // a state folder of its own, which outlives it: the restarted server serves the same certificate
+        MockMqWeb first = Mqweb.mock().users(USERS).cookieSuffix("restart").stateDir(state).start();
         MockMqWeb[] second = new MockMqWeb[1];
         Map<String, LongAdder> failed = new ConcurrentHashMap<>();
         LongAdder succeeded = new LongAdder();
