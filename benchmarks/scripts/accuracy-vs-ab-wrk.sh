@@ -92,6 +92,8 @@ nginx_pin_core0
 # access-log lines so far (the log is flushed every second)
 lines_of() { [ -f "$1" ] && wc -l < "$1" || echo 0; }
 lines() { sleep 1.5; lines_of "$log"; }
+# us_per_request TICKS REQUESTS: nginx's CPU per request in microseconds
+us_per_request() { awk -v dt="$1" -v dn="$2" -v us="$tick_us" 'BEGIN { printf "%.1f", (dn > 0 ? dt * us / dn : 0) }'; }
 tick_us=$(nginx_tick_us)
 fail=0
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
@@ -151,8 +153,7 @@ if [ -z "${COUNTS_ONLY:-}" ]; then
     local l0 t0 out
     l0=$(lines); t0=$(nginx_ticks)
     out=$("$@")
-    cpu[$name]=$(awk -v dt="$(( $(nginx_ticks) - t0 ))" -v dn="$(( $(lines) - l0 ))" -v us="$tick_us" \
-      'BEGIN { printf "%.1f", (dn > 0 ? dt * us / dn : 0) }')
+    cpu[$name]=$(us_per_request "$(( $(nginx_ticks) - t0 ))" "$(( $(lines) - l0 ))")
     rate[$name]=$(echo "$out" | tail -1)
     all_cpu[$name]+="${cpu[$name]} "
     all_rate[$name]+="${rate[$name]} "
@@ -188,10 +189,8 @@ if [ -z "${COUNTS_ONLY:-}" ]; then
     wait "$jc" || { echo "restcost failed in $cell, round $round" >&2; exit 1; }
     wait "$jo" || { echo "hey failed beside $cell, round $round" >&2; exit 1; }
     sleep 1.5
-    cpu[$cell]=$(awk -v dt="$(( $(nginx_ticks "${srv_pid[$x]}") - tx ))" -v dn="$(( $(lines_of "${srv_log[$x]}") - lx ))" -v us="$tick_us" \
-      'BEGIN { printf "%.1f", (dn > 0 ? dt * us / dn : 0) }')
-    cpu[$other]=$(awk -v dt="$(( $(nginx_ticks "${srv_pid[$y]}") - ty ))" -v dn="$(( $(lines_of "${srv_log[$y]}") - ly ))" -v us="$tick_us" \
-      'BEGIN { printf "%.1f", (dn > 0 ? dt * us / dn : 0) }')
+    cpu[$cell]=$(us_per_request "$(( $(nginx_ticks "${srv_pid[$x]}") - tx ))" "$(( $(lines_of "${srv_log[$x]}") - lx ))")
+    cpu[$other]=$(us_per_request "$(( $(nginx_ticks "${srv_pid[$y]}") - ty ))" "$(( $(lines_of "${srv_log[$y]}") - ly ))")
     if [ "$policy" = hey ]; then rate[$cell]=$(cat "$work/rate-$cell"); else rate[$cell]=$(field "$work/$cell-$round" throughputPerSecond); fi
     rate[$other]=$(cat "$work/rate-$other")
     for k in "$cell" "$other"; do
