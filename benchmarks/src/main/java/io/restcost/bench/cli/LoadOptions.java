@@ -2,6 +2,7 @@ package io.restcost.bench.cli;
 
 import io.restcost.bench.load.LoadPlan;
 import io.restcost.bench.load.PolicyRates;
+import io.restcost.bench.load.Warmup;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.cli.DurationConverter;
 import java.io.IOException;
@@ -38,9 +39,26 @@ final class LoadOptions {
             + "one-shot=60,rotating=500,pooled=500 (a policy's short name, rotating-50=N, beats its kind). Default: closed model.")
     String rate;
 
-    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Warm-up on a throw-away client before measuring (default ${DEFAULT-VALUE}).")
-    Duration warmup;
+    @Option(names = "--warmup", defaultValue = "auto", converter = WarmupConverter.class, paramLabel = "auto|auto:MAX|DURATION",
+            description = "Warm-up on throw-away clients before measuring: auto (default) warms up until this JVM's JIT "
+                    + "compiler has settled (under 5% of the last 2 s spent compiling), then on new clients until moving "
+                    + "to a new one no longer sets it compiling, 5 s at least and 60 s at most (auto:120s for another "
+                    + "longest); or a fixed length on one client such as 10s, 0s for none. A window that opens while the "
+                    + "JIT compiles counts its CPU as the client's and, flat out, caps the client's rate; summary.json's "
+                    + "clientJit says how much it compiled in the window.")
+    Warmup warmup;
+
+    /** Reads --warmup: {@link Warmup#parse(String)}. */
+    static final class WarmupConverter implements picocli.CommandLine.ITypeConverter<Warmup> {
+        @Override
+        public Warmup convert(String value) {
+            try {
+                return Warmup.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default results/<UTC time>-<label>).")
     Path out;

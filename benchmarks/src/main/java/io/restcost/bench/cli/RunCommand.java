@@ -83,6 +83,12 @@ final class RunCommand implements Callable<Integer> {
                 s.connectionsOpened(), s.tlsHandshakes().full(), s.tlsHandshakes().resumed(), s.logins(),
                 s.clientCpuMicrosPerRequest() == null ? "n/a" : s.clientCpuMicrosPerRequest(),
                 s.serverCpuMicrosPerRequest() == null ? "n/a" : s.serverCpuMicrosPerRequest());
+        if (s.clientJit() != null && s.clientJit().busy()) {
+            out.printf(Locale.ROOT, "  note: the client's JIT compiled for %.1f s of this %.1f s window (%.0f%%), warm-up %s: the client "
+                    + "CPU above includes it and a closed model's rate is capped by it; --warmup auto waits for it%n",
+                    s.clientJit().compileMillis() / 1000.0, s.durationSeconds(), s.clientJit().shareOfWindow() * 100,
+                    s.warmup().endedBy().equals("none") ? "none" : s.warmup().seconds() + " s (" + s.warmup().endedBy() + ")");
+        }
         out.printf("  results: %s%n  report:  %s%n", dir, report);
         out.flush();
     }

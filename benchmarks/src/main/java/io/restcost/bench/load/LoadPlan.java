@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param requests requests to complete, or 0 to run for {@code duration}
  * @param ratePerSecond 0 for the closed model
  */
-public record LoadPlan(int concurrency, long requests, Duration duration, double ratePerSecond, Duration warmup) {
+public record LoadPlan(int concurrency, long requests, Duration duration, double ratePerSecond, Warmup warmup) {
 
     /**
      * @throws IllegalArgumentException naming the value when a setting is out of range, or
@@ -32,9 +32,14 @@ public record LoadPlan(int concurrency, long requests, Duration duration, double
         if (ratePerSecond < 0 || Double.isNaN(ratePerSecond) || Double.isInfinite(ratePerSecond)) {
             throw new IllegalArgumentException("rate must be > 0 requests per second: " + ratePerSecond);
         }
-        if (warmup == null || warmup.isNegative()) {
-            throw new IllegalArgumentException("warmup must be >= 0: " + warmup);
+        if (warmup == null) {
+            throw new IllegalArgumentException("warmup must be given: Warmup.NONE for none");
         }
+    }
+
+    /** A plan whose warm-up lasts exactly {@code warmup}. */
+    public LoadPlan(int concurrency, long requests, Duration duration, double ratePerSecond, Duration warmup) {
+        this(concurrency, requests, duration, ratePerSecond, Warmup.fixed(warmup));
     }
 
     public boolean openModel() {
@@ -46,8 +51,16 @@ public record LoadPlan(int concurrency, long requests, Duration duration, double
         return new LoadPlan(concurrency, requests, duration, rate, warmup);
     }
 
-    /** The same plan without warm-up, running for {@code d} (the warm-up phase itself). */
+    /**
+     * The warm-up phase itself: the same load without warm-up, running for the warm-up's longest
+     * (an {@code auto} warm-up ends sooner, by its {@link Warmup#gate()}).
+     */
     public LoadPlan warmupPhase() {
-        return new LoadPlan(concurrency, 0, warmup, ratePerSecond, Duration.ZERO);
+        return withWarmupPhase(warmup);
+    }
+
+    /** A warm-up phase of the same load running for {@code phase}'s longest. */
+    LoadPlan withWarmupPhase(Warmup phase) {
+        return new LoadPlan(concurrency, 0, phase.max(), ratePerSecond, Warmup.NONE);
     }
 }

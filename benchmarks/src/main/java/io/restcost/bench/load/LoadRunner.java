@@ -93,6 +93,16 @@ public final class LoadRunner {
     /** As {@link #run(Exchange, LoadPlan, LatencyRecorder, RunControl, IntervalListener)}, the open model's slots given out by {@code schedule}. */
     public static Result run(Exchange exchange, LoadPlan plan, LatencyRecorder recorder, RunControl control,
             IntervalListener listener, Schedule schedule) throws InterruptedException {
+        return run(exchange, plan, recorder, control, listener, schedule, () -> false);
+    }
+
+    /**
+     * As {@link #run(Exchange, LoadPlan, LatencyRecorder, RunControl, IntervalListener, Schedule)}, ending
+     * before the plan does at the first once-a-second check where {@code enough} is true (a
+     * {@link Warmup.Gate}: the warm-up has done its work).
+     */
+    public static Result run(Exchange exchange, LoadPlan plan, LatencyRecorder recorder, RunControl control,
+            IntervalListener listener, Schedule schedule, BooleanSupplier enough) throws InterruptedException {
         ErrorCounts errors = new ErrorCounts();
         LongAdder completed = new LongAdder();
         AtomicLong tickets = new AtomicLong();
@@ -168,7 +178,7 @@ public final class LoadRunner {
             while (running) {
                 long next = startNanos + ((System.nanoTime() - startNanos) / INTERVAL_NANOS + 1) * INTERVAL_NANOS;
                 running = awaitUntil(workers, Math.min(next, deadlineNanos), control);
-                if (System.nanoTime() >= deadlineNanos) {
+                if (System.nanoTime() >= deadlineNanos || (running && enough.getAsBoolean())) {
                     running = false;
                 }
                 if (!running) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -72,23 +73,18 @@ public final class MeasuredRun {
             ServerCpuSource source) throws InterruptedException {
         RestRequest request = spec.request();
         LoadPlan plan = spec.plan();
-        long expectedIntervalMicros = 0;
         ClientCounters before = new ClientCounters();
         RunSummary.Traffic preflight;
-        long warmupRequests = 0;
+        WarmedUp warmup;
         try (LoadClient warm = spec.client().build(spec.policy().policy(), before, plan.concurrency())) {
             preflight(spec, warm, request);
             preflight = new RunSummary.Traffic(1, before.connectionsOpened());
             // N runners: each checked its target above; each warms up so as to be measuring at the start time.
-            spec.runner().awaitWarmupStart(plan.warmup(), control);
-            if (!plan.warmup().isZero() && !control.stopping()) {
-                LatencyRecorder warmRecorder = new LatencyRecorder(plan.concurrency(), 0);
-                LoadRunner.Result w = LoadRunner.run(() -> warm.send(request), plan.warmupPhase(), warmRecorder,
-                        control, i -> progress(progress, "warm-up", i));
-                warmupRequests = w.requests();
-                expectedIntervalMicros = plan.openModel() ? 0 : Math.round(w.uncorrected().getMean());
-            }
+            spec.runner().awaitWarmupStart(plan.warmup().max(), control);
+            warmup = warmUp(spec, warm, before, control, progress);
         }
+        long expectedIntervalMicros = warmup.expectedIntervalMicros();
+        long warmupRequests = warmup.run().requests();
 
         String correction = plan.openModel() ? "open model: latency from each request's scheduled start"
                 : expectedIntervalMicros > 0 ? "closed model: HdrHistogram expected-interval correction, "
@@ -108,6 +104,7 @@ public final class MeasuredRun {
                 probe.reset();
             }
             long cpuStart = Environment.processCpuNanos();
+            long jitStart = Warmup.jitMillis();
             LoadRunner.Result r;
             String engineVersion;
             try (LoadClient client = spec.client().build(spec.policy().policy(), counters, plan.concurrency())) {
@@ -128,6 +125,10 @@ public final class MeasuredRun {
             }
             ServerCpuSampler.Result cpu = sampler == null ? null : sampler.finish();
             long cpuNanos = Environment.processCpuNanos() - cpuStart;
+            long jitEnd = Warmup.jitMillis();
+            RunSummary.ClientJit jit = jitStart < 0 || jitEnd < 0 ? new RunSummary.ClientJit(null, null)
+                    : new RunSummary.ClientJit(jitEnd - jitStart, r.elapsedNanos() == 0 ? null
+                            : Math.round((jitEnd - jitStart) * 1e6 / r.elapsedNanos() * 1000) / 1000.0);
             JsonNode server = probe == null ? null : probe.read(Duration.ofSeconds(2));
 
             RunFolder.writeHgrm(dir.resolve(RunFolder.HGRM), r.corrected());
@@ -137,11 +138,85 @@ public final class MeasuredRun {
             RunFolder.writeHgrm(dir.resolve(RunFolder.HGRM_FAILED), r.failed());
             RunSummary.Traffic sent = new RunSummary.Traffic(1 + warmupRequests + r.requests(),
                     before.connectionsOpened() + counters.connectionsOpened());
-            RunSummary s = summary(spec, r, counters, cpuNanos, server, source, cpu, preflight, sent, correction,
+            RunSummary s = summary(spec, r, counters, cpuNanos, jit, warmup.run(), server, source, cpu, preflight, sent, correction,
                     engineVersion, started, control);
             RunFolder.writeJson(dir.resolve(RunFolder.SUMMARY), s);
             return s;
         }
+    }
+
+    /** The warm-up as run, and the closed model's expected interval it measured (0: none). */
+    private record WarmedUp(RunSummary.WarmupRun run, long expectedIntervalMicros) {
+    }
+
+    /**
+     * Warms up on throw-away clients, {@code first} the one that checked the target. A fixed warm-up
+     * runs on it alone. An {@code auto} one runs on it until the JIT settles, then on a new client,
+     * and on, until a new client's warm-up settles by its third second. Each new client's
+     * first connections and handshakes take branches that the compiled hot path, compiled over
+     * reused connections, never saw: measured here, the switch to the measuring client sent half
+     * that path back to the compiler, and the JIT compiled for 3 to 6 s of an 8 s window that
+     * followed a settled warm-up. So the switch is rehearsed before the window.
+     */
+    private static WarmedUp warmUp(RunSpec spec, LoadClient first, ClientCounters counters, RunControl control,
+            PrintStream progress) throws InterruptedException {
+        LoadPlan plan = spec.plan();
+        Warmup asked = plan.warmup();
+        if (asked.isZero() || control.stopping()) {
+            return new WarmedUp(new RunSummary.WarmupRun(asked.toString(), 0, 0, 0, "none"), 0);
+        }
+        RestRequest request = spec.request();
+        long deadlineNanos = System.nanoTime() + asked.max().toNanos();
+        long elapsedNanos = 0;
+        long requests = 0;
+        long expectedIntervalMicros = 0;
+        int clients = 0;
+        Warmup phase = asked;
+        LoadClient client = first;
+        String endedBy;
+        try {
+            while (true) {
+                clients++;
+                LoadClient c = client;
+                Warmup.Gate gate = phase.gate();
+                String label = clients == 1 ? "warm-up" : "warm-up, client " + clients;
+                LoadRunner.Result w = LoadRunner.run(() -> c.send(request), plan.withWarmupPhase(phase),
+                        new LatencyRecorder(plan.concurrency(), expectedIntervalMicros), control, i -> progress(progress, label, i),
+                        LoadRunner.Schedule.SHARED, gate);
+                requests += w.requests();
+                elapsedNanos += w.elapsedNanos();
+                if (clients == 1 && !plan.openModel()) {
+                    // later clients record with the correction the measured one will use: the same code path
+                    expectedIntervalMicros = Math.round(w.uncorrected().getMean());
+                }
+                long leftNanos = deadlineNanos - System.nanoTime();
+                if (control.stopping()) {
+                    endedBy = "stopped";
+                } else if (!asked.untilJitSettles()) {
+                    endedBy = "time";
+                } else if (clients > 1 && gate.settledSoon()) {
+                    endedBy = "jit-settled";
+                } else if (!gate.settled() || leftNanos < TimeUnit.SECONDS.toNanos(1)) {
+                    endedBy = "longest";
+                } else {
+                    if (client != first) {
+                        client.close();
+                    }
+                    client = null;
+                    client = spec.client().build(spec.policy().policy(), counters, plan.concurrency());
+                    Duration left = Duration.ofNanos(leftNanos);
+                    phase = new Warmup(left.compareTo(Warmup.QUIET_WINDOW) < 0 ? left : Warmup.QUIET_WINDOW, left, true);
+                    continue;
+                }
+                break;
+            }
+        } finally {
+            if (client != null && client != first) {
+                client.close();
+            }
+        }
+        return new WarmedUp(new RunSummary.WarmupRun(asked.toString(), round(elapsedNanos / 1e9), requests, clients, endedBy),
+                expectedIntervalMicros);
     }
 
     private static void startSampler(ServerCpuSampler sampler, ServerCpuSource source) {
@@ -183,7 +258,8 @@ public final class MeasuredRun {
         }
     }
 
-    private static RunSummary summary(RunSpec spec, LoadRunner.Result r, ClientCounters c, long cpuNanos, JsonNode server,
+    private static RunSummary summary(RunSpec spec, LoadRunner.Result r, ClientCounters c, long cpuNanos, RunSummary.ClientJit jit,
+            RunSummary.WarmupRun warmup, JsonNode server,
             ServerCpuSource source, ServerCpuSampler.Result cpu, RunSummary.Traffic preflight, RunSummary.Traffic sent,
             String correction, String engineVersion, Instant started, RunControl control) {
         LoadPlan plan = spec.plan();
@@ -207,12 +283,12 @@ public final class MeasuredRun {
                         spec.client().https() ? c.applicationProtocols() : null,
                         spec.client().https() ? (spec.client().insecure() ? "off" : "on") : null),
                 plan.concurrency(), plan.openModel() ? "open" : "closed", plan.openModel() ? plan.ratePerSecond() : null,
-                round(r.elapsedNanos() / 1e9), r.requests(), r.errors().asMap(), round(r.throughputPerSecond()),
+                round(r.elapsedNanos() / 1e9), warmup, r.requests(), r.errors().asMap(), round(r.throughputPerSecond()),
                 new RunSummary.Latency(RunSummary.Percentiles.of(r.corrected()),
                         plan.openModel() ? null : RunSummary.Percentiles.of(r.uncorrected()),
                         r.failed().getTotalCount() == 0 ? null : RunSummary.Percentiles.of(r.failed()), correction),
                 c.connectionsOpened(), new RunSummary.Handshakes(c.fullHandshakes(), c.resumedHandshakes()), c.logins(),
-                r.requests() == 0 ? null : round(cpuNanos / 1000.0 / r.requests()), serverCpu,
+                r.requests() == 0 ? null : round(cpuNanos / 1000.0 / r.requests()), jit, serverCpu,
                 pc == null ? null : new RunSummary.PerConnection(round(pc.mean()), pc.min(), pc.max()), preflight, sent,
                 serverCpuBlock, server,
                 Environment.versions(engine, engineVersion), Environment.gitCommit(Path.of("").toAbsolutePath()),

@@ -16,7 +16,10 @@ import org.HdrHistogram.Histogram;
  * @param model {@code open} or {@code closed}
  * @param requests requests completed, failed ones included
  * @param errors failed requests by class: connect, tls, http4xx, http5xx, timeout, io
+ * @param warmup the warm-up before the measured window, as asked and as run
  * @param throughputPerSecond requests with a non-error response per second
+ * @param clientJit this client JVM's JIT compiler during the measured window: compiling time the client's
+ *     CPU figure includes
  * @param serverCpuMicrosPerRequest the server's CPU over the measured window per measured request, from
  *     {@code --server-cpu}; null when no source was given or it could not be read
  * @param preflight the one request that checks the target before anything else, on a client of its own
@@ -29,13 +32,13 @@ import org.HdrHistogram.Histogram;
  * @param runner which of N runners made this run ({@code --runner-index}, host, {@code --start-at}); null for a runner alone
  */
 @JsonPropertyOrder({"formatVersion", "label", "target", "path", "method", "policy", "engine", "auth", "tls", "concurrency", "model", "rate",
-        "durationSeconds", "requests", "errors", "throughputPerSecond", "latencyMicros", "connectionsOpened",
-        "tlsHandshakes", "logins", "clientCpuMicrosPerRequest", "serverCpuMicrosPerRequest", "requestsPerConnection",
+        "durationSeconds", "warmup", "requests", "errors", "throughputPerSecond", "latencyMicros", "connectionsOpened",
+        "tlsHandshakes", "logins", "clientCpuMicrosPerRequest", "clientJit", "serverCpuMicrosPerRequest", "requestsPerConnection",
         "preflight", "sentToServer", "serverCpu"})
 public record RunSummary(String label, String target, String path, String method, Map<String, Object> policy, String engine,
-        String auth, Tls tls, int concurrency, String model, Double rate, double durationSeconds, long requests,
+        String auth, Tls tls, int concurrency, String model, Double rate, double durationSeconds, WarmupRun warmup, long requests,
         Map<String, Long> errors, double throughputPerSecond, Latency latencyMicros, long connectionsOpened,
-        Handshakes tlsHandshakes, long logins, Double clientCpuMicrosPerRequest, Double serverCpuMicrosPerRequest,
+        Handshakes tlsHandshakes, long logins, Double clientCpuMicrosPerRequest, ClientJit clientJit, Double serverCpuMicrosPerRequest,
         PerConnection requestsPerConnection, Traffic preflight, Traffic sentToServer, ServerCpu serverCpu, JsonNode server, Map<String, String> versions, String gitCommit,
         Machine machine, String startedAt, boolean interrupted, String interruptedBy, Runner runner) {
 
@@ -74,6 +77,34 @@ public record RunSummary(String label, String target, String path, String method
     }
 
     public record Handshakes(long full, long resumed) {
+    }
+
+    /**
+     * The warm-up as asked and as run.
+     *
+     * @param asked {@code auto:60s} (until the client's JIT settles, at most 60 s) or a fixed length such as {@code 10s}
+     * @param clients the throw-away clients it ran on: an {@code auto} one moves to a new client until the switch
+     *     compiles nothing worth counting, as the switch to the measuring client must not
+     * @param endedBy {@code none} (no warm-up), {@code time} (a fixed one), {@code jit-settled}, {@code longest} (an
+     *     {@code auto} one that reached its longest with the JIT still compiling) or {@code stopped}
+     */
+    public record WarmupRun(String asked, double seconds, long requests, int clients, String endedBy) {
+    }
+
+    /**
+     * The client JVM's JIT compiler over the measured window; null fields when the JVM does not tell it.
+     *
+     * @param compileMillis time spent compiling
+     * @param shareOfWindow {@code compileMillis} over the window's length
+     */
+    public record ClientJit(Long compileMillis, Double shareOfWindow) {
+
+        /** Above this share the JIT was still busy: the client's CPU and a closed model's throughput include it. */
+        public static final double BUSY_SHARE = 0.05;
+
+        public boolean busy() {
+            return shareOfWindow != null && shareOfWindow > BUSY_SHARE;
+        }
     }
 
     /** Requests sent and connections opened. */

@@ -179,6 +179,8 @@ class BadInputCatalogueTest {
                 cli("run: --concurrency 0", () -> run("-c", "0"), "--concurrency must be >= 1: 0"),
                 cli("run: a negative rate", () -> run("--rate", "-5"), "--rate -5", "above 0"),
                 cli("run: a duration that is not one", () -> run("--duration", "soon"), "'soon' is not a duration"),
+                cli("run: a warm-up that is not one", () -> run("--warmup", "soon"), "--warmup", "'soon' is not a warm-up", "auto"),
+                cli("run: auto warm-up of no time", () -> run("--warmup", "auto:0s"), "--warmup", "auto's longest warm-up must be above 0s"),
                 cli("run: an unknown engine", () -> run("--engine", "curl"), "unknown --engine curl", "apache, okhttp"),
                 cli("run: an unknown auth mode", () -> run("--auth", "kerberos"), "unknown --auth kerberos"),
                 cli("run: an unknown TLS provider", () -> run("--tls-provider", "boring"), "unknown --tls-provider boring", "jdk or conscrypt"),

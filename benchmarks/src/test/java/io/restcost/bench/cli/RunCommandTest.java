@@ -49,6 +49,50 @@ class RunCommandTest {
         return new ObjectMapper().readTree(dir.resolve(RunFolder.SUMMARY).toFile());
     }
 
+    /**
+     * The default warm-up, auto, ends when this JVM's JIT has settled or at its longest, at least 5 s
+     * in; summary.json says how it ended and how much the JIT compiled in the measured window, and
+     * what the server was sent includes the warm-up.
+     */
+    @Test
+    void anAutoWarmupEndsWhenTheJitSettlesOrAtItsLongestAndSaysWhich() throws IOException {
+        Path dir = tmp.resolve("auto-warmup");
+        Cli c = Cli.run(target.args("run", "--out", dir.toString(), "--quiet", "--warmup", "auto:8s", "--policy", "pooled",
+                "--auth", "basic", "-d", "2s", "-c", "2"));
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        JsonNode s = summary(dir);
+        JsonNode w = s.path("warmup");
+        assertThat(w.path("asked").asText()).isEqualTo("auto:8s");
+        assertThat(w.path("endedBy").asText()).isIn("jit-settled", "longest");
+        assertThat(w.path("seconds").asDouble()).isBetween(5.0, 9.5);
+        if (w.path("endedBy").asText().equals("longest")) {
+            // it ran to its longest, or stopped with under a second left for another client
+            assertThat(w.path("seconds").asDouble()).isGreaterThanOrEqualTo(7.0);
+        } else {
+            // settled means settled on a second client too: the switch to a new client was rehearsed
+            assertThat(w.path("clients").asInt()).isGreaterThanOrEqualTo(2);
+        }
+        assertThat(w.path("requests").asLong()).isPositive();
+        assertThat(s.path("sentToServer").path("requests").asLong())
+                .isEqualTo(1 + w.path("requests").asLong() + s.path("requests").asLong());
+        assertThat(s.path("clientJit").path("compileMillis").asLong()).isNotNegative();
+        assertThat(s.path("clientJit").path("shareOfWindow").isNumber()).isTrue();
+
+        Path fixed = tmp.resolve("fixed-warmup");
+        c = Cli.run(target.args("run", "--out", fixed.toString(), "--quiet", "--warmup", "1s", "--policy", "pooled",
+                "--auth", "basic", "-n", "20"));
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        w = summary(fixed).path("warmup");
+        assertThat(w.path("asked").asText()).isEqualTo("1s");
+        assertThat(w.path("endedBy").asText()).isEqualTo("time");
+        assertThat(w.path("seconds").asDouble()).isBetween(0.9, 2.5);
+        Path none = tmp.resolve("no-warmup");
+        c = run(none, "--policy", "pooled", "--auth", "basic", "-n", "20");
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        assertThat(summary(none).path("warmup").path("endedBy").asText()).isEqualTo("none");
+        assertThat(summary(none).path("warmup").path("requests").asLong()).isZero();
+    }
+
     @Test
     void oneShotRunWritesEveryFileAndCountsWhatTheServerSaw() throws IOException {
         Path dir = tmp.resolve("one-shot");
