@@ -94,8 +94,9 @@ public record RunSummary(String label, String target, String path, String method
     /**
      * The client JVM's JIT compiler over the measured window; null fields when the JVM does not tell it.
      *
-     * @param compileMillis time spent compiling
-     * @param shareOfWindow {@code compileMillis} over the window's length
+     * @param compileMillis time spent compiling ({@code CompilationMXBean}), summed over the compiler threads
+     * @param shareOfWindow {@code compileMillis} over the window's length: above 1 when several compiler threads
+     *     compiled at once
      */
     public record ClientJit(Long compileMillis, Double shareOfWindow) {
 
