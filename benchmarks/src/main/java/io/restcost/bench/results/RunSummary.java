@@ -94,7 +94,10 @@ public record RunSummary(String label, String target, String path, String method
     /**
      * The client JVM's JIT compiler over the measured window; null fields when the JVM does not tell it.
      *
-     * @param compileMillis time spent compiling ({@code CompilationMXBean}), summed over the compiler threads
+     * @param compileMillis time spent compiling ({@code CompilationMXBean}), summed over the compiler threads. It is
+     *     elapsed time: a compiler thread starved of CPU counts its waiting, so on a busy core it overstates the
+     *     JIT's CPU (in one one-shot window it read 0.93 of the window while the C2 thread's own CPU, from
+     *     {@code /proc}, was 19% of the core)
      * @param shareOfWindow {@code compileMillis} over the window's length: above 1 when several compiler threads
      *     compiled at once
      */
