@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.restcost.cli.TempFolders;
 import io.restcost.mock.api.MqwebApi;
 import io.restcost.mock.api.MqwebSecurityCheck;
 import io.restcost.mock.api.RequestWork;
@@ -29,13 +30,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.stream.Stream;
 
 /**
  * An imitation of IBM MQ's REST API (mqweb) on WireMock, with real TLS, real token
@@ -277,11 +276,7 @@ public final class MockMqWeb implements AutoCloseable {
         if (!ownsStateDir) {
             return;
         }
-        try (Stream<Path> files = Files.walk(stateDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // already gone, or the OS's to clean: a temporary folder
-        }
+        TempFolders.deleteTree(stateDir);
     }
 
     @Override

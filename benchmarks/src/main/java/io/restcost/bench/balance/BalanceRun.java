@@ -9,7 +9,7 @@ import io.restcost.bench.load.LoadPlan;
 import io.restcost.bench.load.LoadRunner;
 import io.restcost.bench.load.PolicySpec;
 import io.restcost.bench.load.RunControl;
-import io.restcost.bench.server.Cleanup;
+import io.restcost.cli.TempFolders;
 import io.restcost.client.http.HostResolver;
 import io.restcost.client.http.RestRequest;
 import java.io.IOException;
@@ -100,7 +100,7 @@ public final class BalanceRun {
         try {
             return run(policy, engine, auth, rate, concurrency, duration, instances, route, stateDir, frontDir, control, progress);
         } finally {
-            Cleanup.deleteTree(stateDir);
+            TempFolders.deleteTree(stateDir);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.restcost.bench.balance;
 
 import io.restcost.bench.server.Cleanup;
+import io.restcost.cli.TempFolders;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -241,6 +242,6 @@ public final class HaproxyFront implements AutoCloseable {
     @Override
     public void close() {
         Cleanup.stop(process);
-        Cleanup.deleteTree(socketDir);
+        TempFolders.deleteTree(socketDir);
     }
 }

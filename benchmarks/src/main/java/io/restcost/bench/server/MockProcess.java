@@ -1,5 +1,6 @@
 package io.restcost.bench.server;
 
+import io.restcost.cli.TempFolders;
 import io.restcost.mock.cli.MockMain;
 import java.io.IOException;
 import java.io.Reader;
@@ -51,7 +52,7 @@ public final class MockProcess implements AutoCloseable {
             child = ChildJvm.start(List.of("-Xms256m", "-Xmx512m"), MockMain.class.getName(), args,
                     line -> line.contains("stop with Ctrl-C"));
         } catch (IOException e) {
-            Cleanup.deleteTree(state);
+            TempFolders.deleteTree(state);
             throw e;
         }
         URI base = null;
@@ -72,7 +73,7 @@ public final class MockProcess implements AutoCloseable {
         }
         if (base == null) {
             child.close();
-            Cleanup.deleteTree(state);
+            TempFolders.deleteTree(state);
             throw new IOException("the mock did not print its URL: " + child.output());
         }
         return new MockProcess(child, state, base, ca, creds);
@@ -126,6 +127,6 @@ public final class MockProcess implements AutoCloseable {
     @Override
     public void close() {
         child.close();
-        Cleanup.deleteTree(stateDir);
+        TempFolders.deleteTree(stateDir);
     }
 }

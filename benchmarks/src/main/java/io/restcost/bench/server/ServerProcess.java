@@ -1,5 +1,6 @@
 package io.restcost.bench.server;
 
+import io.restcost.cli.TempFolders;
 import io.restcost.mock.tls.GeneratedPki;
 import java.io.IOException;
 import java.net.URI;
@@ -50,6 +51,6 @@ public final class ServerProcess implements AutoCloseable {
     @Override
     public void close() {
         child.close();
-        Cleanup.deleteTree(pki.dir());
+        TempFolders.deleteTree(pki.dir());
     }
 }
