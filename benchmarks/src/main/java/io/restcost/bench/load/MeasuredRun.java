@@ -202,7 +202,7 @@ public final class MeasuredRun {
                     if (client != first) {
                         client.close();
                     }
-                    client = null;
+                    client = null; // closed: if the next build throws, finally has nothing to close
                     client = spec.client().build(spec.policy().policy(), counters, plan.concurrency());
                     Duration left = Duration.ofNanos(leftNanos);
                     phase = new Warmup(left.compareTo(Warmup.QUIET_WINDOW) < 0 ? left : Warmup.QUIET_WINDOW, left, true);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restcost.bench.load.LatencyRecorder;
 import io.restcost.bench.results.RunFolder;
+import io.restcost.bench.results.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -78,7 +79,9 @@ public final class HtmlReport {
         ObjectNode run = NODES.objectNode();
         run.set("summary", summary);
         run.putObject("words").put("policy", RunWords.policy(summary.path("policy")))
-                .put("errors", RunWords.errors(summary.path("errors"))).put("versions", RunWords.versions(summary.path("versions")));
+                .put("errors", RunWords.errors(summary.path("errors"))).put("versions", RunWords.versions(summary.path("versions")))
+                .put("jitBusy", summary.at("/clientJit/shareOfWindow").isNumber()
+                        && summary.at("/clientJit/shareOfWindow").asDouble() > RunSummary.ClientJit.BUSY_SHARE);
         List<Histogram> intervals = RunFolder.readIntervals(dir.resolve(RunFolder.HLOG));
         ObjectNode percentiles = distribution(merge(intervals), "x", "corrected");
         List<Histogram> raw = RunFolder.readIntervals(dir.resolve(RunFolder.HLOG_UNCORRECTED));

@@ -103,7 +103,10 @@ public record RunSummary(String label, String target, String path, String method
      */
     public record ClientJit(Long compileMillis, Double shareOfWindow) {
 
-        /** Above this share the JIT was still busy: the client's CPU and a closed model's throughput include it. */
+        /**
+         * Above this share the JIT was still busy: the client's CPU and a closed model's throughput include it.
+         * The console and the report note it from here.
+         */
         public static final double BUSY_SHARE = 0.05;
 
         public boolean busy() {
