@@ -1,13 +1,16 @@
 package io.restcost.client;
 
 import io.restcost.client.auth.Auth;
+import io.restcost.client.auth.LoginFailedException;
 import io.restcost.client.event.CloseReason;
 import io.restcost.client.event.RestClientListener;
 import io.restcost.client.http.Origin;
 import io.restcost.client.http.RestRequest;
 import io.restcost.client.http.RestResponse;
+import io.restcost.client.internal.auth.CredentialOrigins;
 import io.restcost.client.internal.auth.LtpaToken;
 import io.restcost.client.internal.auth.LtpaTokens;
+import io.restcost.client.internal.auth.SharedToken;
 import io.restcost.client.internal.auth.TokenLogin;
 import io.restcost.client.internal.engine.Transport;
 import io.restcost.client.internal.session.OriginPools;
@@ -19,6 +22,8 @@ import io.restcost.client.tls.TlsResumption;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLException;
 
@@ -54,9 +59,26 @@ public final class RestClient implements AutoCloseable {
     private final RestClientListener listener;
     private final Ticker ticker;
     private final TlsResumption resumption;
+    private final CredentialOrigins credentials;
+    private final SharedToken.Wait loginWait;
+    private final AutoCloseable meters;
 
     RestClient(Origin baseOrigin, Transport transport, SessionPolicy policy, Engine engine, Auth auth, boolean csrfHeader,
                RestClientListener listener, Ticker ticker, RandomGenerator random, TlsResumption resumption) {
+        this(baseOrigin, transport, policy, engine, auth, csrfHeader, listener, ticker, random, resumption,
+                CredentialOrigins.of(auth, List.of(baseOrigin), true), RestClientBuilder.DEFAULT_LOGIN_BACKOFF,
+                RestClientBuilder.DEFAULT_CONNECT_TIMEOUT.plus(RestClientBuilder.DEFAULT_READ_TIMEOUT), null);
+    }
+
+    /**
+     * @param credentials the origins credentials go to
+     * @param loginBackoff how long a refused login is not tried again
+     * @param loginWait how long a request waits for another thread's login: its own timeouts
+     * @param meters the client's meters, closed with it; or null
+     */
+    RestClient(Origin baseOrigin, Transport transport, SessionPolicy policy, Engine engine, Auth auth, boolean csrfHeader,
+               RestClientListener listener, Ticker ticker, RandomGenerator random, TlsResumption resumption,
+               CredentialOrigins credentials, Duration loginBackoff, Duration loginWait, AutoCloseable meters) {
         this.transport = transport;
         this.policy = policy;
         this.engine = engine;
@@ -66,9 +88,13 @@ public final class RestClient implements AutoCloseable {
         this.listener = listener;
         this.ticker = ticker;
         this.resumption = resumption;
+        this.credentials = credentials;
+        this.loginWait = SharedToken.Wait.upTo(loginWait, () -> false);
+        this.meters = meters;
         this.tokens = auth instanceof Auth.Ltpa ltpa
-                ? new LtpaTokens(ltpa, policy.reauthenticate(), ticker, listener) : null;
+                ? new LtpaTokens(ltpa, policy.reauthenticate(), loginBackoff, ticker, listener) : null;
         this.pools = new OriginPools(baseOrigin, origin -> new SessionPool(origin, transport, policy, ticker, random, listener));
+        pools.retireExpiredInBackground(ticker, policy.idleTimeout());
     }
 
     /** A new builder; every setting has a default but the base URI. */
@@ -81,13 +107,24 @@ public final class RestClient implements AutoCloseable {
      * LtpaToken2 login, a 401 gets one new login (shared by every thread that saw it) and
      * one retry.
      *
+     * <p>Credentials (the Basic header, the login, the token) and mqweb's CSRF header go only to
+     * the base URI's origin and those added with {@link RestClientBuilder#authOrigins}; a request
+     * to any other origin is sent without them. A login the server refused is not tried again
+     * for the builder's {@link RestClientBuilder#loginBackoff}: until then such requests fail at
+     * once with the refusal.
+     *
      * @throws IOException if no response came (connect, TLS, timeout, or a failed login:
      *     {@link io.restcost.client.auth.LoginFailedException})
      * @throws IllegalStateException if the client is closed
+     * @throws RuntimeException whatever unchecked exception the engine threw; the request is
+     *     reported failed and its session retired
      */
     public RestResponse execute(RestRequest request) throws IOException {
         SessionPool pool = pools.poolFor(request.origin());
-        String csrf = csrfHeader && request.needsCsrfHeader() ? TokenLogin.CSRF_TOKEN : null;
+        boolean credentialed = credentials.covers(pool.origin());
+        String csrf = credentialed && csrfHeader && request.needsCsrfHeader() ? TokenLogin.CSRF_TOKEN : null;
+        String basic = credentialed ? authorization : null;
+        LtpaTokens login = credentialed ? tokens : null;
         long start = ticker.read();
         listener.requestStart(request);
         LtpaToken rejected = null;
@@ -101,26 +138,36 @@ public final class RestClient implements AutoCloseable {
             }
             CloseReason retire = null;
             boolean reused = session.requests() > 0;
+            boolean sent = false;
             try {
-                LtpaToken token = tokens == null ? null : tokens.tokenFor(session, rejected);
+                LtpaToken token = login == null ? null : login.tokenFor(session, rejected, loginWait);
                 boolean last = session.reserve();
                 if (last) {
                     retire = session.decidedReason();
                 }
-                RestResponse response = session.exchange(request, authorization,
-                        token == null ? null : token.cookieHeader(), csrf, last);
+                sent = true;
+                RestResponse response = session.exchange(request, basic, token == null ? null : token.cookieHeader(), csrf, last);
                 if (token != null && attempt == 0 && LtpaTokens.tokenRejected(response)) {
                     rejected = token;
                     continue;
                 }
                 listener.requestEnd(request, response, ticker.read() - start);
                 return response;
+            } catch (LoginFailedException refused) {
+                // The server answered the login: the connection is sound, and the session stays.
+                listener.requestFailed(request, refused, ticker.read() - start);
+                throw refused;
             } catch (IOException e) {
                 retire = CloseReason.ERROR;
-                IOException failure = reused && !request.idempotent() && !(e instanceof InterruptedIOException)
+                IOException failure = sent && reused && !request.idempotent() && !(e instanceof InterruptedIOException)
                         && !(e instanceof SSLException) ? notSentAgain(request, e) : e;
                 listener.requestFailed(request, failure, ticker.read() - start);
                 throw failure;
+            } catch (RuntimeException | Error e) {
+                // An engine's own refusal or bug: still one failed request, and not a healthy session.
+                retire = CloseReason.ERROR;
+                listener.requestFailed(request, new IOException(String.valueOf(e), e), ticker.read() - start);
+                throw e;
             } finally {
                 pool.release(session, retire);
             }
@@ -195,6 +242,13 @@ public final class RestClient implements AutoCloseable {
         }
         pools.close();
         transport.close();
+        if (meters != null) {
+            try {
+                meters.close();
+            } catch (Exception ignored) {
+                // Taking a gauge out of a registry does not fail; nothing to report if it did.
+            }
+        }
     }
 
     @Override

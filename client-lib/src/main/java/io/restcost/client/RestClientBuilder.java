@@ -7,6 +7,7 @@ import io.restcost.client.http.HostResolver;
 import io.restcost.client.http.Origin;
 import io.restcost.client.internal.DebugLog;
 import io.restcost.client.internal.Listeners;
+import io.restcost.client.internal.auth.CredentialOrigins;
 import io.restcost.client.internal.engine.EngineSettings;
 import io.restcost.client.internal.engine.Transport;
 import io.restcost.client.internal.engine.apache.ApacheTransport;
@@ -20,6 +21,8 @@ import io.restcost.client.tls.TlsOptions;
 import io.restcost.client.tls.TlsResumption;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -35,6 +38,8 @@ public final class RestClientBuilder {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** The longest silence while reading a response when none is set. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a refused login is not tried again, when none is set. */
+    public static final Duration DEFAULT_LOGIN_BACKOFF = Duration.ofSeconds(5);
 
     private static final System.Logger LOG = System.getLogger(RestClient.class.getName());
 
@@ -51,6 +56,9 @@ public final class RestClientBuilder {
     private Duration readTimeout;
     private Boolean csrfHeader;
     private HostResolver resolver;
+    private List<Origin> authOrigins;
+    private boolean insecureCredentialsOverHttp;
+    private Duration loginBackoff;
 
     RestClientBuilder() {
     }
@@ -103,6 +111,61 @@ public final class RestClientBuilder {
     public RestClientBuilder auth(Auth auth) {
         once("auth", this.auth);
         this.auth = Objects.requireNonNull(auth, "auth");
+        return this;
+    }
+
+    /**
+     * More origins that get the credentials, besides the base URI's: a request to one of them
+     * carries the Basic header, or logs in there and sends that origin's own token. Requests to
+     * any other origin are sent without credentials or CSRF header. Default: none.
+     *
+     * @throws IllegalArgumentException if a URI has no http(s) scheme or no host
+     * @throws IllegalStateException if already set
+     * @throws NullPointerException if null
+     */
+    public RestClientBuilder authOrigins(URI... origins) {
+        once("authOrigins", this.authOrigins);
+        Objects.requireNonNull(origins, "origins");
+        List<Origin> list = new ArrayList<>();
+        for (URI uri : origins) {
+            list.add(Origin.of(Objects.requireNonNull(uri, "origin")));
+        }
+        this.authOrigins = List.copyOf(list);
+        return this;
+    }
+
+    /**
+     * Allows a password (Basic, or the LtpaToken2 login) to go to a plain-http origin, where
+     * anyone on the path reads it; logged once at WARNING when the client is built. Without
+     * it, {@link #build()} refuses such an origin. For test networks only.
+     *
+     * @throws IllegalStateException if already set
+     */
+    public RestClientBuilder insecureCredentialsOverHttp() {
+        if (insecureCredentialsOverHttp) {
+            throw new IllegalStateException("insecureCredentialsOverHttp was already set");
+        }
+        insecureCredentialsOverHttp = true;
+        return this;
+    }
+
+    /**
+     * After the server refuses a login, how long requests that need one fail at once with that
+     * refusal instead of logging in again; then one login is tried. A server that counts failed
+     * logins would otherwise lock the account after a password change. Default
+     * {@link #DEFAULT_LOGIN_BACKOFF}; zero tries every time.
+     *
+     * @throws IllegalArgumentException if negative
+     * @throws IllegalStateException if already set
+     * @throws NullPointerException if null
+     */
+    public RestClientBuilder loginBackoff(Duration backoff) {
+        once("loginBackoff", this.loginBackoff);
+        Objects.requireNonNull(backoff, "loginBackoff");
+        if (backoff.isNegative()) {
+            throw new IllegalArgumentException("loginBackoff must not be negative: " + backoff);
+        }
+        this.loginBackoff = backoff;
         return this;
     }
 
@@ -231,7 +294,8 @@ public final class RestClientBuilder {
      * Builds a client from the settings given and the defaults of the rest, and loads its TLS
      * material. The builder is unchanged.
      *
-     * @throws IllegalStateException if baseUri is missing or the settings conflict
+     * @throws IllegalStateException if baseUri is missing, the settings conflict, or a password
+     *     would go to a plain-http origin without {@link #insecureCredentialsOverHttp()}
      * @throws IllegalArgumentException if a TLS file is missing, unreadable or its password wrong
      */
     public RestClient build() {
@@ -251,6 +315,17 @@ public final class RestClientBuilder {
         if (auth instanceof Auth.ClientCertificate && !base.secure()) {
             throw new IllegalStateException("auth clientCertificate() needs an https:// baseUri: " + baseUri);
         }
+        List<Origin> credentialOrigins = new ArrayList<>();
+        credentialOrigins.add(base);
+        if (authOrigins != null) {
+            credentialOrigins.addAll(authOrigins);
+        }
+        CredentialOrigins credentials = CredentialOrigins.of(auth, credentialOrigins, insecureCredentialsOverHttp);
+        if (CredentialOrigins.carriesPassword(auth) && !credentials.plainHttp().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "auth " + auth + " sends the password over plain http to "
+                    + credentials.plainHttp() + " (insecureCredentialsOverHttp): anyone on the network path can read it."
+                    + " Use only on a test network.");
+        }
         TlsResumption resumption = tls.resumption() != null ? tls.resumption()
                 : policy.resumesTlsByDefault() ? TlsResumption.RESUME : TlsResumption.FULL_HANDSHAKE;
         TlsContexts contexts = new TlsContexts(TlsMaterial.load(tls), tls.protocols(), resumption, !tls.insecureTrustAll(),
@@ -266,15 +341,18 @@ public final class RestClientBuilder {
         RestClientListener user = orDefault(listener, RestClientListener.NONE);
         ClientHolder holder = new ClientHolder();
         RestClientListener events;
+        ClientMetrics metrics = null;
         if (meterRegistry != null) {
-            ClientMetrics metrics = new ClientMetrics(policy.kind().tag(), engine.tag(), holder::openSessions);
+            metrics = new ClientMetrics(policy.kind().tag(), engine.tag(), holder::openSessions);
             metrics.bindTo(meterRegistry);
             events = Listeners.of(metrics, user, DebugLog.ifEnabled());
         } else {
             events = Listeners.of(user, DebugLog.ifEnabled());
         }
+        // A thread waiting for another thread's login waits no longer than its own request could take.
+        Duration loginWait = settings.connectTimeout().plus(settings.readTimeout());
         RestClient client = new RestClient(base, transport, policy, engine, auth, orDefault(csrfHeader, true),
-                events, ticker, random, resumption);
+                events, ticker, random, resumption, credentials, orDefault(loginBackoff, DEFAULT_LOGIN_BACKOFF), loginWait, metrics);
         holder.client = client;
         return client;
     }

@@ -113,7 +113,9 @@ class AuthOnServerTest {
              // b serves a's certificate (it names 127.0.0.2 too), so one CA is trusted for both.
              MockMqWeb b = Mqweb.mock().users(users).bindAddress("127.0.0.2")
                      .keyStore(a.pki().serverKeystore(), a.pki().password()).start()) {
-            try (RestClient client = client(a, engine).auth(Auth.ltpa(USER, "same-on-both-1".toCharArray())).build()) {
+            // b's origin is named as one the credentials may go to: it gets a login and a token of its own.
+            try (RestClient client = client(a, engine).auth(Auth.ltpa(USER, "same-on-both-1".toCharArray()))
+                    .authOrigins(b.baseUri()).build()) {
                 for (int i = 0; i < 5; i++) {
                     assertThat(client.get(QMGR_PATH).status()).isEqualTo(200);
                     assertThat(client.get(b.baseUri() + QMGR_PATH).status()).isEqualTo(200);
@@ -163,7 +165,8 @@ class AuthOnServerTest {
     @EnumSource(Engine.class)
     void aSecureTokenCookieThatCameOverPlainHttpIsRefused(Engine engine) throws Exception {
         try (MockMqWeb plain = Mqweb.mock().plainHttp().ssoRequiresSsl(true).start();
-             RestClient client = RestClient.builder().baseUri(plain.baseUri()).engine(engine).auth(Mqweb.ltpa(plain)).build()) {
+             RestClient client = RestClient.builder().baseUri(plain.baseUri()).engine(engine).auth(Mqweb.ltpa(plain))
+                     .insecureCredentialsOverHttp().build()) {
             assertThatThrownBy(() -> client.get(QMGR_PATH))
                     .isInstanceOf(InsecureCookieException.class)
                     .hasMessageContaining("Secure").hasMessageContaining("use an https:// base URI")
@@ -184,11 +187,12 @@ class AuthOnServerTest {
              MockMqWeb plain = Mqweb.mock().users(users).plainHttp().start()) {
             // The plain server's cookie carries no Secure flag: it works over HTTP.
             try (RestClient client = RestClient.builder().baseUri(plain.baseUri()).engine(engine)
-                    .auth(Auth.ltpa(USER, password)).build()) {
+                    .auth(Auth.ltpa(USER, password)).insecureCredentialsOverHttp().build()) {
                 assertThat(client.get(QMGR_PATH).status()).isEqualTo(200);
             }
             // The HTTPS server's Secure cookie never goes to the same host over HTTP.
-            try (RestClient client = client(https, engine).auth(Auth.ltpa(USER, password)).build()) {
+            try (RestClient client = client(https, engine).auth(Auth.ltpa(USER, password)).authOrigins(plain.baseUri())
+                    .insecureCredentialsOverHttp().build()) {
                 assertThat(client.get(QMGR_PATH).status()).isEqualTo(200);
                 assertThat(client.get(plain.baseUri() + QMGR_PATH).status()).isEqualTo(200);
             }

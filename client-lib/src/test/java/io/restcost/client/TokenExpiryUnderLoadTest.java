@@ -39,7 +39,7 @@ class TokenExpiryUnderLoadTest {
                      .keyStore(a.pki().serverKeystore(), a.pki().password()).start();
              RestClient client = RestClient.builder().baseUri(a.baseUri()).engine(engine)
                      .policy(SessionPolicy.rotating().maxRequests(50).build()).tls(Mqweb.trust(a))
-                     .auth(Auth.ltpa("mqadmin", "expiry-test-pw-1".toCharArray())).build()) {
+                     .auth(Auth.ltpa("mqadmin", "expiry-test-pw-1".toCharArray())).authOrigins(b.baseUri()).build()) {
             RestRequest onA = RestRequest.get(QMGR_PATH);
             RestRequest onB = RestRequest.get(b.baseUri() + QMGR_PATH);
             long step = REQUESTS / (EXPIRIES + 1);

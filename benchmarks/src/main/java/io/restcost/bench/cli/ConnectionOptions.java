@@ -90,7 +90,8 @@ final class ConnectionOptions {
             + "Java 17's JSSE takes them JVM-wide: the restcost command sets -Djdk.tls.namedGroups itself. Default: the provider's list.")
     java.util.List<String> tlsGroups;
 
-    @Option(names = "--insecure", description = "Turn certificate and host name verification OFF (throw-away test servers only).")
+    @Option(names = "--insecure", description = "Turn certificate and host name verification OFF, and allow a "
+            + "password over a plain http:// target (throw-away test servers only).")
     boolean insecure;
 
     @Option(names = "--server-cpu", paramLabel = "SOURCE", description = "Read the server's CPU from: mock (restcost's mock, "
@@ -163,6 +164,12 @@ final class ConnectionOptions {
                 : Secrets.read("keystore-password", keyStorePasswordEnv, keyStorePasswordFile, "Keystore password: ");
         char[] trustStorePassword = trustStore == null ? null
                 : Secrets.read("truststore-password", trustStorePasswordEnv, null, "Truststore password: ");
+        if (insecure && uri.getScheme().equals("http") && (auth.equalsIgnoreCase("basic") || auth.equalsIgnoreCase("ltpa"))) {
+            java.io.PrintWriter err = mixee.commandLine().getErr();
+            err.println("restcost: WARNING: --insecure: the password goes over plain http to " + uri.getHost()
+                    + "; anyone on the path can read it");
+            err.flush();
+        }
         if (insecure && uri.getScheme().equals("https")) {
             java.io.PrintWriter err = mixee.commandLine().getErr();
             err.println("restcost: WARNING: --insecure: the server's certificate and host name are NOT verified; "

@@ -40,6 +40,10 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
             }
             default -> throw new IllegalArgumentException("unknown --auth " + authMode + " (use none, basic, ltpa or cert)");
         }
+        if ((authMode.equals("basic") || authMode.equals("ltpa")) && !"https".equalsIgnoreCase(target.getScheme()) && !insecure) {
+            throw new IllegalArgumentException("--target " + target + ": --auth " + authMode + " would send the password over plain"
+                    + " http; give the https:// URI, or --insecure on a throw-away test server");
+        }
         if (authMode.equals("cert") && keyStore == null) {
             throw new IllegalArgumentException("--auth cert needs the client certificate: give --keystore FILE "
                     + "and --keystore-password-env VAR");
@@ -87,8 +91,7 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
         if (engine.stock()) {
             return StockClient.open(this, policy, connections, listener);
         }
-        return LoadClient.of(RestClient.builder().baseUri(target).engine(engine.engine()).policy(policy).auth(auth())
-                .tls(tls(resumption)).listener(listener).build());
+        return LoadClient.of(builder().policy(policy).auth(auth()).tls(tls(resumption)).listener(listener).build());
     }
 
     /**
@@ -102,8 +105,13 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
             throw new IllegalArgumentException("--engine " + engine.tag() + " keeps the application's own connections: "
                     + "spreading them over servers needs restcost's engines (apache or okhttp)");
         }
-        return LoadClient.of(RestClient.builder().baseUri(target).engine(engine.engine()).policy(policy).auth(auth())
-                .tls(tls(resumption)).listener(listener).resolver(resolver).build());
+        return LoadClient.of(builder().policy(policy).auth(auth()).tls(tls(resumption)).listener(listener).resolver(resolver).build());
+    }
+
+    /** restcost's client of this target and engine; a password over plain http only with --insecure. */
+    private io.restcost.client.RestClientBuilder builder() {
+        io.restcost.client.RestClientBuilder b = RestClient.builder().baseUri(target).engine(engine.engine());
+        return insecure && !https() ? b.insecureCredentialsOverHttp() : b;
     }
 
     /** A pooled client with no credentials, for the server's stats endpoint. */

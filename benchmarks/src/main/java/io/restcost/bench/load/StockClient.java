@@ -62,7 +62,10 @@ final class StockClient {
     static LoadClient open(ClientSpec spec, SessionPolicy policy, int connections, RestClientListener listener) {
         DropInRotation.Builder b = DropInRotation.builder(policy).listener(listener);
         if (spec.authMode().equals("ltpa")) {
-            b.auth(Auth.ltpa(spec.user(), spec.password()));
+            b.auth(Auth.ltpa(spec.user(), spec.password()), spec.target());
+            if (!spec.https() && spec.insecure()) {
+                b.insecureCredentialsOverHttp();
+            }
         }
         DropInRotation rotation = b.build();
         String authorization = spec.authMode().equals("basic") ? "Basic " + Base64.getEncoder().encodeToString(

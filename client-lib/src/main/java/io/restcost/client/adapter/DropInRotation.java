@@ -9,11 +9,15 @@ import io.restcost.client.internal.Listeners;
 import io.restcost.client.internal.adapter.ApacheRotation;
 import io.restcost.client.internal.adapter.ConnectionStates;
 import io.restcost.client.internal.adapter.OkHttpRotation;
+import io.restcost.client.http.Origin;
+import io.restcost.client.internal.auth.CredentialOrigins;
 import io.restcost.client.internal.auth.TokenLogin;
 import io.restcost.client.internal.metrics.ClientMetrics;
 import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.session.Ticker;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import okhttp3.OkHttpClient;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.TimeValue;
@@ -48,8 +53,15 @@ import org.apache.hc.core5.util.TimeValue;
  * bounds connections that idle past their age; OkHttp sends {@code Connection: close} on a
  * connection's last exchange (a network interceptor), after which OkHttp does not pool it. No
  * request is cut off: a connection ends after a whole exchange. With {@link Builder#auth} an
- * LtpaToken2 login is added too: one login per origin, the token sent only to the origin that
- * set it, and exactly one new login however many requests meet a 401 at once.
+ * LtpaToken2 login is added too: one login per origin, and exactly one new login however many
+ * requests meet a 401 at once.
+ *
+ * <p>Credentials go only where they were given: the login (with the password) and the token go
+ * to the origins named in {@link Builder#auth} and to no other origin the client calls; the
+ * token is added to each hop of a request on its own, so it never follows a redirect to
+ * another origin, and a login is never redirected. A plain-http origin is refused for the
+ * password unless {@link Builder#insecureCredentialsOverHttp()} says otherwise. A refused login
+ * is not tried again for {@link Builder#loginBackoff}.
  *
  * <p>What it does not do, compared with restcost's own {@code RestClient}: exchanges are
  * counted as the server sees them, logins included; the TLS handshake is the application's
@@ -66,23 +78,38 @@ import org.apache.hc.core5.util.TimeValue;
  */
 public final class DropInRotation {
 
+    private static final System.Logger LOG = System.getLogger(DropInRotation.class.getName());
+
     /** The engine tag of a stock HttpClient 5 with this rotation, in metrics and reports. */
     public static final String APACHE_TAG = "apache-adapted";
     /** The engine tag of a stock OkHttp client with this rotation, in metrics and reports. */
     public static final String OKHTTP_TAG = "okhttp-adapted";
 
+    /** How long a refused login is not tried again, when the builder sets none. */
+    public static final Duration DEFAULT_LOGIN_BACKOFF = Duration.ofSeconds(5);
+
     private final SessionPolicy policy;
     private final Auth auth;
+    private final CredentialOrigins credentials;
+    private final Duration loginBackoff;
     private final MeterRegistry registry;
     private final RestClientListener listener;
     private final Ticker ticker;
     private final RandomGenerator random;
     private final List<ConnectionStates> applied = new CopyOnWriteArrayList<>();
+    private final List<ClientMetrics> meters = new CopyOnWriteArrayList<>();
 
-    private DropInRotation(SessionPolicy policy, Auth auth, MeterRegistry registry, RestClientListener listener,
-                           Ticker ticker, RandomGenerator random) {
+    private DropInRotation(SessionPolicy policy, Auth auth, List<Origin> authOrigins, boolean insecureHttp, Duration loginBackoff,
+                           MeterRegistry registry, RestClientListener listener, Ticker ticker, RandomGenerator random) {
         this.policy = policy;
         this.auth = auth;
+        this.credentials = auth == null ? null : CredentialOrigins.of(auth, authOrigins, insecureHttp);
+        if (credentials != null && !credentials.plainHttp().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "the drop-in rotation's login sends the password over plain http to "
+                    + credentials.plainHttp() + " (insecureCredentialsOverHttp): anyone on the network path can read it."
+                    + " Use only on a test network.");
+        }
+        this.loginBackoff = loginBackoff;
         this.registry = registry;
         this.listener = listener;
         this.ticker = ticker;
@@ -128,20 +155,23 @@ public final class DropInRotation {
         }
         connections.setDefaultConnectionConfig(config.build());
         RestClientListener events = events(APACHE_TAG);
-        ApacheRotation rotation = new ApacheRotation(states(events), login(events), ticker);
+        ApacheRotation rotation = new ApacheRotation(states(events), login(events), credentials, ticker);
         connections.setConnectionFactory(rotation.connectionFactory());
         client.setConnectionReuseStrategy(rotation.reuseStrategy());
-        client.addExecInterceptorFirst("restcost-rotation", rotation.handler());
+        // Under the redirect handling: it sees each hop, so the token goes to each hop's own
+        // origin only, and a login's redirect comes back to it as an answer, never followed.
+        client.addExecInterceptorBefore(ChainElement.PROTOCOL.name(), "restcost-rotation", rotation.handler());
     }
 
     /**
      * A client like {@code client}, sharing its pool and dispatcher, that rotates its
      * connections: a network interceptor, an event listener composed with the client's own,
-     * and with {@link Builder#auth} an application interceptor for the token.
+     * and with {@link Builder#auth} an application interceptor that logs in and renews the
+     * token (the network interceptor adds it to each hop bound for the token's own origin).
      */
     public OkHttpClient applyTo(OkHttpClient client) {
         RestClientListener events = events(OKHTTP_TAG);
-        OkHttpRotation rotation = new OkHttpRotation(states(events), login(events), ticker);
+        OkHttpRotation rotation = new OkHttpRotation(states(events), login(events), credentials, ticker);
         OkHttpClient.Builder b = client.newBuilder()
                 .addNetworkInterceptor(rotation.networkInterceptor())
                 .eventListenerFactory(rotation.eventListenerFactory(client.eventListenerFactory()));
@@ -153,11 +183,13 @@ public final class DropInRotation {
 
     /**
      * Reports the connections still open in the clients this rotation was applied to as closed
-     * by the client ({@code client_closed}), with the requests each carried. Call it after
-     * closing those clients: neither engine says when it closes its pooled connections.
+     * by the client ({@code client_closed}), with the requests each carried, and takes them out
+     * of the {@code sessions.active} gauge. Call it after closing those clients: neither engine
+     * says when it closes its pooled connections.
      */
     public void clientsClosed() {
         applied.forEach(s -> s.closeAll(CloseReason.CLIENT_CLOSED));
+        meters.forEach(ClientMetrics::close);
     }
 
     private ConnectionStates states(RestClientListener events) {
@@ -184,11 +216,12 @@ public final class DropInRotation {
         };
         ClientMetrics metrics = new ClientMetrics(policy.kind().tag(), engineTag, open::get);
         metrics.bindTo(registry);
+        meters.add(metrics);
         return Listeners.of(counter, metrics, listener);
     }
 
     private TokenLogin login(RestClientListener events) {
-        return auth instanceof Auth.Ltpa ltpa ? new TokenLogin(ltpa, ticker, events) : null;
+        return auth instanceof Auth.Ltpa ltpa ? new TokenLogin(ltpa, loginBackoff, ticker, events) : null;
     }
 
     /**
@@ -198,6 +231,9 @@ public final class DropInRotation {
     public static final class Builder {
         private final SessionPolicy policy;
         private Auth auth;
+        private List<Origin> authOrigins;
+        private boolean insecureCredentialsOverHttp;
+        private Duration loginBackoff;
         private MeterRegistry registry;
         private RestClientListener listener;
         private Ticker ticker;
@@ -212,20 +248,66 @@ public final class DropInRotation {
         }
 
         /**
-         * Adds LtpaToken2 login and reuse: {@link Auth#ltpa}. Other modes are the client's own
-         * business (basic credentials, client certificates) and are refused.
+         * Adds LtpaToken2 login and reuse ({@link Auth#ltpa}) for requests to {@code origins}
+         * (scheme, host and port; a path is ignored), e.g.
+         * {@code auth(Auth.ltpa(user, password), URI.create("https://mqweb.example:9443"))}.
+         * Requests to any other origin go through untouched: no login, no token. Other modes
+         * are the client's own business (basic credentials, client certificates) and are refused.
+         * {@link #build()} refuses it without an origin.
          *
-         * @throws IllegalArgumentException if {@code auth} is not an LtpaToken2 login
+         * @throws IllegalArgumentException if {@code auth} is not an LtpaToken2 login, or an
+         *     origin has no http(s) scheme or no host
          * @throws IllegalStateException if already set
+         * @throws NullPointerException if {@code auth}, {@code origins} or one of them is null
          */
-        public Builder auth(Auth auth) {
+        public Builder auth(Auth auth, URI... origins) {
             once("auth", this.auth);
             Objects.requireNonNull(auth, "auth");
+            Objects.requireNonNull(origins, "origins");
             if (!(auth instanceof Auth.Ltpa)) {
                 throw new IllegalArgumentException("a drop-in rotation adds only the LtpaToken2 login (Auth.ltpa): "
                         + auth.mode() + " is configured on the client itself");
             }
+            List<Origin> list = new ArrayList<>();
+            for (URI uri : origins) {
+                list.add(Origin.of(Objects.requireNonNull(uri, "origin")));
+            }
             this.auth = auth;
+            this.authOrigins = List.copyOf(list);
+            return this;
+        }
+
+        /**
+         * Allows the login's password to go to a plain-http origin, where anyone on the path
+         * reads it; logged once at WARNING by {@link #build()}. Without it, a plain-http origin
+         * in {@link #auth} is refused. For test networks only.
+         *
+         * @throws IllegalStateException if already set
+         */
+        public Builder insecureCredentialsOverHttp() {
+            if (insecureCredentialsOverHttp) {
+                throw new IllegalStateException("insecureCredentialsOverHttp was already set");
+            }
+            insecureCredentialsOverHttp = true;
+            return this;
+        }
+
+        /**
+         * After the server refuses a login, how long requests that need one fail at once with that
+         * refusal ({@link io.restcost.client.auth.LoginFailedException}) instead of logging in
+         * again; then one login is tried. Default {@link #DEFAULT_LOGIN_BACKOFF}; zero tries every time.
+         *
+         * @throws IllegalArgumentException if negative
+         * @throws IllegalStateException if already set
+         * @throws NullPointerException if null
+         */
+        public Builder loginBackoff(Duration backoff) {
+            once("loginBackoff", this.loginBackoff);
+            Objects.requireNonNull(backoff, "loginBackoff");
+            if (backoff.isNegative()) {
+                throw new IllegalArgumentException("loginBackoff must not be negative: " + backoff);
+            }
+            this.loginBackoff = backoff;
             return this;
         }
 
@@ -275,10 +357,20 @@ public final class DropInRotation {
             return this;
         }
 
-        /** The rotation; the builder may be changed and built again. */
+        /**
+         * The rotation; the builder may be changed and built again.
+         *
+         * @throws IllegalStateException if {@link #auth} names no origin, or a plain-http one
+         *     without {@link #insecureCredentialsOverHttp()}
+         */
         public DropInRotation build() {
-            return new DropInRotation(policy, auth, registry, listener == null ? RestClientListener.NONE : listener,
-                    ticker == null ? Ticker.system() : ticker, random);
+            if (auth != null && authOrigins.isEmpty()) {
+                throw new IllegalStateException("auth(Auth.ltpa(..)) needs the origins it may log in to, e.g. "
+                        + "auth(Auth.ltpa(user, password), URI.create(\"https://mqweb.example:9443\"))");
+            }
+            return new DropInRotation(policy, auth, authOrigins, insecureCredentialsOverHttp,
+                    loginBackoff == null ? DEFAULT_LOGIN_BACKOFF : loginBackoff,
+                    registry, listener == null ? RestClientListener.NONE : listener, ticker == null ? Ticker.system() : ticker, random);
         }
 
         private static void once(String name, Object current) {

@@ -124,6 +124,41 @@ public final class RestRequest {
         return method.equals("POST") || method.equals("PATCH") || method.equals("DELETE");
     }
 
+    /** RFC 9110's tchar: what a method and a header name are made of. */
+    private static boolean tchar(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    /** The index of the first character of {@code s} that is not a tchar, or -1. */
+    private static int firstNonToken(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!tchar(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of the first character that is neither a tab nor printable ASCII (what OkHttp allows), or -1. */
+    private static int firstNonHeaderValue(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\t' && (c < 0x20 || c > 0x7e)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code type/subtype}, each a token, then any parameters (as both engines parse it). */
+    private static boolean mediaType(String s) {
+        int semicolon = s.indexOf(';');
+        String essence = (semicolon < 0 ? s : s.substring(0, semicolon)).trim();
+        int slash = essence.indexOf('/');
+        return slash > 0 && slash < essence.length() - 1 && firstNonToken(essence.substring(0, slash)) < 0
+                && firstNonToken(essence.substring(slash + 1)) < 0 && firstNonHeaderValue(s) < 0;
+    }
+
     /** Method and target only; headers and body may hold secrets and are never printed. */
     @Override
     public String toString() {
@@ -145,6 +180,10 @@ public final class RestRequest {
             if (method.isBlank()) {
                 throw new IllegalArgumentException("method must not be blank");
             }
+            int bad = firstNonToken(method);
+            if (bad >= 0) {
+                throw new IllegalArgumentException("method \"" + method + "\" has a character not allowed in a method at index " + bad);
+            }
             this.method = method.toUpperCase(Locale.ROOT);
             if (target.startsWith("/")) {
                 this.path = target;
@@ -164,14 +203,27 @@ public final class RestRequest {
         }
 
         /**
-         * Adds a header.
+         * Adds a header. Both engines must be able to send it, so it is checked here as the
+         * stricter of them checks it: a name of token characters, a value of printable ASCII
+         * and tabs. The message names the header, never its value (it may be a secret).
          *
-         * @throws IllegalArgumentException if the name is blank or names a header restcost
-         *     manages itself (Connection, Cookie, Authorization, Host, Content-Length)
+         * @throws IllegalArgumentException if the name is blank, is not an HTTP token, names a
+         *     header restcost manages itself (Connection, Cookie, Authorization, Host,
+         *     Content-Length), or the value has a character that is not printable ASCII or a tab
          */
         public Builder header(String name, String value) {
             Objects.requireNonNull(name, "header name");
             Objects.requireNonNull(value, "header value");
+            int badName = firstNonToken(name);
+            if (!name.isEmpty() && badName >= 0) {
+                throw new IllegalArgumentException("header name \"" + name + "\" has a character not allowed in a header name at index "
+                        + badName);
+            }
+            int badValue = firstNonHeaderValue(value);
+            if (badValue >= 0) {
+                throw new IllegalArgumentException("header " + name + ": its value has a character that is not printable ASCII at index "
+                        + badValue + " (HTTP headers are ASCII: encode the value, e.g. with URLEncoder)");
+            }
             String lower = name.toLowerCase(Locale.ROOT);
             if (name.isBlank() || lower.equals("connection") || lower.equals("cookie")
                     || lower.equals("authorization") || lower.equals("host") || lower.equals("content-length")) {
@@ -201,6 +253,10 @@ public final class RestRequest {
                     + "for an empty one pass new byte[0])");
             if (contentType.isBlank()) {
                 throw new IllegalArgumentException("contentType must not be blank, e.g. application/json");
+            }
+            if (!mediaType(contentType)) {
+                throw new IllegalArgumentException("contentType " + contentType + " is not a media type: write type/subtype,"
+                        + " e.g. application/json");
             }
             if (this.body != null) {
                 throw new IllegalStateException("body was already set (" + this.body.length + " bytes of " + this.contentType + ")");

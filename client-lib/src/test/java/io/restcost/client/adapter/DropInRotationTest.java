@@ -218,7 +218,7 @@ class DropInRotationTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (MockMqWeb mq = Mqweb.mock().clock(clock).start()) {
             DropInRotation rotation = DropInRotation.builder(SessionPolicy.rotating().maxRequests(25).build())
-                    .auth(Auth.ltpa(Mqweb.USER, Mqweb.password(mq))).meterRegistry(registry).build();
+                    .auth(Auth.ltpa(Mqweb.USER, Mqweb.password(mq)), mq.baseUri()).meterRegistry(registry).build();
             try (Stock client = stock(engine, mq, rotation, 8, false)) {
                 assertThat(load(client, 200, 8, false)).containsExactly(Map.entry(200, 200));
                 assertThat(Mqweb.logins(mq)).isEqualTo(1);

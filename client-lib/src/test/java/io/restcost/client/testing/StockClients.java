@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
@@ -38,9 +39,14 @@ public final class StockClients {
     }
 
     public static Trust trust(MockMqWeb mq) throws IOException, GeneralSecurityException {
+        return trust(mq.caPem());
+    }
+
+    /** A JDK SSLContext and trust manager trusting the CA in {@code caPem}. */
+    public static Trust trust(Path caPem) throws IOException, GeneralSecurityException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
-        try (InputStream in = Files.newInputStream(mq.caPem())) {
+        try (InputStream in = Files.newInputStream(caPem)) {
             ks.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -84,5 +90,64 @@ public final class StockClients {
             b.addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("Authorization", header).build()));
         }
         return rotation.applyTo(b.build());
+    }
+
+    /** A stock client of either engine sending GETs to absolute URLs, as an application that calls several services does. */
+    public interface UrlClient extends AutoCloseable {
+        /** GETs {@code url}, reads the body whole and returns the status. */
+        int get(String url) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /**
+     * A stock HttpClient 5 ({@code apache}) or OkHttp ({@code okhttp}) client trusting {@code caPem},
+     * redirects followed as each engine does by default, cookies off, {@code rotation} applied;
+     * {@code okhttpCustomizer} may set OkHttp options first (a call timeout, say).
+     */
+    public static UrlClient urlClient(String engine, Path caPem, DropInRotation rotation,
+                                      java.util.function.UnaryOperator<OkHttpClient.Builder> okhttpCustomizer)
+            throws IOException, GeneralSecurityException {
+        Trust t = trust(caPem);
+        if (engine.equals("apache")) {
+            PoolingHttpClientConnectionManagerBuilder cm = PoolingHttpClientConnectionManagerBuilder.create()
+                    .setTlsSocketStrategy(new DefaultClientTlsStrategy(t.context()));
+            HttpClientBuilder b = HttpClients.custom().disableCookieManagement();
+            rotation.applyTo(cm, b);
+            CloseableHttpClient c = b.setConnectionManager(cm.build()).build();
+            return new UrlClient() {
+                @Override
+                public int get(String url) throws IOException {
+                    return c.execute(new org.apache.hc.client5.http.classic.methods.HttpGet(url), r -> {
+                        org.apache.hc.core5.http.io.entity.EntityUtils.consume(r.getEntity());
+                        return r.getCode();
+                    });
+                }
+
+                @Override
+                public void close() throws IOException {
+                    c.close();
+                }
+            };
+        }
+        OkHttpClient.Builder b = new OkHttpClient.Builder().sslSocketFactory(t.context().getSocketFactory(), t.manager())
+                .protocols(List.of(Protocol.HTTP_1_1));
+        OkHttpClient c = rotation.applyTo(okhttpCustomizer.apply(b).build());
+        return new UrlClient() {
+            @Override
+            public int get(String url) throws IOException {
+                try (okhttp3.Response r = c.newCall(new okhttp3.Request.Builder().url(url).build()).execute()) {
+                    r.body().bytes();
+                    return r.code();
+                }
+            }
+
+            @Override
+            public void close() {
+                c.connectionPool().evictAll();
+                c.dispatcher().executorService().shutdown();
+            }
+        };
     }
 }

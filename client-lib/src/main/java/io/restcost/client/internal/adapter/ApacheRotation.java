@@ -4,6 +4,7 @@ import io.restcost.client.event.CloseReason;
 import io.restcost.client.http.Origin;
 import io.restcost.client.http.RestRequest;
 import io.restcost.client.http.RestResponse;
+import io.restcost.client.internal.auth.CredentialOrigins;
 import io.restcost.client.internal.auth.LtpaToken;
 import io.restcost.client.internal.auth.SharedToken;
 import io.restcost.client.internal.auth.TokenLogin;
@@ -11,6 +12,7 @@ import io.restcost.client.session.Ticker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +23,7 @@ import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.impl.DefaultClientConnectionReuseStrategy;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -38,6 +41,7 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.http.protocol.HttpCoreContext;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Rotation and token reuse for a stock Apache HttpClient 5, through its own seams: a
@@ -45,6 +49,10 @@ import org.apache.hc.core5.http.protocol.HttpCoreContext;
  * drew (its {@link EndpointDetails} count the exchanges), and an {@link ExecChainHandler} that
  * notes when each exchange began (to tell a resumed handshake from a full one) and, with
  * LtpaToken2 login, sends the token and logs in again once on a 401.
+ *
+ * <p>The handler sits under the client's redirect handling, so it sees each hop on its own: a
+ * hop to a credential origin gets that origin's token, any other hop goes untouched, and a
+ * login's redirect comes back to it as the login's answer instead of being followed.
  */
 public final class ApacheRotation {
 
@@ -60,14 +68,19 @@ public final class ApacheRotation {
 
     private final ConnectionStates states;
     private final TokenLogin login;
+    private final CredentialOrigins credentials;
     private final Ticker ticker;
     private final Map<HttpHost, Origin> origins = new ConcurrentHashMap<>();
     private final Map<Origin, SharedToken> tokens = new ConcurrentHashMap<>();
 
-    /** @param login the token login, or null when the client does its own authentication */
-    public ApacheRotation(ConnectionStates states, TokenLogin login, Ticker ticker) {
+    /**
+     * @param login the token login, or null when the client does its own authentication
+     * @param credentials the origins the login and the token go to; null without a login
+     */
+    public ApacheRotation(ConnectionStates states, TokenLogin login, CredentialOrigins credentials, Ticker ticker) {
         this.states = states;
         this.login = login;
+        this.credentials = credentials;
         this.ticker = ticker;
     }
 
@@ -139,8 +152,9 @@ public final class ApacheRotation {
         Origin origin = origins.computeIfAbsent(target, h -> new Origin(h.getSchemeName().toLowerCase(Locale.ROOT),
                 h.getHostName().toLowerCase(Locale.ROOT), h.getPort() >= 0 ? h.getPort()
                         : h.getSchemeName().equalsIgnoreCase("https") ? 443 : 80));
-        if (login.loginRequest().path().equals(request.getPath())) {
-            return chain.proceed(request, scope); // the application's own login passes untouched
+        if (!credentials.covers(origin) || login.loginRequest().path().equals(request.getPath())) {
+            // Another service's request, or the application's own login: untouched.
+            return chain.proceed(request, scope);
         }
         SharedToken shared = tokens.computeIfAbsent(origin, o -> new SharedToken(o, ticker));
         LtpaToken token = token(shared, null, origin, target, scope, chain);
@@ -160,7 +174,17 @@ public final class ApacheRotation {
     private LtpaToken token(SharedToken shared, LtpaToken stale, Origin origin, HttpHost target, ExecChain.Scope scope,
             ExecChain chain) throws IOException {
         LtpaToken t = shared.peek(stale);
-        return t != null ? t : shared.get(stale, () -> login.login(origin, r -> send(r, target, scope, chain)));
+        return t != null ? t : shared.get(stale, () -> login.login(origin, r -> send(r, target, scope, chain)), waitFor(scope));
+    }
+
+    /**
+     * A request waits for another thread's login no longer than its response timeout (the
+     * engine's default of 3 minutes when it sets none), and not once it is aborted.
+     */
+    private static SharedToken.Wait waitFor(ExecChain.Scope scope) {
+        Timeout response = HttpClientContext.castOrCreate(scope.clientContext).getRequestConfigOrDefault().getResponseTimeout();
+        Duration limit = response == null || response.isDisabled() ? Duration.ofMinutes(3) : Duration.ofMillis(response.toMilliseconds());
+        return SharedToken.Wait.upTo(limit, scope.execRuntime::isExecutionAborted);
     }
 
     /** Sends a request of restcost's own (the login) down the same chain, and reads it whole. */

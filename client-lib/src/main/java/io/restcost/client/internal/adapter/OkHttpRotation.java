@@ -4,6 +4,7 @@ import io.restcost.client.event.CloseReason;
 import io.restcost.client.http.Origin;
 import io.restcost.client.http.RestRequest;
 import io.restcost.client.http.RestResponse;
+import io.restcost.client.internal.auth.CredentialOrigins;
 import io.restcost.client.internal.auth.LtpaToken;
 import io.restcost.client.internal.auth.SharedToken;
 import io.restcost.client.internal.auth.TokenLogin;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 import okhttp3.Call;
 import okhttp3.Connection;
@@ -32,19 +34,40 @@ import okhttp3.ResponseBody;
  * {@link EventListener} sees each new connection and its handshake; a network interceptor
  * counts the exchanges of {@code chain.connection()} and sends {@code Connection: close} on
  * the last one the connection drew, after which OkHttp does not pool it; with LtpaToken2
- * login, an application interceptor sends the token and logs in again once on a 401.
+ * login, an application interceptor logs in for requests to the credential origins and logs in
+ * again once on a 401.
+ *
+ * <p>The token is not a header of the application's request: OkHttp copies those onto a
+ * redirect's follow-up, to whatever origin. It travels as a tag ({@link Credential}), and the
+ * network interceptor, which sees each hop, writes the Cookie header only on a hop to the
+ * token's own origin. A login is tagged too: the network interceptor takes the
+ * {@code Location} off its answer, so OkHttp never follows it (a 307 would post the password
+ * on), and the login fails with the redirect's status.
  */
 public final class OkHttpRotation {
 
+    /** What a request carries for its hops: the token's Cookie header for {@code origin}, or (cookie null) a login to it. */
+    record Credential(Origin origin, String cookieHeader) {
+        @Override
+        public String toString() {
+            return "Credential{" + origin + (cookieHeader == null ? ", login" : ", token") + "}"; // never the token
+        }
+    }
+
     private final ConnectionStates states;
     private final TokenLogin login;
+    private final CredentialOrigins credentials;
     private final Ticker ticker;
     private final Map<Origin, SharedToken> tokens = new ConcurrentHashMap<>();
 
-    /** @param login the token login, or null when the client does its own authentication */
-    public OkHttpRotation(ConnectionStates states, TokenLogin login, Ticker ticker) {
+    /**
+     * @param login the token login, or null when the client does its own authentication
+     * @param credentials the origins the login and the token go to; null without a login
+     */
+    public OkHttpRotation(ConnectionStates states, TokenLogin login, CredentialOrigins credentials, Ticker ticker) {
         this.states = states;
         this.login = login;
+        this.credentials = credentials;
         this.ticker = ticker;
     }
 
@@ -66,6 +89,39 @@ public final class OkHttpRotation {
     private Response rotate(Interceptor.Chain chain) throws IOException {
         Connection connection = chain.connection();
         Request request = chain.request();
+        Credential credential = request.tag(Credential.class);
+        if (credential != null) {
+            return withCredential(chain, request, credential);
+        }
+        if (connection == null) {
+            return chain.proceed(request);
+        }
+        return rotated(chain, connection, request);
+    }
+
+    /** One hop of a request that carries a credential: only a hop to its own origin gets it. */
+    private Response withCredential(Interceptor.Chain chain, Request request, Credential credential) throws IOException {
+        Origin hop = origin(request.url());
+        if (!hop.equals(credential.origin())) {
+            if (credential.cookieHeader() == null) {
+                // A login never gets here (its redirect is not followed); should it, it stops.
+                throw new IOException("login to " + credential.origin() + " was redirected to " + hop
+                        + ": the password goes only to " + credential.origin());
+            }
+            return rotated(chain, chain.connection(), request);
+        }
+        if (credential.cookieHeader() != null) {
+            request = request.newBuilder().header("Cookie", credential.cookieHeader()).build();
+        }
+        Response response = rotated(chain, chain.connection(), request);
+        if (credential.cookieHeader() == null && response.isRedirect()) {
+            // Not followed: the login fails with the redirect's status, and no other origin sees the password.
+            response = response.newBuilder().removeHeader("Location").build();
+        }
+        return response;
+    }
+
+    private Response rotated(Interceptor.Chain chain, Connection connection, Request request) throws IOException {
         if (connection == null) {
             return chain.proceed(request);
         }
@@ -124,32 +180,48 @@ public final class OkHttpRotation {
 
     private Response withToken(Interceptor.Chain chain) throws IOException {
         Request request = chain.request();
-        if (login.loginRequest().path().equals(request.url().encodedPath())) {
-            return chain.proceed(request); // the application's own login passes untouched
-        }
         Origin origin = origin(request.url());
+        if (!credentials.covers(origin) || login.loginRequest().path().equals(request.url().encodedPath())) {
+            // Another service's request, or the application's own login: untouched.
+            return chain.proceed(request);
+        }
         SharedToken shared = tokens.computeIfAbsent(origin, o -> new SharedToken(o, ticker));
         LtpaToken token = token(shared, null, origin, chain);
-        Response response = chain.proceed(request.newBuilder().header("Cookie", token.cookieHeader()).build());
+        Response response = chain.proceed(request.newBuilder().tag(Credential.class, new Credential(origin, token.cookieHeader())).build());
         boolean repeatable = request.body() == null || !request.body().isOneShot();
-        if (!TokenLogin.tokenRejected(response.code()) || !repeatable) {
+        if (!TokenLogin.tokenRejected(response.code()) || !repeatable || !origin(response.request().url()).equals(origin)) {
             return response;
         }
         response.close();
         LtpaToken fresh = token(shared, token, origin, chain);
-        return chain.proceed(request.newBuilder().header("Cookie", fresh.cookieHeader()).build());
+        return chain.proceed(request.newBuilder().tag(Credential.class, new Credential(origin, fresh.cookieHeader())).build());
     }
 
     private LtpaToken token(SharedToken shared, LtpaToken stale, Origin origin, Interceptor.Chain chain) throws IOException {
         LtpaToken t = shared.peek(stale);
-        return t != null ? t : shared.get(stale, () -> login.login(origin, r -> send(r, chain)));
+        return t != null ? t : shared.get(stale, () -> login.login(origin, r -> send(r, origin, chain)), waitFor(chain));
+    }
+
+    /**
+     * A call waits for another thread's login no longer than it may take itself (its call
+     * timeout, else its connect and read timeouts), and not once it is cancelled (a call
+     * timeout cancels it too).
+     */
+    private static SharedToken.Wait waitFor(Interceptor.Chain chain) {
+        Call call = chain.call();
+        long callNanos = call.timeout().timeoutNanos();
+        long connectAndRead = (long) chain.connectTimeoutMillis() + chain.readTimeoutMillis();
+        long limit = callNanos > 0 ? callNanos
+                : chain.readTimeoutMillis() == 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(connectAndRead);
+        return new SharedToken.Wait(limit, call::isCanceled);
     }
 
     /** Sends a request of restcost's own (the login) down the same chain, and reads it whole. */
-    private static RestResponse send(RestRequest r, Interceptor.Chain chain) throws IOException {
+    private static RestResponse send(RestRequest r, Origin origin, Interceptor.Chain chain) throws IOException {
         HttpUrl url = chain.request().url().newBuilder().encodedPath(r.path()).query(null).build();
         RequestBody body = r.body() == null ? null : RequestBody.create(r.body(), MediaType.get(r.contentType()));
-        Request request = new Request.Builder().url(url).method(r.method(), body).build();
+        Request request = new Request.Builder().url(url).method(r.method(), body).tag(Credential.class, new Credential(origin, null))
+                .build();
         try (Response response = chain.proceed(request)) {
             ResponseBody rb = response.body();
             byte[] bytes = rb == null ? new byte[0] : rb.bytes();

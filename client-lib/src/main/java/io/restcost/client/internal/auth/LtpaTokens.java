@@ -10,6 +10,7 @@ import io.restcost.client.internal.session.Session;
 import io.restcost.client.internal.session.SessionPool;
 import io.restcost.client.session.Ticker;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,11 @@ public final class LtpaTokens {
     private final TokenLogin login;
     private final Map<Origin, SharedToken> shared = new ConcurrentHashMap<>();
 
-    public LtpaTokens(Auth.Ltpa auth, boolean perSession, Ticker ticker, RestClientListener listener) {
+    /** @param backoff see {@link TokenLogin}: how long a refused login is not tried again */
+    public LtpaTokens(Auth.Ltpa auth, boolean perSession, Duration backoff, Ticker ticker, RestClientListener listener) {
         this.perSession = perSession;
         this.ticker = ticker;
-        this.login = new TokenLogin(auth, ticker, listener);
+        this.login = new TokenLogin(auth, backoff, ticker, listener);
     }
 
     /**
@@ -39,9 +41,10 @@ public final class LtpaTokens {
      * there is none yet, it expired, or it is {@code stale}.
      *
      * @param stale the token a 401 just rejected, or null
+     * @param wait how long to wait for another thread's login
      * @throws IOException if the login fails (a {@link io.restcost.client.auth.LoginFailedException} when the server said no)
      */
-    public LtpaToken tokenFor(Session session, LtpaToken stale) throws IOException {
+    public LtpaToken tokenFor(Session session, LtpaToken stale, SharedToken.Wait wait) throws IOException {
         if (perSession) {
             LtpaToken t = (LtpaToken) session.authState();
             if (t == null || t == stale || t.expired(ticker.read())) {
@@ -56,7 +59,7 @@ public final class LtpaTokens {
         }
         LtpaToken t = holder.peek(stale);
         // The lambda only when a login may be needed: this runs on every request.
-        return t != null ? t : holder.get(stale, () -> login(session));
+        return t != null ? t : holder.get(stale, () -> login(session), wait);
     }
 
     /** Whether a 401 means "your token failed" (see {@link TokenLogin#tokenRejected}). */

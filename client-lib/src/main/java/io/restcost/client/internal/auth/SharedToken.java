@@ -5,8 +5,13 @@ import io.restcost.client.http.Origin;
 import io.restcost.client.session.Ticker;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * One origin's token, shared by every thread: when it is missing, expired or just rejected,
@@ -19,6 +24,32 @@ public final class SharedToken {
     @FunctionalInterface
     public interface Login {
         LtpaToken login() throws IOException;
+    }
+
+    /**
+     * How long a thread may wait for another thread's login: no longer than its own request may
+     * take, and not once its request is cancelled.
+     *
+     * @param timeoutNanos the longest wait; {@link Long#MAX_VALUE} for no limit
+     * @param cancelled says when the request was cancelled (OkHttp's {@code Call.isCanceled})
+     */
+    public record Wait(long timeoutNanos, BooleanSupplier cancelled) {
+
+        /** How often a waiter checks {@link #cancelled}. */
+        static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+        public Wait {
+            Objects.requireNonNull(cancelled, "cancelled");
+        }
+
+        /** Wait at most {@code timeout}, and not once {@code cancelled} says so. */
+        public static Wait upTo(Duration timeout, BooleanSupplier cancelled) {
+            return new Wait(timeout.isNegative() ? 0 : saturatedNanos(timeout), cancelled);
+        }
+
+        private static long saturatedNanos(Duration d) {
+            return d.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : d.toNanos();
+        }
     }
 
     private final Origin origin;
@@ -36,9 +67,11 @@ public final class SharedToken {
      * {@code stale}.
      *
      * @param stale the token a 401 just rejected, or null
-     * @throws IOException if the login (this thread's or the one it waited for) failed
+     * @param wait how long this thread may wait for another thread's login
+     * @throws IOException if the login (this thread's or the one it waited for) failed; an
+     *     {@link InterruptedIOException} if the wait ran out, was cancelled or interrupted
      */
-    public LtpaToken get(LtpaToken stale, Login login) throws IOException {
+    public LtpaToken get(LtpaToken stale, Login login, Wait wait) throws IOException {
         LtpaToken t = token;
         if (usable(t, stale)) {
             return t;
@@ -71,8 +104,28 @@ public final class SharedToken {
                 }
             }
         }
+        return await(flight, wait);
+    }
+
+    /** The other thread's login, waited for in slices so that a cancelled request stops waiting. */
+    private LtpaToken await(CompletableFuture<LtpaToken> flight, Wait wait) throws IOException {
+        long start = System.nanoTime();
         try {
-            return flight.get();
+            for (;;) {
+                if (wait.cancelled().getAsBoolean()) {
+                    throw new InterruptedIOException("cancelled while waiting for another thread's login to " + origin);
+                }
+                long left = wait.timeoutNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : wait.timeoutNanos() - (System.nanoTime() - start);
+                if (left <= 0) {
+                    throw new InterruptedIOException("gave up after " + TimeUnit.NANOSECONDS.toMillis(wait.timeoutNanos())
+                            + " ms waiting for another thread's login to " + origin);
+                }
+                try {
+                    return flight.get(Math.min(left, Wait.POLL_NANOS), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException notYet) {
+                    // look at the clock and the cancellation again
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for another thread's login to " + origin);

@@ -8,12 +8,20 @@ import io.restcost.client.http.RestRequest;
 import io.restcost.client.http.RestResponse;
 import io.restcost.client.session.Ticker;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One mqweb login: sends {@code POST /login} over whatever channel the caller has (a session's
  * connection, or an application's own HTTP client), reads the LtpaToken2 out of the answer,
  * and reports it to the listener. Failures name the URL, the user and the fix, never the
- * password. Thread-safe.
+ * password.
+ *
+ * <p>A login the server refused is not tried again on every request: servers that count
+ * failed logins lock the account. For the back-off after a refusal, each login to that origin
+ * fails at once with the refusal's {@link LoginFailedException}; then one login is tried again.
+ * Thread-safe.
  */
 public final class TokenLogin {
 
@@ -31,9 +39,17 @@ public final class TokenLogin {
     private final RestClientListener listener;
     private final RestRequest loginRequest;
     private final RestRequest logoutRequest;
+    private final long backoffNanos;
+    private final Map<Origin, Refusal> refusals = new ConcurrentHashMap<>();
 
-    public TokenLogin(Auth.Ltpa auth, Ticker ticker, RestClientListener listener) {
+    /** The server's last refusal of a login to one origin, and when it came. */
+    private record Refusal(LoginFailedException cause, long atNanos) {
+    }
+
+    /** @param backoff how long after a refused login no login to that origin is tried; zero tries every time */
+    public TokenLogin(Auth.Ltpa auth, Duration backoff, Ticker ticker, RestClientListener listener) {
         this.auth = auth;
+        this.backoffNanos = backoff.toNanos();
         this.ticker = ticker;
         this.listener = listener;
         this.loginRequest = RestRequest.builder("POST", auth.loginPath()).body("application/json", auth.loginBody()).build();
@@ -51,11 +67,22 @@ public final class TokenLogin {
     }
 
     /**
-     * Logs in to {@code origin} over {@code channel}.
+     * Logs in to {@code origin} over {@code channel}, unless the server refused a login to it
+     * less than the back-off ago.
      *
-     * @throws IOException if the login fails: a {@link LoginFailedException} when the server said no
+     * @throws IOException if the login fails: a {@link LoginFailedException} when the server
+     *     said no, now or within the back-off (then nothing is sent)
      */
     public LtpaToken login(Origin origin, Channel channel) throws IOException {
+        Refusal refused = refusals.get(origin);
+        if (refused != null) {
+            long since = ticker.read() - refused.atNanos();
+            if (since < backoffNanos) {
+                throw new LoginFailedException(refused.cause().getMessage() + "; not tried again for another "
+                        + seconds(backoffNanos - since) + " s (the login back-off after a refusal)", refused.cause().status());
+            }
+            refusals.remove(origin, refused);
+        }
         listener.loginStart(origin);
         long start = ticker.read();
         try {
@@ -72,9 +99,17 @@ public final class TokenLogin {
             listener.loginEnd(origin, ticker.read() - start);
             return token;
         } catch (IOException e) {
-            listener.loginFailed(origin, e, ticker.read() - start);
+            long now = ticker.read();
+            if (e instanceof LoginFailedException refusal && backoffNanos > 0) {
+                refusals.put(origin, new Refusal(refusal, now));
+            }
+            listener.loginFailed(origin, e, now - start);
             throw e;
         }
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
     /** Whether a 401 means "your token failed": mqweb answers MQWB0112E then (or 401 with no body, as bare Liberty does). */

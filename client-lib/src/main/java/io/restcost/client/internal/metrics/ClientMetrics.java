@@ -15,9 +15,14 @@ import io.restcost.client.http.RestRequest;
 import io.restcost.client.http.RestResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
@@ -26,6 +31,13 @@ import java.util.function.IntSupplier;
  * {@link #bindTo} registers a full set of meters in that registry, and every event is then
  * recorded in every registry bound so far. No meter is registered per request, so recording
  * costs a lookup in an array and the meter's own update.
+ *
+ * <p>Clients with the same tags in one registry share their meters, as Micrometer does for an
+ * identical id: counters and timers are the totals of all of them, and the
+ * {@code sessions.active} gauge reads the sum of the clients still open. {@link #close()} takes
+ * this client out of that sum; the gauge leaves the registry with the last client of its tags,
+ * so that it never reads a closed client. Counters and timers stay: they are totals that a
+ * rebuilt client goes on adding to, and they keep what the close itself counted.
  *
  * <ul>
  *   <li>{@code restcost.client.requests} (timer): policy, engine, outcome, status class</li>
@@ -36,7 +48,7 @@ import java.util.function.IntSupplier;
  *   <li>{@code restcost.client.sessions.active} (gauge)</li>
  * </ul>
  */
-public final class ClientMetrics extends RestClientListener implements MeterBinder {
+public final class ClientMetrics extends RestClientListener implements MeterBinder, AutoCloseable {
 
     /** Status classes a request timer is kept for; index 0 is "none" (no response). */
     private static final String[] STATUS_CLASSES = {"none", "1xx", "2xx", "3xx", "4xx", "5xx"};
@@ -48,6 +60,7 @@ public final class ClientMetrics extends RestClientListener implements MeterBind
     private final IntSupplier activeSessions;
     // Copied on each bind, read on every event: binding is rare, recording is not.
     private volatile Meters[] bound = new Meters[0];
+    private final List<Runnable> gaugesToLeave = new ArrayList<>(); // guarded by this
 
     /**
      * @param policy the policy's tag, e.g. {@code rotating}
@@ -63,8 +76,20 @@ public final class ClientMetrics extends RestClientListener implements MeterBind
     @Override
     public synchronized void bindTo(MeterRegistry registry) {
         Meters[] next = Arrays.copyOf(bound, bound.length + 1);
-        next[bound.length] = new Meters(registry, Tags.of(MetricTag.POLICY.key(), policy, MetricTag.ENGINE.key(), engine));
+        next[bound.length] = new Meters(registry, base());
         bound = next;
+        gaugesToLeave.add(SessionsGauge.join(registry, base(), activeSessions));
+    }
+
+    /** Takes this client out of the {@code sessions.active} gauges it joined; idempotent. */
+    @Override
+    public synchronized void close() {
+        gaugesToLeave.forEach(Runnable::run);
+        gaugesToLeave.clear();
+    }
+
+    private Tags base() {
+        return Tags.of(MetricTag.POLICY.key(), policy, MetricTag.ENGINE.key(), engine);
     }
 
     /** One registry's meters. */
@@ -103,9 +128,57 @@ public final class ClientMetrics extends RestClientListener implements MeterBind
                     .baseUnit("requests").tags(base).register(registry);
             loginSuccess = login(registry, base, "success");
             loginFailure = login(registry, base, "failure");
-            Gauge.builder("restcost.client.sessions.active", activeSessions, IntSupplier::getAsInt)
-                    .description("Sessions open now, idle or in use")
-                    .baseUnit("sessions").tags(base).register(registry);
+        }
+    }
+
+    /**
+     * One {@code sessions.active} gauge per registry and tags, reading the sum of the clients
+     * that share them: Micrometer keeps the first gauge registered for an id, so a gauge of one
+     * client's own would go on reading it after it closed.
+     */
+    private static final class SessionsGauge {
+        private static final Map<MeterRegistry, Map<Tags, SessionsGauge>> ALL = new WeakHashMap<>();
+
+        private final List<IntSupplier> clients = new CopyOnWriteArrayList<>();
+        private Gauge gauge;
+
+        private double value() {
+            int n = 0;
+            for (IntSupplier c : clients) {
+                n += c.getAsInt();
+            }
+            return n;
+        }
+
+        /** Adds {@code client} to the gauge of {@code tags} in {@code registry}; returns what takes it out again. */
+        static Runnable join(MeterRegistry registry, Tags tags, IntSupplier client) {
+            synchronized (ALL) {
+                Map<Tags, SessionsGauge> byTags = ALL.computeIfAbsent(registry, r -> new HashMap<>());
+                SessionsGauge g = byTags.get(tags);
+                if (g == null) {
+                    g = new SessionsGauge();
+                    g.gauge = Gauge.builder("restcost.client.sessions.active", g, SessionsGauge::value)
+                            .description("Sessions open now, idle or in use")
+                            .baseUnit("sessions").tags(tags).strongReference(true).register(registry);
+                    byTags.put(tags, g);
+                }
+                g.clients.add(client);
+                SessionsGauge joined = g;
+                return () -> joined.leave(registry, tags, client);
+            }
+        }
+
+        private void leave(MeterRegistry registry, Tags tags, IntSupplier client) {
+            synchronized (ALL) {
+                if (!clients.remove(client) || !clients.isEmpty()) {
+                    return;
+                }
+                registry.remove(gauge);
+                Map<Tags, SessionsGauge> byTags = ALL.get(registry);
+                if (byTags != null && byTags.get(tags) == this) {
+                    byTags.remove(tags);
+                }
+            }
         }
     }
 

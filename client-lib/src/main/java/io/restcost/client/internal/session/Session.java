@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -43,14 +45,16 @@ public final class Session implements ConnectionHooks {
 
     // Touched only by the holding thread; the pool's queue publishes them between holders.
     private int requests;
-    private long lastUsedNanos;
     private Object authState;
+    // Written by the holder, read by the pool's reaper while the session idles.
+    private volatile long lastUsedNanos;
 
     private volatile TrackedSocket socket;
     // Guarded by this: a close during an exchange is reported once the exchange knows its outcome.
     private CloseReason decided;
     private boolean inExchange;
-    private TrackedSocket closedDuringExchange;
+    // A stale connection replaced mid-exchange by one that closes too: every close is reported.
+    private final List<TrackedSocket> closedDuringExchange = new ArrayList<>(2);
     private boolean retired;
 
     Session(Origin origin, RotationLimits limits, boolean oneShot, long idleTimeoutNanos, Ticker ticker,
@@ -128,20 +132,23 @@ public final class Session implements ConnectionHooks {
             failed = false;
             return response;
         } finally {
-            TrackedSocket closed;
+            List<TrackedSocket> closed;
             CloseReason reason;
+            TrackedSocket current;
             synchronized (this) {
                 inExchange = false;
-                TrackedSocket current = socket;
+                current = socket;
                 if (current != null && !failed) {
                     current.countExchange();
                 }
-                closed = closedDuringExchange;
-                closedDuringExchange = null;
+                closed = closedDuringExchange.isEmpty() ? List.of() : new ArrayList<>(closedDuringExchange);
+                closedDuringExchange.clear();
                 reason = decided != null ? decided : failed ? CloseReason.ERROR : CloseReason.SERVER;
             }
-            if (closed != null && closed.established()) {
-                listener.connectionClosed(info(), reason, closed.exchanges());
+            for (TrackedSocket c : closed) {
+                // A connection closed under the exchange and replaced by another was closed by the
+                // server (the engine found it stale); the one that carried the exchange closes for its reason.
+                listener.connectionClosed(info(), c == current ? reason : CloseReason.SERVER, c.exchanges());
             }
         }
     }
@@ -247,7 +254,7 @@ public final class Session implements ConnectionHooks {
         CloseReason reason;
         synchronized (this) {
             if (inExchange) {
-                closedDuringExchange = s;
+                closedDuringExchange.add(s);
                 return;
             }
             if (decided != null) {

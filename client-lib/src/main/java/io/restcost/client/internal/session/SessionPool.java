@@ -22,7 +22,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>Idle sessions are kept most-recently-used first, so under light load the same few stay
  * warm and the rest age out. A session is opened only when none is idle, so C threads hold
- * at most C sessions. Thread-safe.
+ * at most C sessions. An idle session that expires is retired without waiting for traffic:
+ * {@link #evictExpired} runs on the {@link SessionReaper}'s thread. Thread-safe.
  */
 public final class SessionPool {
 
@@ -64,7 +65,13 @@ public final class SessionPool {
             }
             Session s = idle.pollFirst();
             if (s == null) {
-                return open();
+                s = open();
+                if (closed) {
+                    // close() ran while it opened: it must not outlive the pool.
+                    retire(s, CloseReason.CLIENT_CLOSED);
+                    throw new IllegalStateException("the client is closed; build a new RestClient");
+                }
+                return s;
             }
             CloseReason expired = s.expiredReason(ticker.read());
             if (expired == null) {
@@ -100,6 +107,20 @@ public final class SessionPool {
         }
         if (closed) {
             drainIdle(CloseReason.CLIENT_CLOSED);
+        }
+    }
+
+    /**
+     * Retires every idle session that has expired (idle timeout, age, or a connection that is
+     * gone) as of {@code now}, without waiting for a request to find it. A session taken by a
+     * request meanwhile is that request's to judge.
+     */
+    public void evictExpired(long now) {
+        for (Session s : idle) {
+            CloseReason reason = s.expiredReason(now);
+            if (reason != null && idle.removeFirstOccurrence(s)) {
+                retire(s, reason);
+            }
         }
     }
 

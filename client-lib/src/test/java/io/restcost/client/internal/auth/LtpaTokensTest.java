@@ -33,6 +33,8 @@ class LtpaTokensTest {
     static final Origin ORIGIN = Origin.of(URI.create("https://mqweb.test:9443"));
     static final String LOGIN = "/ibmmq/rest/v2/login";
 
+    static final SharedToken.Wait FOREVER = new SharedToken.Wait(Long.MAX_VALUE, () -> false);
+
     final FakeTicker ticker = new FakeTicker();
     final RecordingListener events = new RecordingListener();
     final AtomicInteger issued = new AtomicInteger();
@@ -59,7 +61,7 @@ class LtpaTokensTest {
     }
 
     private LtpaTokens tokens(boolean perSession) {
-        return new LtpaTokens((Auth.Ltpa) Auth.ltpa("mqadmin", "pw".toCharArray()), perSession, ticker, events);
+        return new LtpaTokens((Auth.Ltpa) Auth.ltpa("mqadmin", "pw".toCharArray()), perSession, java.time.Duration.ZERO, ticker, events);
     }
 
     private OriginPools pools(FakeTransport engine, SessionPolicy policy) {
@@ -77,8 +79,8 @@ class LtpaTokensTest {
         LtpaTokens tokens = tokens(false);
         Session a = pool.acquire();
         Session b = pool.acquire();
-        LtpaToken first = tokens.tokenFor(a, null);
-        assertThat(tokens.tokenFor(b, null)).isSameAs(first);
+        LtpaToken first = tokens.tokenFor(a, null, FOREVER);
+        assertThat(tokens.tokenFor(b, null, FOREVER)).isSameAs(first);
         assertThat(first.cookieHeader()).isEqualTo("LtpaToken2_42=token-1");
         assertThat(logins(engine)).isEqualTo(1);
         assertThat(events.logins).hasValue(1);
@@ -91,9 +93,9 @@ class LtpaTokensTest {
         LtpaTokens tokens = tokens(true);
         Session a = pool.acquire();
         Session b = pool.acquire();
-        LtpaToken ta = tokens.tokenFor(a, null);
-        assertThat(tokens.tokenFor(a, null)).isSameAs(ta);
-        assertThat(tokens.tokenFor(b, null)).isNotEqualTo(ta);
+        LtpaToken ta = tokens.tokenFor(a, null, FOREVER);
+        assertThat(tokens.tokenFor(a, null, FOREVER)).isSameAs(ta);
+        assertThat(tokens.tokenFor(b, null, FOREVER)).isNotEqualTo(ta);
         assertThat(logins(engine)).isEqualTo(2);
         // Each login rode on its own session.
         assertThat(engine.sent()).extracting(FakeTransport.Sent::session).containsExactly(1, 2);
@@ -105,7 +107,7 @@ class LtpaTokensTest {
         FakeTransport engine = server(hold, null);
         SessionPool pool = pools(engine, SessionPolicy.pooled()).poolFor(null);
         LtpaTokens tokens = tokens(false);
-        LtpaToken stale = tokens.tokenFor(pool.acquire(), null);
+        LtpaToken stale = tokens.tokenFor(pool.acquire(), null, FOREVER);
         List<Session> sessions = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             sessions.add(pool.acquire());
@@ -119,13 +121,14 @@ class LtpaTokensTest {
                     synchronized (workers) {
                         workers.add(Thread.currentThread());
                     }
-                    return tokens.tokenFor(s, stale);
+                    return tokens.tokenFor(s, stale, FOREVER);
                 }));
             }
             // One thread logs in (held by the server); the other seven wait for its result, not for a time.
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 synchronized (workers) {
-                    return workers.size() == 8 && workers.stream().filter(t -> t.getState() == Thread.State.WAITING).count() >= 7;
+                    return workers.size() == 8 && workers.stream().filter(t -> t.getState() == Thread.State.WAITING
+                            || t.getState() == Thread.State.TIMED_WAITING).count() >= 7;
                 }
             });
             hold.countDown();
@@ -148,11 +151,11 @@ class LtpaTokensTest {
         SessionPool pool = pools(engine, SessionPolicy.pooled()).poolFor(null);
         LtpaTokens tokens = tokens(false);
         Session s = pool.acquire();
-        LtpaToken first = tokens.tokenFor(s, null);
+        LtpaToken first = tokens.tokenFor(s, null, FOREVER);
         ticker.advance(Duration.ofSeconds(59));
-        assertThat(tokens.tokenFor(s, null)).isSameAs(first);
+        assertThat(tokens.tokenFor(s, null, FOREVER)).isSameAs(first);
         ticker.advance(Duration.ofSeconds(1));
-        assertThat(tokens.tokenFor(s, null)).isNotSameAs(first);
+        assertThat(tokens.tokenFor(s, null, FOREVER)).isNotSameAs(first);
         assertThat(logins(engine)).isEqualTo(2);
     }
 
@@ -160,7 +163,7 @@ class LtpaTokensTest {
     void aRefusedLoginNamesTheUserAndTheFix() {
         FakeTransport engine = new FakeTransport(sent -> FakeResponse.of(401));
         SessionPool pool = pools(engine, SessionPolicy.pooled()).poolFor(null);
-        assertThatThrownBy(() -> tokens(false).tokenFor(pool.acquire(), null))
+        assertThatThrownBy(() -> tokens(false).tokenFor(pool.acquire(), null, FOREVER))
                 .isInstanceOf(LoginFailedException.class)
                 .hasMessageContaining("as mqadmin").hasMessageContaining("check the user name and password")
                 .hasMessageNotContaining("pw");
@@ -173,7 +176,7 @@ class LtpaTokensTest {
         SessionPool pool = pools.poolFor(null);
         LtpaTokens tokens = tokens(false);
         Session s = pool.acquire();
-        LtpaToken token = tokens.tokenFor(s, null);
+        LtpaToken token = tokens.tokenFor(s, null, FOREVER);
         pool.release(s, null);
         tokens.logoutAll(pools);
         List<FakeTransport.Sent> logouts = engine.sent().stream().filter(x -> x.method().equals("DELETE")).toList();
