@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What rotation buys: one policy at a fixed rate against K instances ({@link BackendSet}),
@@ -34,10 +35,18 @@ import java.util.concurrent.TimeUnit;
  * it reads every instance's own request and login counts and the client's errors, so the
  * result shows, per instance and per second, who carried the work, how soon the added
  * instance got its fair share, and what the removal cost.
+ *
+ * <p>Each of the C threads sends through a client of its own, as C application instances
+ * would, so each holds exactly one session and carries an equal part of the rate. One client
+ * shared by the threads would hand its work to whichever session was used last, and open a
+ * session when requests happen to overlap: then how many connections pooled held, and which
+ * instance carried the work, would depend on timing (a warm JVM's first requests overlap
+ * less; adding an instance in this JVM stalls the threads, which then send together), and a
+ * pooled client could reach the added instance by chance.
  */
 public final class BalanceRun {
 
-    /** "Within 10% of a fair share": at least 90% of 1/K of the requests. */
+    /** "Within 10% of a fair share": at least 90% of an equal part of the requests (see {@link #equalPart}). */
     public static final double FAIR = 0.9;
     /** The added instance's share is judged over windows of this many seconds. */
     public static final int HOLD_SECONDS = 3;
@@ -54,13 +63,14 @@ public final class BalanceRun {
      *     {@link #FAIR} of a fair share over {@link #HOLD_SECONDS} seconds; null if it never did before the removal
      * @param errorsAfterRemoval the client's failed requests from the second of the removal to the end
      * @param errorsByClass the client's failed requests over the whole run, by class
+     * @param connections connections the clients opened in each second
      * @param via how the client reached the instances, in words
      * @param frontConnections HAProxy's own count of the connections it sent each instance; null without HAProxy
      */
     public record Scenario(String policy, String policyText, String engine, String auth, double rate, int concurrency,
             List<String> instances, List<long[]> requests, List<long[]> logins, List<Long> errors, double addedAt, double removedAt,
             Double secondsToFairShare, long errorsAfterRemoval, Map<String, Long> errorsByClass, long totalRequests, long totalErrors,
-            long connectionsOpened, String via, long[] frontConnections) {
+            long connectionsOpened, List<Long> connections, String via, long[] frontConnections) {
     }
 
     /** How the client reaches the instances. */
@@ -122,20 +132,28 @@ public final class BalanceRun {
             List<long[]> requests = new ArrayList<>();
             List<long[]> logins = new ArrayList<>();
             List<Long> errors = new ArrayList<>();
+            List<Long> connections = new ArrayList<>();
             long[] lastRequests = new long[instances];
             long[] lastLogins = new long[instances];
             long[] lastErrors = {0};
+            long[] lastConnections = {0};
             ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "balance-events");
                 t.setDaemon(true);
                 return t;
             });
             LoadRunner.Result r;
-            try (LoadClient client = spec.build(policy.policy(), counters, resolver)) {
+            List<LoadClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < concurrency; i++) {
+                    clients.add(spec.build(policy.policy(), counters, resolver));
+                }
+                AtomicInteger nextClient = new AtomicInteger();
+                ThreadLocal<LoadClient> own = ThreadLocal.withInitial(() -> clients.get(nextClient.getAndIncrement() % clients.size()));
                 events.schedule(() -> set.start(instances - 1), Math.round(addAt * 1000), TimeUnit.MILLISECONDS);
                 events.schedule(() -> set.stop(0), Math.round(removeAt * 1000), TimeUnit.MILLISECONDS);
                 LoadPlan plan = new LoadPlan(concurrency, 0, duration, rate, Duration.ZERO);
-                r = LoadRunner.run(() -> client.send(request), plan, new LatencyRecorder(concurrency, 0), control, interval -> {
+                r = LoadRunner.run(() -> own.get().send(request), plan, new LatencyRecorder(concurrency, 0), control, interval -> {
                     long[] req = new long[instances];
                     long[] log = new long[instances];
                     for (int i = 0; i < instances; i++) {
@@ -150,6 +168,9 @@ public final class BalanceRun {
                     logins.add(log);
                     errors.add(interval.errorsSoFar() - lastErrors[0]);
                     lastErrors[0] = interval.errorsSoFar();
+                    long opened = counters.connectionsOpened();
+                    connections.add(opened - lastConnections[0]);
+                    lastConnections[0] = opened;
                     if (progress != null) {
                         progress.printf("[balance %-12s %3.0fs] %s  errors %d%n", policy.shortName(), interval.elapsedSeconds(),
                                 java.util.Arrays.toString(req), interval.errorsSoFar());
@@ -158,31 +179,46 @@ public final class BalanceRun {
                 }, LoadRunner.Schedule.PER_WORKER);
             } finally {
                 events.shutdownNow();
+                clients.forEach(LoadClient::close);
             }
             List<String> names = new ArrayList<>();
             for (int i = 0; i < instances; i++) {
                 names.add(set.address(i));
             }
-            Double toFair = secondsToFairShare(requests, instances - 1, (int) Math.floor(addAt), (int) Math.floor(removeAt), instances);
+            Double toFair = secondsToFairShare(requests, instances - 1, (int) Math.floor(addAt), (int) Math.floor(removeAt), instances,
+                    concurrency);
             long afterRemoval = 0;
             for (int s = (int) Math.floor(removeAt); s < errors.size(); s++) {
                 afterRemoval += errors.get(s);
             }
             return new Scenario(policy.shortName(), policy.text(), engine.tag(), auth, rate, concurrency, names, requests, logins, errors,
                     addAt, removeAt, toFair, afterRemoval, r.errors().asMap(), r.requests(), r.errors().total(), counters.connectionsOpened(),
-                    front == null ? route.text() : front.version() + ", TCP mode, round-robin", front == null ? null : front.sessions());
+                    connections, front == null ? route.text() : front.version() + ", TCP mode, round-robin", front == null ? null : front.sessions());
         }
     }
 
     /**
+     * An equal part of the requests for one of {@code instances} instances, when {@code clients}
+     * clients of one session each carry equal parts: what the instance with the fewest clients
+     * gets under the most even spread, {@code floor(C / K) / C}. That is {@code 1 / K} when C is
+     * a multiple of K; 8 clients over 3 instances spread 3, 3 and 2, so an equal part is 2 of 8.
+     * With fewer clients than instances, {@code 1 / K}.
+     */
+    public static double equalPart(int clients, int instances) {
+        int least = clients / instances;
+        return least == 0 ? 1.0 / instances : (double) least / clients;
+    }
+
+    /**
      * Seconds from {@code addedSecond} until instance {@code added} carried at least
-     * {@link #FAIR} of {@code 1 / instances} of the requests over a window of
+     * {@link #FAIR} of {@link #equalPart} of the requests over a window of
      * {@link #HOLD_SECONDS} seconds (one second's share swings with which sessions happen to
      * rotate in it), counted to the end of the window's first second; null if no such window
      * ends by {@code removedSecond}.
      */
-    public static Double secondsToFairShare(List<long[]> requests, int added, int addedSecond, int removedSecond, int instances) {
-        double fair = FAIR / instances;
+    public static Double secondsToFairShare(List<long[]> requests, int added, int addedSecond, int removedSecond, int instances,
+            int clients) {
+        double fair = FAIR * equalPart(clients, instances);
         int end = Math.min(removedSecond, requests.size());
         for (int s = Math.max(0, addedSecond); s + HOLD_SECONDS <= end; s++) {
             long total = 0;

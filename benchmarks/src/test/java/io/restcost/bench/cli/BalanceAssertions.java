@@ -43,6 +43,13 @@ final class BalanceAssertions {
                 toAdded += s.path("requests").get(second).get(2).asLong();
             }
             assertThat(toAdded).as("pooled sent the added instance work before the removal").isZero();
+            // one connection per thread, opened at the start, and none after until the removal broke some
+            long opened = 0;
+            for (int second = 0; second < (int) Math.floor(s.path("removedAt").asDouble()) - 1; second++) {
+                opened += s.path("connections").get(second).asLong();
+            }
+            assertThat(opened).as("pooled connections opened before the removal, per second: %s", s.path("connections"))
+                    .isEqualTo(s.path("concurrency").asLong());
         } else {
             throw new AssertionError(policy);
         }
