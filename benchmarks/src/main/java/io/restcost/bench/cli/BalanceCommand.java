@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = {"What rotation buys: K mock instances behind one host name (127.0.0.1, .2, ...; one port, one certificate, "
                 + "one token key), each policy at a fixed rate; a third of the way in an instance is added, two thirds in one is "
                 + "removed. Reports each instance's share of the requests per second, how soon the added one carried a fair share "
-                + "(within 10%, held 3 s), and the errors around the removal; writes balance.json and report.html."})
+                + "(within 10%%, held 3 s), and the errors around the removal; writes balance.json and report.html."})
 final class BalanceCommand implements Callable<Integer> {
 
     static final List<String> DEFAULT_POLICIES = List.of("one-shot", "rotating:requests=50", "pooled");

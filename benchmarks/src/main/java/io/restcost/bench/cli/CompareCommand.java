@@ -28,7 +28,7 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DIR_B", description = "The run or matrix to judge against it.")
     Path b;
 
-    @Option(names = "--threshold", defaultValue = "5%", description = "Change that counts as a regression, e.g. 5% or 0.05 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--threshold", defaultValue = "5%", description = "Change that counts as a regression, e.g. 5%% or 0.05 (default 5%%).")
     String threshold;
 
     @Override

@@ -41,7 +41,7 @@ final class LoadOptions {
 
     @Option(names = "--warmup", defaultValue = "auto", converter = WarmupConverter.class, paramLabel = "auto|auto:MAX|DURATION",
             description = "Warm-up on throw-away clients before measuring: auto (default) warms up until this JVM's JIT "
-                    + "compiler has settled (under 5% of the last 2 s spent compiling), then on new clients until moving "
+                    + "compiler has settled (under 5%% of the last 2 s spent compiling), then on new clients until moving "
                     + "to a new one no longer sets it compiling, 5 s at least and 60 s at most (auto:120s for another "
                     + "longest); or a fixed length on one client such as 10s, 0s for none. A window that opens while the "
                     + "JIT compiles counts its CPU as the client's and, flat out, caps the client's rate; summary.json's "

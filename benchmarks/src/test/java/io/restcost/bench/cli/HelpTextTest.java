@@ -1,0 +1,49 @@
+package io.restcost.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * Every command's help renders without a picocli warning: a '%' in a description must be
+ * written '%%', or picocli prints "[picocli WARN] Could not format ..." above the help. picocli
+ * warns on standard error through a tracer of its own, so the help is rendered in a JVM of its
+ * own ({@link Render}) and that JVM's standard error is read.
+ */
+class HelpTextTest {
+
+    /** Renders the help of restcost and of each of its commands to standard output. */
+    public static final class Render {
+        public static void main(String[] args) {
+            CommandLine top = new CommandLine(new RestcostMain());
+            PrintWriter out = new PrintWriter(System.out, true);
+            top.usage(out);
+            top.getSubcommands().forEach((name, sub) -> {
+                out.println("=== " + name);
+                sub.usage(out);
+            });
+            out.flush();
+        }
+    }
+
+    @Test
+    void everyCommandsHelpRendersWithoutAPicocliWarning() throws Exception {
+        List<String> cmd = Cli.inNewJvm();
+        cmd.set(cmd.size() - 1, Render.class.getName());
+        Process p = new ProcessBuilder(cmd).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isZero();
+        assertThat(err).as("picocli's warnings while rendering the help").doesNotContain("picocli WARN");
+        assertThat(out).doesNotContain("picocli WARN");
+        for (String command : List.of("run", "matrix", "suite", "compare", "report", "balance", "merge", "mock", "liberty")) {
+            assertThat(out).contains("=== " + command).contains("Usage: restcost " + command);
+        }
+    }
+}
