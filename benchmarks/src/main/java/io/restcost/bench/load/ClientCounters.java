@@ -34,16 +34,11 @@ public final class ClientCounters extends RestClientListener {
     }
 
     @Override
-    public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol) {
-        (resumed ? resumedHandshakes : fullHandshakes).increment();
-    }
-
-    @Override
     public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol, String applicationProtocol) {
         if (applicationProtocol != null) {
             applicationProtocols.add(applicationProtocol.isEmpty() ? "none" : applicationProtocol);
         }
-        secureConnectEnd(session, resumed, protocol);
+        (resumed ? resumedHandshakes : fullHandshakes).increment();
     }
 
     /**

@@ -77,20 +77,10 @@ public abstract class RestClientListener {
      * @param resumed whether it resumed an earlier TLS session (its session was created before
      *     this connection began), rather than doing a full handshake
      * @param protocol the negotiated protocol, e.g. {@code TLSv1.3}
-     */
-    public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol) {
-    }
-
-    /**
-     * A TLS handshake finished, with the application protocol the server chose by ALPN. By
-     * default calls {@link #secureConnectEnd(SessionInfo, boolean, String)}: override one or
-     * the other.
-     *
      * @param applicationProtocol what ALPN negotiated, e.g. {@code http/1.1}; empty when the
      *     handshake negotiated none (the connection speaks HTTP/1.1); null when not known
      */
     public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol, String applicationProtocol) {
-        secureConnectEnd(session, resumed, protocol);
     }
 
     /** The TLS handshake failed with {@code cause} (untrusted certificate, wrong host name, refused client certificate...). */

@@ -116,11 +116,6 @@ public final class Listeners extends RestClientListener {
     }
 
     @Override
-    public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol) {
-        secureConnectEnd(session, resumed, protocol, null);
-    }
-
-    @Override
     public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol, String applicationProtocol) {
         each("secureConnectEnd", l -> l.secureConnectEnd(session, resumed, protocol, applicationProtocol));
     }

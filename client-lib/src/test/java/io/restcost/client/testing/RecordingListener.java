@@ -39,7 +39,7 @@ public final class RecordingListener extends RestClientListener {
     }
 
     @Override
-    public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol) {
+    public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol, String applicationProtocol) {
         (resumed ? resumedHandshakes : fullHandshakes).incrementAndGet();
     }
 

@@ -110,7 +110,7 @@ public final class ConnectionStates {
             // Within one millisecond the clock cannot tell: then a creation time an earlier
             // connection's session had says resumed.
             boolean resumed = created < startedMillis || (seenBefore && (!connectTime || created == startedMillis));
-            listener.secureConnectEnd(info, resumed, tls.getProtocol());
+            listener.secureConnectEnd(info, resumed, tls.getProtocol(), null); // ALPN is the engine's: not known here
         }
         return s;
     }

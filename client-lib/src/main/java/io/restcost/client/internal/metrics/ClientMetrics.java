@@ -225,7 +225,7 @@ public final class ClientMetrics extends RestClientListener implements MeterBind
     }
 
     @Override
-    public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol) {
+    public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol, String applicationProtocol) {
         for (Meters m : bound) {
             (resumed ? m.openedResumed : m.openedFull).increment();
         }

@@ -20,7 +20,7 @@ class ClientMetricsTest {
         metrics.bindTo(first);
         metrics.bindTo(second);
         SessionInfo info = new SessionInfo(1, Origin.of(URI.create("https://h:1")), RotationLimits.NONE, 0);
-        metrics.secureConnectEnd(info, false, "TLSv1.3");
+        metrics.secureConnectEnd(info, false, "TLSv1.3", "http/1.1");
         metrics.connectionClosed(info, CloseReason.MAX_REQUESTS, 50);
         for (SimpleMeterRegistry r : new SimpleMeterRegistry[] {first, second}) {
             assertThat(r.get("restcost.client.connections.opened").tag("tls", "full").counter().count()).isEqualTo(1);
