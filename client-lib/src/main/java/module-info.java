@@ -8,10 +8,11 @@
  */
 module io.restcost.client {
     requires transitive micrometer.core;
-    // The drop-in rotation configures the application's own clients: their types are in its API.
-    requires transitive org.apache.httpcomponents.client5.httpclient5;
-    requires transitive org.apache.httpcomponents.core5.httpcore5;
-    requires transitive okhttp3;
+    // The engines are optional: an application brings the one it uses. The drop-in rotation
+    // configures the application's own clients, so their types are in its API (transitive).
+    requires static transitive org.apache.httpcomponents.client5.httpclient5;
+    requires static transitive org.apache.httpcomponents.core5.httpcore5;
+    requires static transitive okhttp3;
 
     exports io.restcost.client;
     exports io.restcost.client.adapter;

@@ -9,6 +9,7 @@ import io.restcost.client.internal.DebugLog;
 import io.restcost.client.internal.Listeners;
 import io.restcost.client.internal.auth.CredentialOrigins;
 import io.restcost.client.internal.engine.EngineSettings;
+import io.restcost.client.internal.engine.Engines;
 import io.restcost.client.internal.engine.Transport;
 import io.restcost.client.internal.engine.apache.ApacheTransport;
 import io.restcost.client.internal.engine.okhttp.OkHttpTransport;
@@ -294,7 +295,8 @@ public final class RestClientBuilder {
      * Builds a client from the settings given and the defaults of the rest, and loads its TLS
      * material. The builder is unchanged.
      *
-     * @throws IllegalStateException if baseUri is missing, the settings conflict, or a password
+     * @throws IllegalStateException if baseUri is missing, the engine's library is not on the
+     *     class path (naming the artifact to add), the settings conflict, or a password
      *     would go to a plain-http origin without {@link #insecureCredentialsOverHttp()}
      * @throws IllegalArgumentException if a TLS file is missing, unreadable or its password wrong
      */
@@ -303,6 +305,11 @@ public final class RestClientBuilder {
             throw new IllegalStateException("baseUri is required, e.g. baseUri(URI.create(\"https://localhost:9443\"))");
         }
         Engine engine = orDefault(this.engine, Engine.APACHE_HTTPCLIENT5);
+        if (engine == Engine.OKHTTP) {
+            Engines.requireOkHttp();
+        } else {
+            Engines.requireHttpClient5();
+        }
         SessionPolicy policy = orDefault(this.policy, SessionPolicy.pooled());
         Auth auth = orDefault(this.auth, Auth.none());
         TlsOptions tls = orDefault(this.tls, TlsOptions.defaults());
