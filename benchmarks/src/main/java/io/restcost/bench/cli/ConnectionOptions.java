@@ -96,8 +96,10 @@ final class ConnectionOptions {
 
     @Option(names = "--server-cpu", paramLabel = "SOURCE", description = "Read the server's CPU from: mock (restcost's mock, "
             + "the only source that asks for /__restcost/stats), pid:N or pidfile:PATH on this machine (+children adds its child "
-            + "processes, e.g. nginx's workers), or prometheus:URL[,metric=NAME] (process_cpu_seconds_total, or Liberty's "
-            + "mpMetrics process CPU). Default: none.")
+            + "processes, e.g. nginx's workers), prometheus:URL[,metric=NAME] (process_cpu_seconds_total, or Liberty's "
+            + "mpMetrics process CPU), or exec:COMMAND for a server on another host: a command that prints its CPU time as a "
+            + "/proc/PID/stat line, [[DD-]HH:]MM:SS[.ss] or seconds, e.g. exec:'ssh mqhost cat /proc/1234/stat' or, under "
+            + "z/OS UNIX, exec:'ssh mvs ps -o time= -p 50331700' (give secrets as $VARIABLES). Default: none.")
     String serverCpu;
 
     @Option(names = "--server-cpu-user", paramLabel = "NAME", description = "User for a prometheus: source that needs one "

@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * a metrics endpoint needs. The password is never printed.
  *
  * @param source {@code mock}, {@code pid:N}, {@code pidfile:PATH} (each with an optional
- *     {@code +children}) or {@code prometheus:URL[,metric=NAME]}
+ *     {@code +children}), {@code prometheus:URL[,metric=NAME]} or {@code exec:COMMAND}
  * @param user the metrics user, or null
  * @param password its password, or null
  * @param caCert the CA of an https metrics URL, or null to trust as the target is trusted

@@ -51,7 +51,9 @@ public final class ServerCpuSampler implements AutoCloseable {
         startNanos = System.nanoTime();
         startCpu = source.cpuNanos();
         lastCpu = startCpu;
-        timer.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+        if (source.readEachSecond()) {
+            timer.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+        }
     }
 
     private synchronized void sample() {

@@ -26,6 +26,11 @@ public interface ServerCpuSource extends AutoCloseable {
     /** What the figure counts besides the requests, to print next to it. */
     String includes();
 
+    /** Whether a reading is cheap enough to take once a second; else only at the window's ends. */
+    default boolean readEachSecond() {
+        return true;
+    }
+
     @Override
     default void close() {
     }

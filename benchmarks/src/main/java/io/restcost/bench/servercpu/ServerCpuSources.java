@@ -9,8 +9,8 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Opens the server-CPU source the user names with {@code --server-cpu}: {@code mock},
- * {@code pid:N}, {@code pidfile:PATH} (each with an optional {@code +children}) or
- * {@code prometheus:URL[,metric=NAME]}. Every source is read once when opened, so a source
+ * {@code pid:N}, {@code pidfile:PATH} (each with an optional {@code +children}),
+ * {@code prometheus:URL[,metric=NAME]} or {@code exec:COMMAND}. Every source is read once when opened, so a source
  * that cannot be read stops the run before any load is sent.
  */
 public final class ServerCpuSources {
@@ -30,7 +30,7 @@ public final class ServerCpuSources {
         try {
             source.cpuNanos();
         } catch (IOException e) {
-            throw new IllegalArgumentException("--server-cpu " + spec + ": " + e.getMessage());
+            throw new IllegalArgumentException("--server-cpu " + source.name() + ": " + e.getMessage());
         }
         return source;
     }
@@ -49,6 +49,14 @@ public final class ServerCpuSources {
             String value = s.substring(s.indexOf(':') + 1, children ? s.length() - "+children".length() : s.length());
             long pid = s.startsWith("pid:") ? pid(spec, value) : pidFrom(spec, Path.of(value));
             return new ProcCpu(pid, children, s);
+        }
+        if (s.startsWith("exec:")) {
+            String command = s.substring("exec:".length()).strip();
+            if (command.isEmpty()) {
+                throw new IllegalArgumentException("--server-cpu exec: needs a command that prints the server's CPU time, "
+                        + "e.g. exec:'ssh mqhost cat /proc/1234/stat'");
+            }
+            return new ExecCpu(command);
         }
         if (s.startsWith("prometheus:")) {
             String rest = s.substring("prometheus:".length());
@@ -77,7 +85,7 @@ public final class ServerCpuSources {
                     "prometheus:" + rest + (metric == null ? "" : ",metric=" + metric));
         }
         throw new IllegalArgumentException("--server-cpu " + spec + ": unknown source (use mock, pid:N, pidfile:PATH, "
-                + "either with +children, or prometheus:URL[,metric=NAME])");
+                + "either with +children, prometheus:URL[,metric=NAME] or exec:COMMAND)");
     }
 
     private static long pid(String spec, String value) {

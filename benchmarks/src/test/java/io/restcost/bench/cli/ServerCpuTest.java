@@ -109,6 +109,8 @@ class ServerCpuTest {
                 {url(noMetric), "no process CPU counter", "metric=NAME"},
                 {url(notANumber), "process_cpu_seconds_total is not a number: abc"},
                 {"sometimes", "unknown source", "pid:N"},
+                {"exec:false", "exited with 1"},
+                {"exec:echo hello", "none of a /proc/PID/stat line"},
             };
             long before = mockRequests();
             for (String[] c : cases) {
@@ -120,6 +122,10 @@ class ServerCpuTest {
                     "--server-cpu-password-file", wrong.toString(), "-n", "20");
             assertUserError(refused, "HTTP 401", "credentials were refused");
             assertThat(refused.err()).doesNotContain("wrong-one-88");
+            // A command with a literal password is named without it.
+            Cli secret = run(tmp.resolve("bad-exec-secret"), "--server-cpu", "exec:sshpass -p s3cret-77 false", "-n", "20");
+            assertUserError(secret, "exec:sshpass -p <redacted> false", "exited with");
+            assertThat(secret.err()).doesNotContain("s3cret-77");
             // Not one request reached the target.
             assertThat(mockRequests()).isEqualTo(before);
         } finally {
@@ -150,6 +156,21 @@ class ServerCpuTest {
         assertThat(s.path("preflight").path("requests").asLong()).isEqualTo(1);
         assertThat(s.path("preflight").path("connections").asLong()).isEqualTo(1);
         assertThat(s.path("sentToServer").path("requests").asLong()).isEqualTo(s.path("requests").asLong() + 1);
+    }
+
+    @Test
+    void aCommandThatPrintsTheServersStatLineGivesItsCpuAsPidDoes() throws Exception {
+        // What `ssh mqhost cat /proc/PID/stat` prints, without the ssh: the mock's process is this one.
+        Path dir = tmp.resolve("exec");
+        Cli c = run(dir, "--server-cpu", "exec:cat /proc/" + THIS_PID + "/stat", "-d", "3s", "-c", "2");
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        JsonNode s = summary(dir);
+        assertThat(s.path("serverCpuMicrosPerRequest").asDouble()).isPositive();
+        JsonNode cpu = s.path("serverCpu");
+        assertThat(cpu.path("source").asText()).isEqualTo("exec:cat /proc/" + THIS_PID + "/stat");
+        assertThat(cpu.path("resolutionMillis").asDouble()).isEqualTo(10.0);
+        assertThat(cpu.path("includes").asText()).contains("read as a /proc/PID/stat line").contains("garbage collection");
+        assertThat(cpu.path("perSecond").size()).isGreaterThanOrEqualTo(3);
     }
 
     @Test
