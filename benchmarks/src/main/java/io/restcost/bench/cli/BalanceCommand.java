@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
  * removed two thirds in, and reports per instance and per second who carried the work.
  */
 @Command(name = "balance", mixinStandardHelpOptions = true, sortOptions = false,
+        footerHeading = "%nExamples:%n", footer = {"  restcost balance", "  restcost balance --via haproxy -d 30s", "  restcost balance --instances 4 -c 8 --rate 200 --policy pooled"},
         description = {"What rotation buys: K mock instances behind one host name (127.0.0.1, .2, ...; one port, one certificate, "
                 + "one token key), each policy at a fixed rate; a third of the way in an instance is added, two thirds in one is "
                 + "removed. Reports each instance's share of the requests per second, how soon the added one carried a fair share "

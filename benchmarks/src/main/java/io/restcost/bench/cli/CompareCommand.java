@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code restcost compare A B}: every figure side by side; exit code 1 on a regression beyond the threshold. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        footerHeading = "%nExamples:%n", footer = {"  restcost compare results/20261201-101500-run results/20261202-101500-run", "  restcost compare results/before results/after --threshold 10%%"},
         description = {"Compare two run folders (or two matrix folders, cell by cell): every figure, its change, "
                 + "whether the change is beyond run-to-run noise (bootstrap over the 1 s intervals), and regressions.",
                 "Exit code 1 when a throughput, latency, CPU or error figure of B is worse than A's by more than the "

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code restcost matrix}: policies x engines x auth modes x TLS resumption against one target. */
 @Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false,
+        footerHeading = "%nExamples:%n", footer = {"  restcost matrix --target https://127.0.0.1:9443 --ca-cert ca.pem", "  restcost matrix ... --policy one-shot --policy rotating:requests=50", "  restcost matrix ... --engine apache,okhttp --rate one-shot=60,pooled=500"},
         description = "Run every combination of policies, engines, auth modes and TLS resumption against one target; "
                 + "writes index.json, one run folder per cell and a combined report.html.")
 final class MatrixCommand implements Callable<Integer> {

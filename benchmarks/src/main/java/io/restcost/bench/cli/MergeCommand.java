@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code restcost merge OUT DIR...}: one run folder from N runners that measured the same window. */
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
+        footerHeading = "%nExamples:%n", footer = {"  restcost merge results/merged runners/runner-0 runners/runner-1", "  restcost merge results/merged runners/r0 runners/r1 --max-spread 2s"},
         description = {"One run folder from the folders of N runners that measured the same window (the same --start-at, "
                 + "e.g. the pods of a Kubernetes Indexed Job): counts summed; latency histograms added interval by interval on "
                 + "their absolute timestamps (HdrHistogram add: percentiles are never averaged); throughput over the window in "

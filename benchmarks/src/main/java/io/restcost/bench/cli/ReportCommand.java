@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code restcost report DIR}: redraws a run's or matrix's report.html from its files. */
 @Command(name = "report", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {"  restcost report results/20261201-101500-run", "  restcost report results/reference/mock"},
         description = "Re-render report.html of a run or matrix folder (self-contained; opens offline).")
 final class ReportCommand implements Callable<Integer> {
 

@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code restcost run}: measures one connection strategy against one target and writes a run folder. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        footerHeading = "%nExamples:%n", footer = {"  restcost run --target https://127.0.0.1:9443 --ca-cert ca.pem --policy pooled", "  restcost run ... --auth ltpa --user mqadmin --password-env MQ_PASSWORD", "  restcost run ... --policy one-shot --rate 50 -d 60s --server-cpu pid:12345"},
         description = "Measure one connection strategy against a target; writes summary.json, latency.hgrm, latency.hlog, report.html.")
 final class RunCommand implements Callable<Integer> {
 

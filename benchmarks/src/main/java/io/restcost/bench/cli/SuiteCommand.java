@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
  * 10/50/500, pooled; basic and ltpa; both engines), all into one folder under results/.
  */
 @Command(name = "suite", mixinStandardHelpOptions = true, sortOptions = false,
+        footerHeading = "%nExamples:%n", footer = {"  restcost suite                (what mvn -B verify -Pbench runs)", "  restcost suite --jmh off -d 30s --engine okhttp --auth ltpa"},
         description = "The benchmark suite behind 'mvn verify -Pbench': quick JMH pass plus the default matrix, one results folder.")
 final class SuiteCommand implements Callable<Integer> {
 

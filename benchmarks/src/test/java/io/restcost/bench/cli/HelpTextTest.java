@@ -31,6 +31,59 @@ class HelpTextTest {
         }
     }
 
+    /** The words of an example line, single quotes grouping; null for a line that is not a whole command. */
+    static List<String> words(String line) {
+        String l = line.strip();
+        int comment = l.indexOf("  (");
+        if (comment >= 0) {
+            l = l.substring(0, comment).strip();
+        }
+        if (!l.startsWith("restcost ") || l.contains("...") || l.contains("<")) {
+            return null;
+        }
+        List<String> words = new java.util.ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean quoted = false;
+        for (char c : l.substring("restcost ".length()).toCharArray()) {
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (c == ' ' && !quoted) {
+                if (w.length() > 0) {
+                    words.add(w.toString());
+                    w.setLength(0);
+                }
+            } else {
+                w.append(c);
+            }
+        }
+        if (w.length() > 0) {
+            words.add(w.toString());
+        }
+        return words;
+    }
+
+    @Test
+    void everyCommandEndsItsHelpWithExamplesThatParse() {
+        CommandLine top = new CommandLine(new RestcostMain());
+        java.util.Map<String, CommandLine> all = new java.util.LinkedHashMap<>(top.getSubcommands());
+        all.put("restcost", top);
+        all.forEach((name, cl) -> {
+            String[] footer = cl.getCommandSpec().usageMessage().footer();
+            assertThat(cl.getCommandSpec().usageMessage().footerHeading()).as(name).contains("Examples:");
+            assertThat(footer).as("%s's examples", name).hasSizeBetween(2, 3);
+            for (String line : footer) {
+                List<String> args = words(String.format(line));
+                if (args == null) {
+                    continue;
+                }
+                // A fresh command line for each: parsing fills the command's fields.
+                CommandLine fresh = new CommandLine(new RestcostMain());
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> fresh.parseArgs(args.toArray(String[]::new))))
+                        .as("%s's example: %s", name, line).isNull();
+            }
+        });
+    }
+
     @Test
     void everyCommandsHelpRendersWithoutAPicocliWarning() throws Exception {
         List<String> cmd = Cli.inNewJvm();

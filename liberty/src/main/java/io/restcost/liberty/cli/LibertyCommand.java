@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code restcost mock}, printing the same lines; serves until Ctrl-C, then stops Liberty.
  */
 @Command(name = "liberty", mixinStandardHelpOptions = true, sortOptions = false,
+        footerHeading = "%nExamples:%n", footer = {"  restcost liberty --port 9443", "  restcost liberty --port 0 --wlp-dir /opt/wlp"},
         description = {"Serve mqweb's REST API from a real Open Liberty (its TLS, LtpaToken2 and authentication cache), "
                 + "set up like the mock: same users, roles, CA and credentials file.",
                 "Needs the runtime that `mvn -B verify -Pliberty` fetches into the local Maven repository, or --wlp-dir."})

@@ -33,6 +33,7 @@ import picocli.CommandLine;
  * an environment variable, never from an argument.
  */
 @Command(name = "mock", mixinStandardHelpOptions = true, sortOptions = false,
+        footerHeading = "%nExamples:%n", footer = {"  restcost mock --port 9443", "  restcost mock --port 9443 --cert-type rsa-2048 --client-auth wanted", "  restcost mock --port 0 --no-tls-resumption"},
         description = "Serve an IBM MQ REST API (mqweb) look-alike with real TLS, tokens and authentication cost.")
 public final class MockCommand implements Callable<Integer> {
 
