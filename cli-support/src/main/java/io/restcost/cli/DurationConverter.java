@@ -29,4 +29,16 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
             default -> Duration.ofHours(n);
         };
     }
+
+    /** As {@link DurationConverter}, refusing zero: for timeouts, which must be longer than nothing. */
+    public static final class Positive implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration d = parse(value);
+            if (d.isZero()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' must be longer than zero (write e.g. 500ms, 10s)");
+            }
+            return d;
+        }
+    }
 }

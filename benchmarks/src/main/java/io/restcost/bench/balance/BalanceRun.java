@@ -9,6 +9,7 @@ import io.restcost.bench.load.LoadPlan;
 import io.restcost.bench.load.LoadRunner;
 import io.restcost.bench.load.PolicySpec;
 import io.restcost.bench.load.RunControl;
+import io.restcost.bench.load.Timeouts;
 import io.restcost.cli.TempFolders;
 import io.restcost.client.http.HostResolver;
 import io.restcost.client.http.RestRequest;
@@ -105,23 +106,24 @@ public final class BalanceRun {
      * never among the results; HAProxy's configuration and log go to {@code frontDir}.
      */
     public static Scenario run(PolicySpec policy, EngineChoice engine, String auth, double rate, int concurrency, Duration duration,
-            int instances, Route route, Path frontDir, RunControl control, PrintStream progress) throws InterruptedException, IOException {
+            int instances, Route route, Timeouts timeouts, Path frontDir, RunControl control, PrintStream progress)
+            throws InterruptedException, IOException {
         Path stateDir = Files.createTempDirectory("restcost-balance");
         try {
-            return run(policy, engine, auth, rate, concurrency, duration, instances, route, stateDir, frontDir, control, progress);
+            return run(policy, engine, auth, rate, concurrency, duration, instances, route, timeouts, stateDir, frontDir, control, progress);
         } finally {
             TempFolders.deleteTree(stateDir);
         }
     }
 
     private static Scenario run(PolicySpec policy, EngineChoice engine, String auth, double rate, int concurrency, Duration duration,
-            int instances, Route route, Path stateDir, Path frontDir, RunControl control, PrintStream progress)
+            int instances, Route route, Timeouts timeouts, Path stateDir, Path frontDir, RunControl control, PrintStream progress)
             throws InterruptedException, IOException {
         try (BackendSet set = BackendSet.create(instances, stateDir).startAllButLast();
              HaproxyFront front = route instanceof Route.Haproxy h ? HaproxyFront.start(h.binary(), set, frontDir) : null) {
             int port = front == null ? set.port() : front.port();
             ClientSpec spec = new ClientSpec(URI.create("https://" + BackendSet.HOST + ":" + port), engine, auth, "mqadmin",
-                    set.password("mqadmin").toCharArray(), set.caPem(), null, null, null, null, null, null, false, null, null);
+                    set.password("mqadmin").toCharArray(), set.caPem(), null, null, null, null, null, null, false, null, null, timeouts);
             ClientCounters counters = new ClientCounters();
             HostResolver resolver = route instanceof Route.Resolver r ? r.order().apply(set.resolver())
                     : HostResolver.fixed(Map.of(BackendSet.HOST, List.of(InetAddress.getByName("127.0.0.1"))), HostResolver.system());

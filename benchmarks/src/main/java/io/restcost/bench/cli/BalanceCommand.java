@@ -48,6 +48,9 @@ final class BalanceCommand implements Callable<Integer> {
     @Option(names = "--policy", description = "A policy; repeat for several (default: one-shot, rotating:requests=50, pooled).")
     List<String> policies;
 
+    @picocli.CommandLine.Mixin
+    TimeoutOptions timeouts;
+
     @Option(names = "--engine", defaultValue = "apache", description = "apache or okhttp (default ${DEFAULT-VALUE}).")
     String engine;
 
@@ -137,7 +140,7 @@ final class BalanceCommand implements Callable<Integer> {
                         2 * duration.toSeconds() / 3.0);
                 w.flush();
                 try {
-                    done.add(BalanceRun.run(p, e, a, rate, concurrency, duration, instances, route, dir.resolve("haproxy-" + p.shortName()),
+                    done.add(BalanceRun.run(p, e, a, rate, concurrency, duration, instances, route, timeouts.value(), dir.resolve("haproxy-" + p.shortName()),
                             stop.control, quiet ? null : System.err));
                 } catch (java.io.IOException ex) {
                     // HAProxy did not start: the scenarios before are written; this one never ran.

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -89,6 +90,9 @@ final class ConnectionOptions {
             + "key-exchange groups, e.g. x25519 (JDK 17 otherwise also computes a P-256 key share the server never uses). "
             + "Java 17's JSSE takes them JVM-wide: the restcost command sets -Djdk.tls.namedGroups itself. Default: the provider's list.")
     java.util.List<String> tlsGroups;
+
+    @Mixin
+    TimeoutOptions timeouts;
 
     @Option(names = "--insecure", description = "Turn certificate and host name verification OFF, and allow a "
             + "password over a plain http:// target (throw-away test servers only).")
@@ -179,7 +183,7 @@ final class ConnectionOptions {
             err.flush();
         }
         return new ClientSpec(uri, engine(engine), auth, user, password, caCert, trustStore, trustStorePassword, keyStore,
-                keyStorePassword, tlsProtocol, resumption(resumption), insecure, provider(provider), groups());
+                keyStorePassword, tlsProtocol, resumption(resumption), insecure, provider(provider), groups(), timeouts.value());
     }
 
     /** The groups of --tls-groups in standard names, each checked; empty when not given. */

@@ -22,10 +22,11 @@ import java.util.Locale;
  * @param resumption null: the policy's default (one-shot never resumes, the others do)
  * @param tlsProvider the TLS implementation of restcost's own engines
  * @param tlsGroups the key-exchange groups to offer; empty for the provider's defaults
+ * @param timeouts how long a request may wait to connect and for its response; null for the defaults
  */
 public record ClientSpec(URI target, EngineChoice engine, String authMode, String user, char[] password, Path caCert,
         Path trustStore, char[] trustStorePassword, Path keyStore, char[] keyStorePassword, String tlsProtocol,
-        TlsResumption resumption, boolean insecure, TlsProvider tlsProvider, List<String> tlsGroups) {
+        TlsResumption resumption, boolean insecure, TlsProvider tlsProvider, List<String> tlsGroups, Timeouts timeouts) {
 
     /** @throws IllegalArgumentException naming the option when the combination cannot work */
     public ClientSpec {
@@ -55,6 +56,9 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
         if (tlsProvider == null) {
             tlsProvider = TlsProvider.JDK;
         }
+        if (timeouts == null) {
+            timeouts = Timeouts.DEFAULT;
+        }
         tlsGroups = tlsGroups == null ? List.of() : List.copyOf(tlsGroups);
         if (engine.stock() && !tlsGroups.isEmpty()) {
             throw new IllegalArgumentException("--engine " + engine.tag() + " keeps the application's own TLS: "
@@ -74,7 +78,13 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
 
     public ClientSpec with(EngineChoice newEngine, String newAuthMode, TlsResumption newResumption, TlsProvider newProvider) {
         return new ClientSpec(target, newEngine, newAuthMode, user, password, caCert, trustStore, trustStorePassword, keyStore,
-                keyStorePassword, tlsProtocol, newResumption, insecure, newProvider, tlsGroups);
+                keyStorePassword, tlsProtocol, newResumption, insecure, newProvider, tlsGroups, timeouts);
+    }
+
+    /** The same client settings with other timeouts. */
+    public ClientSpec with(Timeouts newTimeouts) {
+        return new ClientSpec(target, engine, authMode, user, password, caCert, trustStore, trustStorePassword, keyStore,
+                keyStorePassword, tlsProtocol, resumption, insecure, tlsProvider, tlsGroups, newTimeouts);
     }
 
     public boolean https() {
@@ -110,14 +120,14 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
 
     /** restcost's client of this target and engine; a password over plain http only with --insecure. */
     private io.restcost.client.RestClientBuilder builder() {
-        io.restcost.client.RestClientBuilder b = RestClient.builder().baseUri(target).engine(engine.engine());
+        io.restcost.client.RestClientBuilder b = RestClient.builder().baseUri(target).engine(engine.engine())
+                .connectTimeout(timeouts.connect()).readTimeout(timeouts.response());
         return insecure && !https() ? b.insecureCredentialsOverHttp() : b;
     }
 
     /** A pooled client with no credentials, for the server's stats endpoint. */
     public RestClient buildProbe() {
-        return RestClient.builder().baseUri(target).engine(engine.engine()).policy(SessionPolicy.pooled()).auth(Auth.none())
-                .tls(tls(TlsResumption.RESUME)).build();
+        return builder().policy(SessionPolicy.pooled()).auth(Auth.none()).tls(tls(TlsResumption.RESUME)).build();
     }
 
     /** The TLS protocol names offered, as {@code summary.json} reports them; null for plain HTTP. */

@@ -282,6 +282,7 @@ public final class MeasuredRun {
                         spec.client().https() && !spec.client().tlsGroups().isEmpty() ? spec.client().tlsGroups() : null,
                         spec.client().https() ? c.applicationProtocols() : null,
                         spec.client().https() ? (spec.client().insecure() ? "off" : "on") : null),
+                new RunSummary.Timeouts(spec.client().timeouts().connect().toMillis(), spec.client().timeouts().response().toMillis()),
                 plan.concurrency(), plan.openModel() ? "open" : "closed", plan.openModel() ? plan.ratePerSecond() : null,
                 round(r.elapsedNanos() / 1e9), warmup, r.requests(), r.errors().asMap(), round(r.throughputPerSecond()),
                 new RunSummary.Latency(RunSummary.Percentiles.of(r.corrected()),

@@ -91,7 +91,7 @@ final class StockClient {
                 return StockTls.context(caCert, null, null).context();
             }
             return tls(new ClientSpec(spec.target(), EngineChoice.APACHE, "none", null, null, spec.caCert(), spec.trustStore(),
-                    spec.trustStorePassword(), null, null, null, null, spec.insecure(), null, null)).context();
+                    spec.trustStorePassword(), null, null, null, null, spec.insecure(), null, null, null)).context();
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("--server-cpu: cannot set up TLS for the metrics URL: " + e.getMessage(), e);
         }
@@ -132,8 +132,9 @@ final class StockClient {
         if (authorization != null) {
             b.setDefaultHeaders(List.of(new BasicHeader("Authorization", authorization)));
         }
-        rotation.applyTo(cm, b, ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(10))
-                .setSocketTimeout(Timeout.ofSeconds(30)).build());
+        rotation.applyTo(cm, b, ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.ofMilliseconds(spec.timeouts().connect().toMillis()))
+                .setSocketTimeout(Timeout.ofMilliseconds(spec.timeouts().response().toMillis())).build());
         CloseableHttpClient client = b.setConnectionManager(cm.build()).build();
         URI base = spec.target();
         VersionInfo vi = VersionInfo.loadVersionInfo("org.apache.hc.client5", StockClient.class.getClassLoader());
@@ -173,7 +174,7 @@ final class StockClient {
     private static LoadClient okhttp(ClientSpec spec, DropInRotation rotation, StockTls.Trust tls, String authorization,
             int connections) {
         OkHttpClient.Builder b = new OkHttpClient.Builder().protocols(List.of(Protocol.HTTP_1_1))
-                .connectTimeout(10, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS)
+                .connectTimeout(spec.timeouts().connect()).readTimeout(spec.timeouts().response())
                 .followRedirects(false).followSslRedirects(false)
                 .connectionPool(new okhttp3.ConnectionPool(connections, 5, TimeUnit.MINUTES));
         if (tls != null) {

@@ -60,7 +60,8 @@ public final class TargetErrors {
                 return target + " does not speak TLS (use an http:// target, or the server's HTTPS port)";
             }
             if (t instanceof InterruptedIOException) {
-                return "no response from " + target + " in time: " + m + " (check --target and that the server is healthy)";
+                return "no response from " + target + " in time: " + m + " (check --target and that the server is healthy, or give it longer with"
+                        + " --response-timeout or --connect-timeout)";
             }
         }
         if (e instanceof SSLException) {

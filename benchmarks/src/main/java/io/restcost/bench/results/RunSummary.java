@@ -36,7 +36,7 @@ import org.HdrHistogram.Histogram;
         "tlsHandshakes", "logins", "clientCpuMicrosPerRequest", "clientJit", "serverCpuMicrosPerRequest", "requestsPerConnection",
         "preflight", "sentToServer", "serverCpu"})
 public record RunSummary(String label, String target, String path, String method, Map<String, Object> policy, String engine,
-        String auth, Tls tls, int concurrency, String model, Double rate, double durationSeconds, WarmupRun warmup, long requests,
+        String auth, Tls tls, Timeouts timeouts, int concurrency, String model, Double rate, double durationSeconds, WarmupRun warmup, long requests,
         Map<String, Long> errors, double throughputPerSecond, Latency latencyMicros, long connectionsOpened,
         Handshakes tlsHandshakes, long logins, Double clientCpuMicrosPerRequest, ClientJit clientJit, Double serverCpuMicrosPerRequest,
         PerConnection requestsPerConnection, Traffic preflight, Traffic sentToServer, ServerCpu serverCpu, JsonNode server, Map<String, String> versions, String gitCommit,
@@ -57,6 +57,13 @@ public record RunSummary(String label, String target, String path, String method
      */
     public record Tls(String protocol, String resumption, String provider, List<String> groups, String applicationProtocol,
             String verification) {
+    }
+
+    /**
+     * How long a request could wait before it failed as a timeout: for its connection (TCP and
+     * TLS), and the longest silence while waiting for or reading its response.
+     */
+    public record Timeouts(long connectMillis, long responseMillis) {
     }
 
     /**

@@ -268,7 +268,7 @@ class RunCommandTest {
     void anInterruptedRunStillWritesWhatItMeasuredAndSaysSo() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("interrupted"));
         ClientSpec client = new ClientSpec(target.mq().baseUri(), EngineChoice.APACHE, "basic", "mqadmin",
-                target.mq().password("mqadmin").toCharArray(), target.mq().caPem(), null, null, null, null, null, null, false, null, null);
+                target.mq().password("mqadmin").toCharArray(), target.mq().caPem(), null, null, null, null, null, null, false, null, null, null);
         RunSpec spec = new RunSpec(client, PolicySpec.parse("pooled"), "/ibmmq/rest/v2/admin/qmgr", "GET", null,
                 new LoadPlan(2, 0, Duration.ofMinutes(5), 0, Duration.ZERO), "interrupted");
         RunControl control = new RunControl();
