@@ -24,6 +24,10 @@ final class SessionReaper {
 
     static {
         THREAD.setRemoveOnCancelPolicy(true);
+        // The thread ends when no client is open, so an application server that redeploys the
+        // application is not left holding it (and its class loader).
+        THREAD.setKeepAliveTime(10, TimeUnit.SECONDS);
+        THREAD.allowCoreThreadTimeOut(true);
     }
 
     private SessionReaper() {
