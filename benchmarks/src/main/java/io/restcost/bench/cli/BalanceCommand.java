@@ -171,7 +171,8 @@ final class BalanceCommand implements Callable<Integer> {
 
     private static void write(Path dir, List<BalanceRun.Scenario> done, boolean interrupted) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("formatVersion", RunFolder.FORMAT_VERSION).put("kind", "balance").put("interrupted", interrupted);
+        root.put("formatVersion", RunFolder.FORMAT_VERSION).put("kind", "balance").put("interrupted", interrupted)
+                .put("fair", BalanceRun.FAIR);
         root.set("scenarios", RunFolder.JSON.valueToTree(done));
         RunFolder.writeJson(dir.resolve(RunFolder.BALANCE), root);
     }

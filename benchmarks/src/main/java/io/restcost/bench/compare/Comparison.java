@@ -1,7 +1,7 @@
 package io.restcost.bench.compare;
 
+import io.restcost.bench.results.Histograms;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.restcost.bench.load.LatencyRecorder;
 import io.restcost.bench.results.RunFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -175,8 +175,8 @@ public final class Comparison {
         SplittableRandom random = new SplittableRandom(20261127L);
         int figures = Figure.MEAN.ordinal() + 1;
         double[][] changes = new double[figures][RESAMPLES];
-        Histogram ha = LatencyRecorder.newHistogram();
-        Histogram hb = LatencyRecorder.newHistogram();
+        Histogram ha = Histograms.newHistogram();
+        Histogram hb = Histograms.newHistogram();
         for (int r = 0; r < RESAMPLES; r++) {
             double[] fa = resample(a, ha, random);
             double[] fb = resample(b, hb, random);

@@ -1,6 +1,6 @@
 package io.restcost.bench.load;
 
-import java.util.concurrent.TimeUnit;
+import io.restcost.bench.results.Histograms;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
@@ -23,9 +23,9 @@ import org.HdrHistogram.SingleWriterRecorder;
 public final class LatencyRecorder {
 
     /** Highest latency tracked: one hour, in microseconds. */
-    public static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
+    public static final long HIGHEST_MICROS = Histograms.HIGHEST_MICROS;
     /** Three significant digits: 0.1% resolution at every magnitude. */
-    public static final int SIGNIFICANT_DIGITS = 3;
+    public static final int SIGNIFICANT_DIGITS = Histograms.SIGNIFICANT_DIGITS;
 
     private final SingleWriterRecorder[] corrected;
     private final SingleWriterRecorder[] uncorrected;
@@ -105,7 +105,7 @@ public final class LatencyRecorder {
     }
 
     private static Histogram interval(SingleWriterRecorder[] recorders, Histogram[] recycled, Histogram into) {
-        Histogram out = into == null ? newHistogram() : into;
+        Histogram out = into == null ? Histograms.newHistogram() : into;
         out.reset();
         long start = Long.MAX_VALUE;
         long end = 0;
@@ -124,10 +124,6 @@ public final class LatencyRecorder {
         return expectedIntervalMicros;
     }
 
-    /** An empty histogram with the recorders' range and precision. */
-    public static Histogram newHistogram() {
-        return new Histogram(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
-    }
 
     private static long clamp(long micros) {
         return micros < 1 ? 1 : Math.min(micros, HIGHEST_MICROS);

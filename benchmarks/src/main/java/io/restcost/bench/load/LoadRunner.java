@@ -1,5 +1,6 @@
 package io.restcost.bench.load;
 
+import io.restcost.bench.results.Histograms;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,9 +166,9 @@ public final class LoadRunner {
             t.start();
         }
 
-        Histogram totalCorrected = LatencyRecorder.newHistogram();
-        Histogram totalUncorrected = LatencyRecorder.newHistogram();
-        Histogram totalFailed = LatencyRecorder.newHistogram();
+        Histogram totalCorrected = Histograms.newHistogram();
+        Histogram totalUncorrected = Histograms.newHistogram();
+        Histogram totalFailed = Histograms.newHistogram();
         Histogram corrected = null;
         Histogram uncorrected = null;
         Histogram failed = null;

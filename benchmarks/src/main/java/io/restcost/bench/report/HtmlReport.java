@@ -1,10 +1,10 @@
 package io.restcost.bench.report;
 
+import io.restcost.bench.results.Histograms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.restcost.bench.load.LatencyRecorder;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.results.RunSummary;
 import java.io.IOException;
@@ -65,7 +65,8 @@ public final class HtmlReport {
         JsonNode b = RunFolder.read(dir, RunFolder.BALANCE);
         data.set("scenarios", b.path("scenarios"));
         data.put("interrupted", b.path("interrupted").asBoolean());
-        data.put("fair", io.restcost.bench.balance.BalanceRun.FAIR);
+        // what "a fair share" meant when the run was made; 0.9 before balance.json said
+        data.put("fair", b.path("fair").asDouble(0.9));
         return data;
     }
 
@@ -261,7 +262,7 @@ public final class HtmlReport {
     }
 
     private static Histogram merge(List<Histogram> intervals) {
-        Histogram all = LatencyRecorder.newHistogram();
+        Histogram all = Histograms.newHistogram();
         intervals.forEach(all::add);
         return all;
     }

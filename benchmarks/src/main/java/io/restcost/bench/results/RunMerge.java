@@ -28,7 +28,6 @@ import org.HdrHistogram.Histogram;
 public final class RunMerge {
 
     /** The highest latency a merged histogram tracks, as the runners' own: one hour in microseconds. */
-    private static final long HIGHEST_MICROS = java.util.concurrent.TimeUnit.HOURS.toMicros(1);
 
     /** Default tolerance of the runners' start times. */
     public static final Duration DEFAULT_SPREAD = Duration.ofSeconds(1);
@@ -261,7 +260,7 @@ public final class RunMerge {
     }
 
     private static Histogram newHistogram() {
-        Histogram h = new Histogram(1, HIGHEST_MICROS, 3);
+        Histogram h = Histograms.newHistogram();
         h.setAutoResize(true);
         return h;
     }

@@ -36,17 +36,17 @@ class MergeCommandTest {
             throws Exception {
         Files.createDirectories(dir);
         SplittableRandom random = new SplittableRandom(index);
-        Histogram all = LatencyRecorder.newHistogram();
+        Histogram all = io.restcost.bench.results.Histograms.newHistogram();
         try (IntervalLog log = new IntervalLog(dir.resolve(RunFolder.HLOG), startMillis, "synthetic runner");
              IntervalLog failed = new IntervalLog(dir.resolve(RunFolder.HLOG_FAILED), startMillis, "synthetic runner")) {
             for (int i = 0; i < seconds; i++) {
-                Histogram h = LatencyRecorder.newHistogram();
+                Histogram h = io.restcost.bench.results.Histograms.newHistogram();
                 for (long k = 0; k < perSecond; k++) {
                     h.recordValue(Math.round(micros * (0.5 + random.nextDouble())));
                 }
                 all.add(h);
                 log.append(h, startMillis + i * 1000L, startMillis + (i + 1) * 1000L);
-                failed.append(LatencyRecorder.newHistogram(), startMillis + i * 1000L, startMillis + (i + 1) * 1000L);
+                failed.append(io.restcost.bench.results.Histograms.newHistogram(), startMillis + i * 1000L, startMillis + (i + 1) * 1000L);
             }
         }
         ObjectNode s = JsonNodeFactory.instance.objectNode();
@@ -93,7 +93,7 @@ class MergeCommandTest {
         assertThat(c.exitCode()).as(c.err()).isZero();
         JsonNode m = new ObjectMapper().readTree(tmp.resolve("merged").resolve(RunFolder.SUMMARY).toFile());
 
-        Histogram both = LatencyRecorder.newHistogram();
+        Histogram both = io.restcost.bench.results.Histograms.newHistogram();
         both.add(fast);
         both.add(slow);
         assertThat(m.path("requests").asLong()).isEqualTo(2000);

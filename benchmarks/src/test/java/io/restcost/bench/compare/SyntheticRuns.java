@@ -28,11 +28,11 @@ final class SyntheticRuns {
     static Path write(Path dir, long medianMicros, long perSecond, double clientCpu, long seed, int seconds) throws Exception {
         Files.createDirectories(dir);
         SplittableRandom random = new SplittableRandom(seed);
-        Histogram all = LatencyRecorder.newHistogram();
+        Histogram all = io.restcost.bench.results.Histograms.newHistogram();
         long start = 1_700_000_000_000L;
         try (IntervalLog log = new IntervalLog(dir.resolve(RunFolder.HLOG), start, "synthetic")) {
             for (int i = 0; i < seconds; i++) {
-                Histogram h = LatencyRecorder.newHistogram();
+                Histogram h = io.restcost.bench.results.Histograms.newHistogram();
                 long n = perSecond + random.nextLong(-perSecond / 20, perSecond / 20 + 1);
                 for (long k = 0; k < n; k++) {
                     h.recordValue(Math.round(medianMicros * (0.5 + random.nextDouble())));
