@@ -67,9 +67,16 @@ final class BalanceCommand implements Callable<Integer> {
             + "or in /usr/sbin).")
     Path haproxy;
 
-    @Option(names = "--order", defaultValue = "round-robin", description = "With --via resolver, how the client orders the name's "
-            + "addresses at each session: round-robin or random (default ${DEFAULT-VALUE}).")
-    String order;
+    // No defaultValue: picocli would apply it over what the old spelling's setter set.
+    @Option(names = "--resolver-order", description = "With --via resolver, how the client orders the "
+            + "name's addresses at each session: round-robin or random (default round-robin).")
+    String order = "round-robin";
+
+    /** The old spelling of --resolver-order, which meant cell order in matrix; kept for one version. */
+    @Option(names = "--order", hidden = true)
+    void oldResolverOrder(String value) {
+        order = value;
+    }
 
     @Option(names = "--rate", defaultValue = "100", description = "Requests per second, every policy, each session carrying an equal part "
             + "(default ${DEFAULT-VALUE}: one-shot costs this machine's client and three in-process mocks about 8 ms of CPU a request).")
@@ -110,7 +117,7 @@ final class BalanceCommand implements Callable<Integer> {
         BalanceRun.HostResolverOrder o = switch (order.toLowerCase(Locale.ROOT)) {
             case "round-robin" -> BalanceRun.HostResolverOrder.ROUND_ROBIN;
             case "random" -> BalanceRun.HostResolverOrder.RANDOM;
-            default -> throw new IllegalArgumentException("--order " + order + ": use round-robin or random");
+            default -> throw new IllegalArgumentException("--resolver-order " + order + ": use round-robin or random");
         };
         BalanceRun.Route route = switch (via.toLowerCase(Locale.ROOT)) {
             case "resolver" -> new BalanceRun.Route.Resolver(o);

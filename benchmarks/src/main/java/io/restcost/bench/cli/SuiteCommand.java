@@ -80,10 +80,16 @@ final class SuiteCommand implements Callable<Integer> {
     @Option(names = "--jmh", defaultValue = "quick", description = "quick or off (default ${DEFAULT-VALUE}).")
     String jmh;
 
-    @Option(names = "--server-cpus", paramLabel = "LIST", description = "Pin the server the suite starts to these CPUs "
-            + "(taskset -c LIST, e.g. 0); run the suite itself under taskset -c 1 to keep client and server apart, as server "
+    @Option(names = "--pin-server", paramLabel = "CPUS", description = "Pin the server the suite starts to these CPUs "
+            + "(taskset -c CPUS, e.g. 0); run the suite itself under taskset -c 1 to keep client and server apart, as server "
             + "CPU figures on a small machine need. Default: not pinned.")
     String serverCpus;
+
+    /** The old spelling of --pin-server, one letter from --server-cpu (where to read the server's CPU); kept for one version. */
+    @Option(names = "--server-cpus", hidden = true)
+    void oldPinServer(String cpus) {
+        serverCpus = cpus;
+    }
 
     @Option(names = "--server", defaultValue = "mock", description = "The server the suite starts when --target is not given: "
             + "mock (restcost's mock in its own JVM) or liberty (a real Open Liberty serving mqweb's API, from the runtime "

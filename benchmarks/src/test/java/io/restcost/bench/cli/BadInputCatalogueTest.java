@@ -249,8 +249,10 @@ class BadInputCatalogueTest {
                 cli("report: a summary that is not JSON", () -> new String[] {"report", badJson.toString()}, "is not valid JSON"),
                 // balance
                 cli("balance: too many instances", () -> new String[] {"balance", "--instances", "9"}, "--instances 9", "2 to 8"),
-                cli("balance: an unknown address order", () -> new String[] {"balance", "--order", "sideways"}, "--order sideways",
-                        "round-robin or random"),
+                cli("balance: an unknown address order", () -> new String[] {"balance", "--resolver-order", "sideways"},
+                        "--resolver-order sideways", "round-robin or random"),
+                cli("balance: an unknown address order, in the old spelling", () -> new String[] {"balance", "--order", "sideways"},
+                        "--resolver-order sideways", "round-robin or random"),
                 cli("balance: a stock engine", () -> new String[] {"balance", "--engine", "apache-adapted"}, "--engine apache-adapted",
                         "restcost's engines"),
                 cli("balance: a run too short to split in three", () -> new String[] {"balance", "--duration", "3s"}, "--duration 3s"),

@@ -85,6 +85,19 @@ class HelpTextTest {
     }
 
     @Test
+    void renamedOptionsStillTakeTheirOldSpellingButHelpShowsOnlyTheNew() {
+        // --server-cpus sat one letter from --server-cpu; --order meant cell order in matrix, address order in balance.
+        new CommandLine(new RestcostMain()).parseArgs("suite", "--server-cpus", "0");
+        new CommandLine(new RestcostMain()).parseArgs("balance", "--order", "random");
+        java.io.StringWriter suite = new java.io.StringWriter();
+        new CommandLine(new RestcostMain()).getSubcommands().get("suite").usage(new PrintWriter(suite));
+        assertThat(suite.toString()).contains("--pin-server").doesNotContain("--server-cpus");
+        java.io.StringWriter balance = new java.io.StringWriter();
+        new CommandLine(new RestcostMain()).getSubcommands().get("balance").usage(new PrintWriter(balance));
+        assertThat(balance.toString()).contains("--resolver-order").doesNotContain("--order ").doesNotContain("--order=");
+    }
+
+    @Test
     void everyCommandsHelpRendersWithoutAPicocliWarning() throws Exception {
         List<String> cmd = Cli.inNewJvm();
         cmd.set(cmd.size() - 1, Render.class.getName());
