@@ -1,9 +1,9 @@
 package io.restcost.bench.cli;
 
+import io.restcost.cli.Launcher;
 import io.restcost.liberty.cli.LibertyCommand;
 import io.restcost.mock.cli.MockCommand;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
                 LibertyCommand.class, SuiteCommand.class, BalanceCommand.class, MergeCommand.class})
 public final class RestcostMain implements Runnable {
 
-    /** Exit code for errors the user can fix. */
-    public static final int USAGE = 2;
+    /** Exit code for errors the user can fix ({@link Launcher#USAGE}). */
+    public static final int USAGE = Launcher.USAGE;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -53,25 +53,7 @@ public final class RestcostMain implements Runnable {
     /** Runs a command line and returns its exit code (for tests and the launcher). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Logging.quiet();
-        CommandLine cl = new CommandLine(new RestcostMain());
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            String name = ex.getCommandLine().getCommandName();
-            err.println(ex.getCommandLine().getCommandSpec().qualifiedName() + ": " + ex.getMessage() + " (see "
-                    + ("restcost".equals(name) ? "" : "restcost " + name + " ") + "--help)");
-            err.flush();
-            return USAGE;
-        });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
-                    || ex instanceof UncheckedIOException || ex instanceof CommandLine.TypeConversionException) {
-                err.println(commandLine.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
-                err.flush();
-                return USAGE;
-            }
-            throw ex;
-        });
+        CommandLine cl = Launcher.commandLine(new RestcostMain(), out, err);
         if (args.length > 0 && !args[0].startsWith("-") && !cl.getSubcommands().containsKey(args[0])) {
             // picocli would let a --help after it win and print the top-level help with exit code 0
             err.println("restcost: unknown command '" + args[0] + "'; the commands are "

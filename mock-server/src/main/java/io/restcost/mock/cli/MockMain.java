@@ -1,6 +1,7 @@
 package io.restcost.mock.cli;
 
 import java.io.PrintWriter;
+import io.restcost.cli.Launcher;
 import picocli.CommandLine;
 
 /**
@@ -18,22 +19,8 @@ public final class MockMain {
 
     /** Runs the command and returns its exit code (for tests and for the restcost launcher). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new MockCommand());
+        CommandLine cl = Launcher.commandLine(new MockCommand(), out, err);
         cl.setCommandName("restcost mock");
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("restcost mock: " + ex.getMessage() + " (see --help)");
-            return 2;
-        });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
-                    || ex instanceof java.io.UncheckedIOException || ex instanceof CommandLine.TypeConversionException) {
-                err.println("restcost mock: " + ex.getMessage());
-                return 2;
-            }
-            throw ex;
-        });
         return cl.execute(args);
     }
 }
