@@ -1,8 +1,8 @@
 package io.restcost.liberty;
 
-import io.restcost.mock.CredentialsFile;
-import io.restcost.mock.auth.UserRegistry;
-import io.restcost.mock.tls.GeneratedPki;
+import io.restcost.kit.CredentialsFile;
+import io.restcost.kit.GeneratedPki;
+import io.restcost.kit.UserRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.restcost.liberty;
 
-import io.restcost.mock.auth.UserRegistry;
+import io.restcost.kit.UserRegistry;
 import io.restcost.mqweb.MqwebRoles;
 
 /** The server.xml of the mqweb server: Liberty's features and security, set up like mqweb's. */

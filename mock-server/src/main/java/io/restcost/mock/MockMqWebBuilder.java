@@ -1,11 +1,11 @@
 package io.restcost.mock;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.restcost.kit.GeneratedPki;
+import io.restcost.kit.UserRegistry;
 import io.restcost.mock.api.RequestWork;
 import io.restcost.mock.api.ResponseShaping;
-import io.restcost.mock.auth.UserRegistry;
 import io.restcost.mock.server.ClientAuthMode;
-import io.restcost.mock.tls.GeneratedPki;
 import io.restcost.mock.tls.ServerTlsProvider;
 import java.nio.file.Path;
 import java.time.Clock;

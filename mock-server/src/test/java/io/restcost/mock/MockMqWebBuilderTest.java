@@ -3,10 +3,10 @@ package io.restcost.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.restcost.kit.GeneratedPki;
+import io.restcost.kit.UserRegistry;
 import io.restcost.mock.api.RequestWork;
-import io.restcost.mock.auth.UserRegistry;
 import io.restcost.mock.server.ClientAuthMode;
-import io.restcost.mock.tls.GeneratedPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.restcost.mock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.restcost.mock.auth.UserRegistry;
+import io.restcost.kit.UserRegistry;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -1,9 +1,9 @@
 package io.restcost.bench.balance;
 
 import io.restcost.client.http.HostResolver;
+import io.restcost.kit.UserRegistry;
 import io.restcost.mock.MockMqWeb;
 import io.restcost.mock.MockMqWebBuilder;
-import io.restcost.mock.auth.UserRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,7 +1,7 @@
 package io.restcost.bench.server;
 
 import io.restcost.cli.TempFolders;
-import io.restcost.mock.tls.GeneratedPki;
+import io.restcost.kit.GeneratedPki;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.restcost.client.testing;
 
-import io.restcost.mock.tls.GeneratedPki;
+import io.restcost.kit.GeneratedPki;
 import java.nio.file.Path;
 import java.util.List;
 

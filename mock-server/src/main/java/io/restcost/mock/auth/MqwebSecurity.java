@@ -1,5 +1,6 @@
 package io.restcost.mock.auth;
 
+import io.restcost.kit.UserRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

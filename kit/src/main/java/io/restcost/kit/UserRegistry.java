@@ -1,4 +1,4 @@
-package io.restcost.mock.auth;
+package io.restcost.kit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

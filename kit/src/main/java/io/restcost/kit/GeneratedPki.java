@@ -1,4 +1,4 @@
-package io.restcost.mock.tls;
+package io.restcost.kit;
 
 import java.io.IOException;
 import java.io.OutputStream;

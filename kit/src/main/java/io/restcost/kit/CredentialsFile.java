@@ -1,7 +1,5 @@
-package io.restcost.mock;
+package io.restcost.kit;
 
-import io.restcost.mock.auth.UserRegistry;
-import io.restcost.mock.tls.GeneratedPki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
