@@ -153,7 +153,13 @@ public final class BalanceRun {
                 AtomicInteger nextClient = new AtomicInteger();
                 ThreadLocal<LoadClient> own = ThreadLocal.withInitial(() -> clients.get(nextClient.getAndIncrement() % clients.size()));
                 events.schedule(() -> set.start(instances - 1), Math.round(addAt * 1000), TimeUnit.MILLISECONDS);
-                events.schedule(() -> set.stop(0), Math.round(removeAt * 1000), TimeUnit.MILLISECONDS);
+                // As an operator drains a server: out of the name, or out of HAProxy's rotation, then stopped.
+                events.schedule(() -> {
+                    if (front != null) {
+                        front.drain(0);
+                    }
+                    set.stop(0);
+                }, Math.round(removeAt * 1000), TimeUnit.MILLISECONDS);
                 LoadPlan plan = new LoadPlan(concurrency, 0, duration, rate, Duration.ZERO);
                 r = LoadRunner.run(() -> own.get().send(request), plan, new LatencyRecorder(concurrency, 0), control, interval -> {
                     long[] req = new long[instances];

@@ -117,7 +117,7 @@ public final class HaproxyFront implements AutoCloseable {
                 # client's sessions, handshakes and tokens are the instances' own.
                 global
                     maxconn 4096
-                    stats socket %s mode 600 level user
+                    stats socket %s mode 600 level admin
 
                 defaults
                     mode tcp
@@ -169,6 +169,26 @@ public final class HaproxyFront implements AutoCloseable {
         return version;
     }
 
+    /**
+     * Takes instance {@code i} (0-based) out of the rotation at once, as an operator drains a
+     * server before stopping it: HAProxy sends it no new connection, where a health check would
+     * notice the stopped instance only at its next look, and connections sent to it meanwhile
+     * would be refused and sent on to another instance, counted for both. Never throws: a drain
+     * that fails leaves the health check to notice.
+     */
+    public void drain(int i) {
+        try {
+            String answer = command("set server instances/instance-" + (i + 1) + " state maint");
+            if (!answer.isBlank()) {
+                System.getLogger(HaproxyFront.class.getName()).log(System.Logger.Level.WARNING,
+                        "HAProxy did not drain instance-" + (i + 1) + ": " + answer.strip());
+            }
+        } catch (IOException e) {
+            System.getLogger(HaproxyFront.class.getName()).log(System.Logger.Level.WARNING,
+                    "HAProxy did not drain instance-" + (i + 1) + ": " + e.getMessage());
+        }
+    }
+
     /** Connections HAProxy sent to each instance so far (its {@code stot}), in instance order. */
     public long[] sessions() throws IOException {
         Map<String, Map<String, String>> rows = stats();
@@ -182,19 +202,7 @@ public final class HaproxyFront implements AutoCloseable {
 
     /** {@code show stat} for the backend's servers, by server name, each row by column name. */
     private Map<String, Map<String, String>> stats() throws IOException {
-        String csv;
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socketDir.resolve("stats.sock")));
-            ch.write(ByteBuffer.wrap("show stat\n".getBytes(StandardCharsets.US_ASCII)));
-            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-            StringBuilder sb = new StringBuilder();
-            while (ch.read(buf) > 0) {
-                buf.flip();
-                sb.append(StandardCharsets.US_ASCII.decode(buf));
-                buf.clear();
-            }
-            csv = sb.toString();
-        }
+        String csv = command("show stat");
         List<String> lines = csv.lines().filter(l -> !l.isBlank()).toList();
         if (lines.isEmpty() || !lines.get(0).startsWith("# ")) {
             throw new IOException("HAProxy's stats socket answered: " + csv.strip());
@@ -213,6 +221,22 @@ public final class HaproxyFront implements AutoCloseable {
             rows.put(v[1], row);
         }
         return rows;
+    }
+
+    /** One command on the stats socket, and its whole answer. */
+    private String command(String command) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socketDir.resolve("stats.sock")));
+            ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+            StringBuilder sb = new StringBuilder();
+            while (ch.read(buf) > 0) {
+                buf.flip();
+                sb.append(StandardCharsets.US_ASCII.decode(buf));
+                buf.clear();
+            }
+            return sb.toString();
+        }
     }
 
     private static String version(Path haproxy) {
