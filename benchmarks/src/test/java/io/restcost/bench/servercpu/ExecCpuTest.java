@@ -70,6 +70,8 @@ class ExecCpuTest {
             long execEnd = byExec.cpuNanos();
             double viaPid = pidEnd - pidStart;
             double viaExec = execEnd - execStart;
+            System.out.printf("exec:cat /proc/%d/stat %.0f ms, pid:%d %.0f ms, ratio %.4f%n", pid, viaExec / 1e6, pid, viaPid / 1e6,
+                    viaExec / viaPid);
             assertThat(viaPid).as("the burner used CPU").isGreaterThan(500e6);
             assertThat(viaExec / viaPid).as("exec %.0f ms, pid %.0f ms", viaExec / 1e6, viaPid / 1e6).isBetween(0.98, 1.02);
             assertThat(byExec.readEachSecond()).isTrue();
