@@ -3,9 +3,7 @@ package io.restcost.kit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -39,12 +37,7 @@ public final class CredentialsFile {
         }
         Path file = dir.resolve("credentials.properties");
         try {
-            Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // the folder's ACL applies
-            }
+            OwnerOnlyFiles.write(file, sb.toString(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

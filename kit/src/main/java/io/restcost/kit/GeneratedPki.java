@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -271,10 +270,10 @@ public final class GeneratedPki {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry(alias, key, password, new Certificate[] {cert, ca});
+        OwnerOnlyFiles.prepare(file);
         try (OutputStream out = Files.newOutputStream(file)) {
             ks.store(out, password);
         }
-        ownerOnly(file);
     }
 
     private static boolean isAddress(String host) {
@@ -303,15 +302,7 @@ public final class GeneratedPki {
     }
 
     private static void writeSecret(Path file, String text) throws IOException {
-        writeString(file, text);
-        ownerOnly(file);
+        OwnerOnlyFiles.write(file, text, StandardCharsets.US_ASCII);
     }
 
-    private static void ownerOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the folder's own ACL applies.
-        }
-    }
 }

@@ -1,13 +1,15 @@
 package io.restcost.liberty;
 
+import io.restcost.cli.TempFolders;
 import io.restcost.kit.CredentialsFile;
+import io.restcost.kit.FreePorts;
 import io.restcost.kit.GeneratedPki;
+import io.restcost.kit.OwnerOnlyFiles;
+import io.restcost.kit.PemTrust;
 import io.restcost.kit.UserRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,10 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -27,10 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real Open Liberty serving mqweb's REST API (the WAR of {@code restcost-liberty-app}),
@@ -87,8 +83,8 @@ public final class LibertyServer implements AutoCloseable {
         this.port = b.port != 0 ? b.port : freePort(b.bindAddress);
         copyWar(serverDir.resolve("apps").resolve("mqweb.war"));
         Path serverXml = serverDir.resolve("server.xml");
-        Files.writeString(serverXml, ServerXml.render(this, b), StandardCharsets.UTF_8);
-        ownerOnly(serverXml);
+        // it holds the users' passwords and the keystore's
+        OwnerOnlyFiles.write(serverXml, ServerXml.render(this, b), StandardCharsets.UTF_8);
         Files.writeString(serverDir.resolve("jvm.options"), String.join("\n", List.of(
                 "-Drestcost.ssoCookieName=" + cookieName, "-Drestcost.qmgr=" + b.queueManager, "-Xmx512m")) + "\n");
         List<String> cmd = new ArrayList<>(ServerCpus.prefix());
@@ -210,11 +206,7 @@ public final class LibertyServer implements AutoCloseable {
             stopTree();
         } finally {
             if (temporaryState != null) {
-                try {
-                    OpenLibertyRuntime.deleteTree(temporaryState);
-                } catch (IOException e) {
-                    // a temporary folder; the OS cleans it
-                }
+                TempFolders.deleteTree(temporaryState);
             }
         }
     }
@@ -294,28 +286,8 @@ public final class LibertyServer implements AutoCloseable {
 
     /** Trusts {@code caPem}; shows the client certificate in {@code keystore} (PKCS12) unless it is null. */
     static SSLContext withCertificate(Path caPem, Path keystore, char[] password) {
-        try (InputStream in = Files.newInputStream(caPem)) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            int i = 0;
-            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                ks.setCertificateEntry("ca" + i++, c);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            KeyManager[] keys = null;
-            if (keystore != null) {
-                KeyStore client = KeyStore.getInstance("PKCS12");
-                try (InputStream k = Files.newInputStream(keystore)) {
-                    client.load(k, password);
-                }
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(client, password);
-                keys = kmf.getKeyManagers();
-            }
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(keys, tmf.getTrustManagers(), null);
-            return ctx;
+        try {
+            return PemTrust.context(caPem, keystore, password).context();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (java.security.GeneralSecurityException e) {
@@ -333,18 +305,9 @@ public final class LibertyServer implements AutoCloseable {
     }
 
     private static int freePort(String bind) throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(bind))) {
-            return s.getLocalPort();
-        }
+        return FreePorts.on(bind);
     }
 
-    private static void ownerOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // the folder's ACL applies
-        }
-    }
 
     private static String randomHex(int bytes) {
         byte[] b = new byte[bytes];

@@ -101,7 +101,11 @@ public final class OpenLibertyRuntime {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    /**
+     * Deletes an unpacked runtime before it is replaced: unlike {@code TempFolders.deleteTree},
+     * which leaves what it cannot delete to the OS, a failure here must stop the unpack.
+     */
+    private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.restcost.mock;
 
+import io.restcost.kit.PemTrust;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,17 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /** Plain clients for driving the mock: the JDK's HttpClient, and raw TLS sockets for exact connection counts. */
 final class Clients {
@@ -29,28 +24,7 @@ final class Clients {
 
     /** An SSLContext trusting {@code caPem}, optionally presenting the client keystore. */
     static SSLContext tls(Path caPem, Path clientKeystore, char[] password) throws GeneralSecurityException, IOException {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(caPem)) {
-            int i = 0;
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trust.setCertificateEntry("ca" + i++, c);
-            }
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        KeyManagerFactory kmf = null;
-        if (clientKeystore != null) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(clientKeystore)) {
-                ks.load(in, password);
-            }
-            kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, password);
-        }
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return ctx;
+        return PemTrust.context(caPem, clientKeystore, password).context();
     }
 
     static HttpClient http(SSLContext ctx) {

@@ -1,11 +1,10 @@
 package io.restcost.bench.balance;
 
+import io.restcost.kit.FreePorts;
 import io.restcost.bench.server.Cleanup;
 import io.restcost.cli.TempFolders;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -77,7 +76,7 @@ public final class HaproxyFront implements AutoCloseable {
         Files.createDirectories(stateDir);
         // A Unix socket path must stay under 108 bytes: a short folder of its own.
         Path socketDir = Files.createTempDirectory("restcost-haproxy");
-        int port = freePort();
+        int port = FreePorts.on("127.0.0.1");
         Path config = stateDir.resolve("haproxy.cfg");
         Files.writeString(config, config(set, port, socketDir.resolve("stats.sock")));
         String version = version(haproxy);
@@ -255,12 +254,6 @@ public final class HaproxyFront implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
-    }
 
     /** Stops HAProxy (SIGTERM: at once, closing what it relays) and deletes its socket folder. */
     @Override

@@ -35,7 +35,7 @@ final class ServerCpuCheck {
         ServerCpuSource proc = ServerCpuSources.open("pid:" + liberty.pid(), null, null, null, null);
         javax.net.ssl.SSLContext tls;
         try {
-            tls = io.restcost.bench.load.StockTls.context(liberty.caPem(), null, null).context();
+            tls = io.restcost.kit.PemTrust.context(liberty.caPem(), null, null).context();
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("cannot trust Liberty's CA " + liberty.caPem() + ": " + e.getMessage(), e);
         }

@@ -1,7 +1,7 @@
 package io.restcost.bench.jmh;
 
-import io.restcost.bench.load.StockTls;
 import io.restcost.bench.server.MockProcess;
+import io.restcost.kit.PemTrust;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -81,9 +81,9 @@ public class AuthenticationBenchmark {
         char[] password = server.password(USER);
         basic = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + new String(password)).getBytes(StandardCharsets.UTF_8));
         loginJson = "{\"username\":\"" + USER + "\",\"password\":\"" + new String(password) + "\"}";
-        StockTls.Trust tls = auth.equals("cert")
-                ? StockTls.context(server.caPem(), server.clientKeystore(USER), server.keystorePassword())
-                : StockTls.context(server.caPem(), null, null);
+        PemTrust.Trust tls = auth.equals("cert")
+                ? PemTrust.context(server.caPem(), server.clientKeystore(USER), server.keystorePassword())
+                : PemTrust.context(server.caPem(), null, null);
         BasicHttpClientConnectionManager cm = BasicHttpClientConnectionManager.create(RegistryBuilder.<TlsSocketStrategy>create()
                 .register("https", new DefaultClientTlsStrategy(tls.context())).build());
         cookies = new BasicCookieStore();

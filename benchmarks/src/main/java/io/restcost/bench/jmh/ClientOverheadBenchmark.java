@@ -1,6 +1,5 @@
 package io.restcost.bench.jmh;
 
-import io.restcost.bench.load.StockTls;
 import io.restcost.bench.server.ServerProcess;
 import io.restcost.client.Engine;
 import io.restcost.client.RestClient;
@@ -9,6 +8,7 @@ import io.restcost.client.http.RestRequest;
 import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.tls.TlsOptions;
 import io.restcost.kit.GeneratedPki;
+import io.restcost.kit.PemTrust;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -146,7 +146,7 @@ public class ClientOverheadBenchmark {
      */
     private static Exchange rawApache(URI base, Path ca, DropInRotation rotation) throws GeneralSecurityException, IOException {
         PoolingHttpClientConnectionManagerBuilder cmb = PoolingHttpClientConnectionManagerBuilder.create()
-                .setTlsSocketStrategy(new DefaultClientTlsStrategy(StockTls.context(ca, null, null).context()))
+                .setTlsSocketStrategy(new DefaultClientTlsStrategy(PemTrust.context(ca, null, null).context()))
                 .setMaxConnPerRoute(THREADS).setMaxConnTotal(THREADS);
         HttpClientBuilder b = HttpClients.custom();
         if (rotation != null) {
@@ -168,7 +168,7 @@ public class ClientOverheadBenchmark {
     }
 
     private static Exchange rawOkHttp(URI base, Path ca, DropInRotation rotation) throws GeneralSecurityException, IOException {
-        StockTls.Trust t = StockTls.context(ca, null, null);
+        PemTrust.Trust t = PemTrust.context(ca, null, null);
         OkHttpClient stock = new OkHttpClient.Builder().sslSocketFactory(t.context().getSocketFactory(), t.manager())
                 .protocols(List.of(Protocol.HTTP_1_1)).build();
         OkHttpClient c = rotation == null ? stock : rotation.applyTo(stock);

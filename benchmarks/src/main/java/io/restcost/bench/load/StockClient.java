@@ -5,6 +5,7 @@ import io.restcost.client.auth.Auth;
 import io.restcost.client.event.RestClientListener;
 import io.restcost.client.http.RestRequest;
 import io.restcost.client.session.SessionPolicy;
+import io.restcost.kit.PemTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -71,7 +72,7 @@ final class StockClient {
         String authorization = spec.authMode().equals("basic") ? "Basic " + Base64.getEncoder().encodeToString(
                 (spec.user() + ":" + new String(spec.password())).getBytes(StandardCharsets.UTF_8)) : null;
         try {
-            StockTls.Trust tls = spec.https() ? tls(spec) : null;
+            PemTrust.Trust tls = spec.https() ? tls(spec) : null;
             return spec.engine().engine() == io.restcost.client.Engine.OKHTTP
                     ? okhttp(spec, rotation, tls, authorization, connections)
                     : apache(spec, rotation, tls, authorization, connections);
@@ -88,7 +89,7 @@ final class StockClient {
     static SSLContext metricsTls(ClientSpec spec, java.nio.file.Path caCert) {
         try {
             if (caCert != null) {
-                return StockTls.context(caCert, null, null).context();
+                return PemTrust.context(caCert, null, null).context();
             }
             return tls(new ClientSpec(spec.target(), EngineChoice.APACHE, "none", null, null, spec.caCert(), spec.trustStore(),
                     spec.trustStorePassword(), null, null, null, null, spec.insecure(), null, null, null)).context();
@@ -97,14 +98,14 @@ final class StockClient {
         }
     }
 
-    private static StockTls.Trust tls(ClientSpec spec) throws GeneralSecurityException, IOException {
+    private static PemTrust.Trust tls(ClientSpec spec) throws GeneralSecurityException, IOException {
         if (spec.insecure()) {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, new TrustManager[] {TrustAll.INSTANCE}, null);
-            return new StockTls.Trust(ctx, TrustAll.INSTANCE);
+            return new PemTrust.Trust(ctx, TrustAll.INSTANCE);
         }
         if (spec.caCert() != null) {
-            return StockTls.context(spec.caCert(), spec.keyStore(), spec.keyStorePassword());
+            return PemTrust.context(spec.caCert(), spec.keyStore(), spec.keyStorePassword());
         }
         KeyStore trusted = null;
         if (spec.trustStore() != null) {
@@ -113,14 +114,14 @@ final class StockClient {
                 trusted.load(in, spec.trustStorePassword());
             }
         }
-        return StockTls.context(trusted, spec.keyStore(), spec.keyStorePassword());
+        return PemTrust.context(trusted, spec.keyStore(), spec.keyStorePassword());
     }
 
     private static String[] protocols(ClientSpec spec) {
         return spec.tlsProtocol() == null ? new String[] {"TLSv1.3", "TLSv1.2"} : new String[] {"TLSv" + spec.tlsProtocol()};
     }
 
-    private static LoadClient apache(ClientSpec spec, DropInRotation rotation, StockTls.Trust tls, String authorization,
+    private static LoadClient apache(ClientSpec spec, DropInRotation rotation, PemTrust.Trust tls, String authorization,
             int connections) {
         PoolingHttpClientConnectionManagerBuilder cm = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnPerRoute(connections).setMaxConnTotal(connections);
@@ -171,7 +172,7 @@ final class StockClient {
         };
     }
 
-    private static LoadClient okhttp(ClientSpec spec, DropInRotation rotation, StockTls.Trust tls, String authorization,
+    private static LoadClient okhttp(ClientSpec spec, DropInRotation rotation, PemTrust.Trust tls, String authorization,
             int connections) {
         OkHttpClient.Builder b = new OkHttpClient.Builder().protocols(List.of(Protocol.HTTP_1_1))
                 .connectTimeout(spec.timeouts().connect()).readTimeout(spec.timeouts().response())

@@ -1,20 +1,16 @@
 package io.restcost.client.testing;
 
 import io.restcost.client.adapter.DropInRotation;
+import io.restcost.kit.PemTrust;
 import io.restcost.mock.MockMqWeb;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -34,26 +30,19 @@ public final class StockClients {
     private StockClients() {
     }
 
-    /** A JDK SSLContext and trust manager trusting the mock's CA. */
+    /** A JDK SSLContext and trust manager (OkHttp wants both). */
     public record Trust(SSLContext context, X509TrustManager manager) {
     }
 
+    /** A JDK SSLContext and trust manager trusting the mock's CA. */
     public static Trust trust(MockMqWeb mq) throws IOException, GeneralSecurityException {
         return trust(mq.caPem());
     }
 
-    /** A JDK SSLContext and trust manager trusting the CA in {@code caPem}. */
+    /** A JDK SSLContext and trust manager trusting the CA in {@code caPem}, as an application builds one. */
     public static Trust trust(Path caPem) throws IOException, GeneralSecurityException {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        try (InputStream in = Files.newInputStream(caPem)) {
-            ks.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return new Trust(ctx, (X509TrustManager) tmf.getTrustManagers()[0]);
+        PemTrust.Trust t = PemTrust.context(caPem, null, null);
+        return new Trust(t.context(), t.manager());
     }
 
     /** The Authorization header value of the mock's mqadmin. */

@@ -1,5 +1,6 @@
 package io.restcost.mock.auth;
 
+import io.restcost.kit.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -7,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -114,12 +113,7 @@ public final class LtpaTokenCodec {
                         + "aes=" + Base64.getEncoder().encodeToString(newAesKey().getEncoded()) + "\n"
                         + "rsa=" + Base64.getEncoder().encodeToString(rsa.getPrivate().getEncoded()) + "\n";
                 try {
-                    Files.writeString(keyFile, text, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    try {
-                        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-                    } catch (UnsupportedOperationException notPosix) {
-                        // Windows: the folder's ACL applies.
-                    }
+                    OwnerOnlyFiles.createNew(keyFile, text, StandardCharsets.US_ASCII);
                 } catch (FileAlreadyExistsException raced) {
                     // Another instance wrote it first: read theirs below.
                 }

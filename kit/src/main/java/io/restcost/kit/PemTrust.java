@@ -1,4 +1,4 @@
-package io.restcost.bench.load;
+package io.restcost.kit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,16 +16,18 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * TLS set up the way an application sets up its own client: a JDK SSLContext over the trust
- * and key material given, for the raw and drop-in clients that benchmarks compare restcost with.
+ * TLS set up the way an application sets up its own client: a JDK SSLContext trusting a CA
+ * from a PEM file (or a truststore), presenting a PKCS12 client key when given. What the
+ * harness's stock clients, Liberty's health checks and the mock's tests trust their servers
+ * with; restcost's own client has its own, richer loader (client-lib does not depend on this kit).
  */
-public final class StockTls {
+public final class PemTrust {
 
     /** A context and the trust manager it uses (OkHttp wants both). */
     public record Trust(SSLContext context, X509TrustManager manager) {
     }
 
-    private StockTls() {
+    private PemTrust() {
     }
 
     /** Trusts the CA certificates in {@code caPem}; presents the key in {@code keystore} (PKCS12) when not null. */
