@@ -116,13 +116,17 @@ record RotationCost(Map<Integer, Double> points, Double pooled, boolean clientOn
         long recommended = 0;
         if (serverFit != null) {
             sb.append(side(serverFit, "server")).append("; ");
-            recommended = serverFit.smallestWithin(HtmlReport.WITHIN_POOLED);
+            if (decided(serverFit)) {
+                recommended = serverFit.smallestWithin(HtmlReport.WITHIN_POOLED);
+            }
         } else {
             sb.append("server CPU not measured; ");
         }
         if (clientFit != null) {
             sb.append(side(clientFit, "client")).append("; ");
-            recommended = Math.max(recommended, clientFit.smallestWithin(HtmlReport.WITHIN_POOLED));
+            if (decided(clientFit)) {
+                recommended = Math.max(recommended, clientFit.smallestWithin(HtmlReport.WITHIN_POOLED));
+            }
         } else {
             sb.append("no rotating cell to fit; ");
         }
@@ -155,6 +159,14 @@ record RotationCost(Map<Integer, Double> points, Double pooled, boolean clientOn
             return sb.toString();
         }
         long n = fit.smallestWithin(within);
+        if (!decided(fit)) {
+            // An interval wider than the estimate is no finding: say so, and how much longer a run would decide it.
+            double error = fit.smallestWithinError(within);
+            long longer = (long) Math.ceil(Math.pow(error / (n / 2.0), 2));
+            return String.format(Locale.ROOT, "the noise hides how many requests keep %s CPU within %.0f%% of pooled: the fit's "
+                    + "N = %,d has an interval of ± %,.0f, wider than itself (fit %.1f + %,.0f / N us); a run about %dx as long "
+                    + "would narrow it to half of N", side, within * 100, n, error, fit.pooled(), fit.perSession(), Math.max(2, longer));
+        }
         sb.append(String.format(Locale.ROOT, "N = %,d", n));
         if (fit.hasError()) {
             sb.append(String.format(Locale.ROOT, " (± %,.0f)", fit.smallestWithinError(within)));
@@ -168,6 +180,14 @@ record RotationCost(Map<Integer, Double> points, Double pooled, boolean clientOn
             sb.append("; one rotating cell, so no uncertainty");
         }
         return sb.append(')').toString();
+    }
+
+    /** Whether the fit decides N: no uncertainty to judge, or one standard error smaller than N itself. */
+    private static boolean decided(RotationFit fit) {
+        if (!fit.hasError() || fit.perSession() <= 0) {
+            return true;
+        }
+        return fit.smallestWithinError(HtmlReport.WITHIN_POOLED) < fit.smallestWithin(HtmlReport.WITHIN_POOLED);
     }
 
     private static String seconds(double s) {

@@ -115,4 +115,23 @@ class RotationFitTest {
                 .contains("over 4 sessions, N = 800 means a new server gets its share within about 3.2 s")
                 .endsWith("(client CPU only: the server does not report its CPU).");
     }
+
+    @Test
+    void anNWhoseIntervalIsWiderThanItselfIsNotAFindingAndTheVerdictSaysHowLongARunWouldDecide() {
+        // server: a per-session cost lost in the noise (the rotating cells scatter around pooled)
+        List<JsonNode> cells = new ArrayList<>();
+        cells.add(cell("one-shot", null, 5_000, 4_000.0, 60));
+        cells.add(cell("rotating", 10, 100 + 4_000.0 / 10, 215.0, 500));
+        cells.add(cell("rotating", 50, 100 + 4_000.0 / 50, 190.0, 500));
+        cells.add(cell("rotating", 500, 100 + 4_000.0 / 500, 225.0, 500));
+        cells.add(cell("pooled", null, 100, 200.0, 500));
+        String v = RotationCost.of(cells).verdict("apache / basic");
+        assertThat(v).startsWith("apache / basic: the noise hides how many requests keep server CPU within 5% of pooled: the fit's N = ")
+                .containsPattern("has an interval of ± [0-9,]+, wider than itself \\(fit [0-9.]+ \\+ [0-9,]+ / N us\\); a run about \\d+x as long "
+                        + "would narrow it to half of N;")
+                .doesNotContainPattern("N = [0-9,]+ \\(± [0-9,]+\\) keeps server CPU");
+        // the client side is decided, and only it sets how soon a new server gets its share
+        assertThat(v).contains("N = 800 (± 0) keeps client CPU within 5% of pooled")
+                .contains("at 500 requests/s over 4 sessions, N = 800 means a new server gets its share within about 6.4 s");
+    }
 }
