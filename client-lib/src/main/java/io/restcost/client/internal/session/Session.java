@@ -132,7 +132,7 @@ public final class Session implements ConnectionHooks {
             failed = false;
             return response;
         } finally {
-            List<TrackedSocket> closed;
+            TrackedSocket[] closed = null; // most exchanges close nothing: no copy, no iterator then
             CloseReason reason;
             TrackedSocket current;
             synchronized (this) {
@@ -141,14 +141,18 @@ public final class Session implements ConnectionHooks {
                 if (current != null && !failed) {
                     current.countExchange();
                 }
-                closed = closedDuringExchange.isEmpty() ? List.of() : new ArrayList<>(closedDuringExchange);
-                closedDuringExchange.clear();
+                if (!closedDuringExchange.isEmpty()) {
+                    closed = closedDuringExchange.toArray(new TrackedSocket[0]);
+                    closedDuringExchange.clear();
+                }
                 reason = decided != null ? decided : failed ? CloseReason.ERROR : CloseReason.SERVER;
             }
-            for (TrackedSocket c : closed) {
-                // A connection closed under the exchange and replaced by another was closed by the
-                // server (the engine found it stale); the one that carried the exchange closes for its reason.
-                listener.connectionClosed(info(), c == current ? reason : CloseReason.SERVER, c.exchanges());
+            if (closed != null) {
+                for (TrackedSocket c : closed) {
+                    // A connection closed under the exchange and replaced by another was closed by the
+                    // server (the engine found it stale); the one that carried the exchange closes for its reason.
+                    listener.connectionClosed(info(), c == current ? reason : CloseReason.SERVER, c.exchanges());
+                }
             }
         }
     }
