@@ -66,7 +66,7 @@ public final class RestClient implements AutoCloseable {
     RestClient(Origin baseOrigin, Transport transport, SessionPolicy policy, Engine engine, Auth auth, boolean csrfHeader,
                RestClientListener listener, Ticker ticker, RandomGenerator random, TlsResumption resumption) {
         this(baseOrigin, transport, policy, engine, auth, csrfHeader, listener, ticker, random, resumption,
-                CredentialOrigins.of(auth, List.of(baseOrigin), true), RestClientBuilder.DEFAULT_LOGIN_BACKOFF,
+                CredentialOrigins.of(auth, List.of(baseOrigin), true, null), RestClientBuilder.DEFAULT_LOGIN_BACKOFF,
                 RestClientBuilder.DEFAULT_CONNECT_TIMEOUT.plus(RestClientBuilder.DEFAULT_READ_TIMEOUT), null);
     }
 

@@ -8,6 +8,7 @@ import io.restcost.client.http.Origin;
 import io.restcost.client.internal.DebugLog;
 import io.restcost.client.internal.Listeners;
 import io.restcost.client.internal.auth.CredentialOrigins;
+import io.restcost.client.internal.auth.TokenLogin;
 import io.restcost.client.internal.engine.EngineSettings;
 import io.restcost.client.internal.engine.Engines;
 import io.restcost.client.internal.engine.Transport;
@@ -126,12 +127,7 @@ public final class RestClientBuilder {
      */
     public RestClientBuilder authOrigins(URI... origins) {
         once("authOrigins", this.authOrigins);
-        Objects.requireNonNull(origins, "origins");
-        List<Origin> list = new ArrayList<>();
-        for (URI uri : origins) {
-            list.add(Origin.of(Objects.requireNonNull(uri, "origin")));
-        }
-        this.authOrigins = List.copyOf(list);
+        this.authOrigins = CredentialOrigins.parse(origins);
         return this;
     }
 
@@ -162,11 +158,7 @@ public final class RestClientBuilder {
      */
     public RestClientBuilder loginBackoff(Duration backoff) {
         once("loginBackoff", this.loginBackoff);
-        Objects.requireNonNull(backoff, "loginBackoff");
-        if (backoff.isNegative()) {
-            throw new IllegalArgumentException("loginBackoff must not be negative: " + backoff);
-        }
-        this.loginBackoff = backoff;
+        this.loginBackoff = TokenLogin.checkedBackoff(backoff);
         return this;
     }
 
@@ -327,12 +319,7 @@ public final class RestClientBuilder {
         if (authOrigins != null) {
             credentialOrigins.addAll(authOrigins);
         }
-        CredentialOrigins credentials = CredentialOrigins.of(auth, credentialOrigins, insecureCredentialsOverHttp);
-        if (CredentialOrigins.carriesPassword(auth) && !credentials.plainHttp().isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "auth " + auth + " sends the password over plain http to "
-                    + credentials.plainHttp() + " (insecureCredentialsOverHttp): anyone on the network path can read it."
-                    + " Use only on a test network.");
-        }
+        CredentialOrigins credentials = CredentialOrigins.of(auth, credentialOrigins, insecureCredentialsOverHttp, LOG);
         TlsResumption resumption = tls.resumption() != null ? tls.resumption()
                 : policy.resumesTlsByDefault() ? TlsResumption.RESUME : TlsResumption.FULL_HANDSHAKE;
         TlsContexts contexts = new TlsContexts(TlsMaterial.load(tls), tls.protocols(), resumption, !tls.insecureTrustAll(),

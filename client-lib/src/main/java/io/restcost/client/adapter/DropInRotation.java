@@ -17,7 +17,6 @@ import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.session.Ticker;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -103,12 +102,7 @@ public final class DropInRotation {
                            MeterRegistry registry, RestClientListener listener, Ticker ticker, RandomGenerator random) {
         this.policy = policy;
         this.auth = auth;
-        this.credentials = auth == null ? null : CredentialOrigins.of(auth, authOrigins, insecureHttp);
-        if (credentials != null && !credentials.plainHttp().isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "the drop-in rotation's login sends the password over plain http to "
-                    + credentials.plainHttp() + " (insecureCredentialsOverHttp): anyone on the network path can read it."
-                    + " Use only on a test network.");
-        }
+        this.credentials = auth == null ? null : CredentialOrigins.of(auth, authOrigins, insecureHttp, LOG);
         this.loginBackoff = loginBackoff;
         this.registry = registry;
         this.listener = listener;
@@ -263,17 +257,12 @@ public final class DropInRotation {
         public Builder auth(Auth auth, URI... origins) {
             once("auth", this.auth);
             Objects.requireNonNull(auth, "auth");
-            Objects.requireNonNull(origins, "origins");
             if (!(auth instanceof Auth.Ltpa)) {
                 throw new IllegalArgumentException("a drop-in rotation adds only the LtpaToken2 login (Auth.ltpa): "
                         + auth.mode() + " is configured on the client itself");
             }
-            List<Origin> list = new ArrayList<>();
-            for (URI uri : origins) {
-                list.add(Origin.of(Objects.requireNonNull(uri, "origin")));
-            }
             this.auth = auth;
-            this.authOrigins = List.copyOf(list);
+            this.authOrigins = parseOrigins(origins);
             return this;
         }
 
@@ -303,11 +292,7 @@ public final class DropInRotation {
          */
         public Builder loginBackoff(Duration backoff) {
             once("loginBackoff", this.loginBackoff);
-            Objects.requireNonNull(backoff, "loginBackoff");
-            if (backoff.isNegative()) {
-                throw new IllegalArgumentException("loginBackoff must not be negative: " + backoff);
-            }
-            this.loginBackoff = backoff;
+            this.loginBackoff = checkedBackoff(backoff);
             return this;
         }
 
@@ -378,6 +363,15 @@ public final class DropInRotation {
                 throw new IllegalStateException(name + " was already set to " + current);
             }
         }
+    }
+
+    // The builder checks as RestClientBuilder does, through these: it may not reach the internals itself.
+    private static List<Origin> parseOrigins(URI... origins) {
+        return CredentialOrigins.parse(origins);
+    }
+
+    private static Duration checkedBackoff(Duration backoff) {
+        return TokenLogin.checkedBackoff(backoff);
     }
 
     /** The longest age a connection may draw under {@code policy}, or null when it has no age limit. */

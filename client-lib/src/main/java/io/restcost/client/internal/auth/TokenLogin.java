@@ -56,6 +56,20 @@ public final class TokenLogin {
         this.logoutRequest = RestRequest.delete(auth.loginPath());
     }
 
+    /**
+     * {@code backoff}, checked as a builder's {@code loginBackoff} takes it.
+     *
+     * @throws IllegalArgumentException if negative
+     * @throws NullPointerException if null
+     */
+    public static Duration checkedBackoff(Duration backoff) {
+        java.util.Objects.requireNonNull(backoff, "loginBackoff");
+        if (backoff.isNegative()) {
+            throw new IllegalArgumentException("loginBackoff must not be negative: " + backoff);
+        }
+        return backoff;
+    }
+
     /** The login request: its body holds the password, so it is a secret. */
     public RestRequest loginRequest() {
         return loginRequest;
