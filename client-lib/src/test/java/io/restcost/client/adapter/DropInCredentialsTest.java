@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
@@ -61,10 +62,7 @@ class DropInCredentialsTest {
 
     /** mqweb's stand-in on 127.0.0.1: its login sets a Secure, HttpOnly LtpaToken2. */
     static StubOrigin mqweb() {
-        StubOrigin a = StubOrigin.https("127.0.0.1", pki);
-        a.stub(post(urlEqualTo(LOGIN)).willReturn(aResponse().withStatus(204)
-                .withHeader("Set-Cookie", "LtpaToken2_test=" + SECRET + "; Path=/; Secure; HttpOnly")));
-        return a;
+        return StubOrigin.https("127.0.0.1", pki).tokenLogin(SECRET);
     }
 
     static DropInRotation.Builder rotation() {
@@ -77,14 +75,6 @@ class DropInCredentialsTest {
 
     static UrlClient client(String engine, DropInRotation rotation) throws Exception {
         return StockClients.urlClient(engine, pki.caPem, rotation, UnaryOperator.identity());
-    }
-
-    /** Every header value and body B received, as one text to search for secrets. */
-    static String everythingSeenBy(StubOrigin b) {
-        StringBuilder s = new StringBuilder();
-        b.requests().forEach(r -> s.append(r.getMethod()).append(' ').append(r.getUrl()).append('\n')
-                .append(r.getHeaders()).append('\n').append(r.getBodyAsString()).append('\n'));
-        return s.toString();
     }
 
     @ParameterizedTest
@@ -101,8 +91,8 @@ class DropInCredentialsTest {
             }
             assertThat(b.count("GET", "/elsewhere")).isEqualTo(1);
             assertThat(c.count("GET", "/elsewhere")).isEqualTo(1);
-            assertThat(everythingSeenBy(b)).doesNotContain(SECRET).doesNotContain(PASSWORD);
-            assertThat(everythingSeenBy(c)).doesNotContain(SECRET).doesNotContain(PASSWORD);
+            assertThat(b.everythingSeen()).doesNotContain(SECRET).doesNotContain(PASSWORD);
+            assertThat(c.everythingSeen()).doesNotContain(SECRET).doesNotContain(PASSWORD);
             // A itself got the token on every hop that went to it, the redirected one included.
             assertThat(a.count("POST", LOGIN)).isEqualTo(1);
             assertThat(a.headersSeen("Cookie")).hasSize(4).allSatisfy(c2 -> assertThat(c2).isEqualTo("LtpaToken2_test=" + SECRET));
@@ -133,7 +123,7 @@ class DropInCredentialsTest {
                 assertThat(client.get(other.url(LOGIN))).isEqualTo(200);
             }
             assertThat(other.count("POST", LOGIN)).isZero();
-            assertThat(everythingSeenBy(other)).doesNotContain(SECRET).doesNotContain(PASSWORD).doesNotContain("LtpaToken2");
+            assertThat(other.everythingSeen()).doesNotContain(SECRET).doesNotContain(PASSWORD).doesNotContain("LtpaToken2");
             assertThat(a.count("POST", LOGIN)).isEqualTo(1);
         }
     }
@@ -213,7 +203,9 @@ class DropInCredentialsTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
                 // A third is cancelled while it waits: it gives up at once.
                 Call third = client.newCall(new Request.Builder().url(a.url("/third")).build());
+                AtomicReference<Thread> thirdThread = new AtomicReference<>();
                 CompletableFuture<Throwable> thirdFailure = CompletableFuture.supplyAsync(() -> {
+                    thirdThread.set(Thread.currentThread());
                     try {
                         third.execute().close();
                         return null;
@@ -221,7 +213,9 @@ class DropInCredentialsTest {
                         return e;
                     }
                 });
-                Thread.sleep(200);
+                // cancel once it waits for the login (in slices of 50 ms), not after a guessed time
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> thirdThread.get() != null
+                        && thirdThread.get().getState() == Thread.State.TIMED_WAITING);
                 long cancelled = System.nanoTime();
                 third.cancel();
                 assertThat(thirdFailure.get(5, TimeUnit.SECONDS)).isInstanceOf(IOException.class);

@@ -3,6 +3,8 @@ package io.restcost.client.testing;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -22,6 +24,9 @@ import java.util.List;
  * stubbed and keeps every request, so a test can say what reached it.
  */
 public final class StubOrigin implements AutoCloseable {
+
+    /** mqweb's login path. */
+    public static final String LOGIN = "/ibmmq/rest/v2/login";
 
     private final WireMockServer server;
     private final String scheme;
@@ -65,6 +70,21 @@ public final class StubOrigin implements AutoCloseable {
 
     public void stub(MappingBuilder mapping) {
         server.stubFor(mapping);
+    }
+
+    /** Answers mqweb's login with a Secure, HttpOnly {@code LtpaToken2_test} of {@code value}, as mqweb does; returns this. */
+    public StubOrigin tokenLogin(String value) {
+        server.stubFor(post(urlEqualTo(LOGIN)).willReturn(aResponse().withStatus(204)
+                .withHeader("Set-Cookie", "LtpaToken2_test=" + value + "; Path=/; Secure; HttpOnly")));
+        return this;
+    }
+
+    /** Every request line, header and body this origin received, as one text to search for secrets. */
+    public String everythingSeen() {
+        StringBuilder s = new StringBuilder();
+        requests().forEach(r -> s.append(r.getMethod()).append(' ').append(r.getUrl()).append('\n')
+                .append(r.getHeaders()).append('\n').append(r.getBodyAsString()).append('\n'));
+        return s.toString();
     }
 
     /** Every request that reached this origin, oldest first. */
