@@ -17,7 +17,7 @@ final class TimeoutOptions {
                     + "either timeout fails, counted with the errors as a timeout.")
     Duration response;
 
-    /** @throws IllegalArgumentException naming the option when a timeout is not positive */
+    /** The two timeouts; their converter has refused anything not longer than zero. */
     Timeouts value() {
         return new Timeouts(connect, response);
     }

@@ -22,11 +22,6 @@ import org.HdrHistogram.SingleWriterRecorder;
  */
 public final class LatencyRecorder {
 
-    /** Highest latency tracked: one hour, in microseconds. */
-    public static final long HIGHEST_MICROS = Histograms.HIGHEST_MICROS;
-    /** Three significant digits: 0.1% resolution at every magnitude. */
-    public static final int SIGNIFICANT_DIGITS = Histograms.SIGNIFICANT_DIGITS;
-
     private final SingleWriterRecorder[] corrected;
     private final SingleWriterRecorder[] uncorrected;
     private final SingleWriterRecorder[] failed;
@@ -56,9 +51,9 @@ public final class LatencyRecorder {
         recycledUncorrected = new Histogram[writers];
         recycledFailed = new Histogram[writers];
         for (int i = 0; i < writers; i++) {
-            corrected[i] = new SingleWriterRecorder(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
-            uncorrected[i] = new SingleWriterRecorder(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
-            failed[i] = new SingleWriterRecorder(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+            corrected[i] = new SingleWriterRecorder(1, Histograms.HIGHEST_MICROS, Histograms.SIGNIFICANT_DIGITS);
+            uncorrected[i] = new SingleWriterRecorder(1, Histograms.HIGHEST_MICROS, Histograms.SIGNIFICANT_DIGITS);
+            failed[i] = new SingleWriterRecorder(1, Histograms.HIGHEST_MICROS, Histograms.SIGNIFICANT_DIGITS);
         }
     }
 
@@ -126,6 +121,6 @@ public final class LatencyRecorder {
 
 
     private static long clamp(long micros) {
-        return micros < 1 ? 1 : Math.min(micros, HIGHEST_MICROS);
+        return micros < 1 ? 1 : Math.min(micros, Histograms.HIGHEST_MICROS);
     }
 }

@@ -14,15 +14,15 @@ public record Timeouts(Duration connect, Duration response) {
     /** restcost's client's own defaults: 10 s to connect, 30 s of silence in a response. */
     public static final Timeouts DEFAULT = new Timeouts(RestClientBuilder.DEFAULT_CONNECT_TIMEOUT, RestClientBuilder.DEFAULT_READ_TIMEOUT);
 
-    /** @throws IllegalArgumentException naming the option when a timeout is not positive */
+    /**
+     * @throws IllegalArgumentException when a timeout is not positive (the command line refuses
+     *     those when it reads the option, and names it)
+     */
     public Timeouts {
         Objects.requireNonNull(connect, "connect");
         Objects.requireNonNull(response, "response");
-        if (connect.isZero() || connect.isNegative()) {
-            throw new IllegalArgumentException("--connect-timeout " + connect.toMillis() + "ms: give a positive duration, e.g. 10s");
-        }
-        if (response.isZero() || response.isNegative()) {
-            throw new IllegalArgumentException("--response-timeout " + response.toMillis() + "ms: give a positive duration, e.g. 30s");
+        if (connect.isZero() || connect.isNegative() || response.isZero() || response.isNegative()) {
+            throw new IllegalArgumentException("timeouts must be positive: connect " + connect + ", response " + response);
         }
     }
 }

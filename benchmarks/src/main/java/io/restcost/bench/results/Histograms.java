@@ -6,9 +6,9 @@ import org.HdrHistogram.Histogram;
 /** The latency histograms' shape, the same wherever one is recorded, merged, written or read: microseconds, 1 us to 1 h, 3 digits. */
 public final class Histograms {
 
-    /** The longest latency a histogram holds; longer ones are recorded as this. */
+    /** The longest latency a histogram holds (one hour); longer ones are recorded as this. */
     public static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
-    /** Decimal digits of precision. */
+    /** Three significant digits: 0.1% resolution at every magnitude. */
     public static final int SIGNIFICANT_DIGITS = 3;
 
     private Histograms() {
