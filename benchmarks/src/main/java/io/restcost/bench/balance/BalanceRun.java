@@ -10,6 +10,7 @@ import io.restcost.bench.load.LoadRunner;
 import io.restcost.bench.load.PolicySpec;
 import io.restcost.bench.load.RunControl;
 import io.restcost.bench.load.Timeouts;
+import io.restcost.bench.results.BalanceResults;
 import io.restcost.cli.TempFolders;
 import io.restcost.client.http.HostResolver;
 import io.restcost.client.http.RestRequest;
@@ -52,27 +53,6 @@ public final class BalanceRun {
     /** The added instance's share is judged over windows of this many seconds. */
     public static final int HOLD_SECONDS = 3;
 
-    /**
-     * One scenario's figures.
-     *
-     * @param requests per second (rows) and instance (columns), as each instance counted them
-     * @param logins per second and instance
-     * @param errors the client's failed requests per second
-     * @param addedAt seconds into the run when the last instance came up
-     * @param removedAt seconds into the run when the first instance was taken out
-     * @param secondsToFairShare from {@code addedAt} until the added instance carried at least
-     *     {@link #FAIR} of a fair share over {@link #HOLD_SECONDS} seconds; null if it never did before the removal
-     * @param errorsAfterRemoval the client's failed requests from the second of the removal to the end
-     * @param errorsByClass the client's failed requests over the whole run, by class
-     * @param connections connections the clients opened in each second
-     * @param via how the client reached the instances, in words
-     * @param frontConnections HAProxy's own count of the connections it sent each instance; null without HAProxy
-     */
-    public record Scenario(String policy, String policyText, String engine, String auth, double rate, int concurrency,
-            List<String> instances, List<long[]> requests, List<long[]> logins, List<Long> errors, double addedAt, double removedAt,
-            Double secondsToFairShare, long errorsAfterRemoval, Map<String, Long> errorsByClass, long totalRequests, long totalErrors,
-            long connectionsOpened, List<Long> connections, String via, long[] frontConnections) {
-    }
 
     /** How the client reaches the instances. */
     public sealed interface Route {
@@ -105,7 +85,7 @@ public final class BalanceRun {
      * passwords, keys, the shared LTPA key) lives in a temporary folder deleted afterwards,
      * never among the results; HAProxy's configuration and log go to {@code frontDir}.
      */
-    public static Scenario run(PolicySpec policy, EngineChoice engine, String auth, double rate, int concurrency, Duration duration,
+    public static BalanceResults.Scenario run(PolicySpec policy, EngineChoice engine, String auth, double rate, int concurrency, Duration duration,
             int instances, Route route, Timeouts timeouts, Path frontDir, RunControl control, PrintStream progress)
             throws InterruptedException, IOException {
         Path stateDir = Files.createTempDirectory("restcost-balance");
@@ -116,7 +96,7 @@ public final class BalanceRun {
         }
     }
 
-    private static Scenario run(PolicySpec policy, EngineChoice engine, String auth, double rate, int concurrency, Duration duration,
+    private static BalanceResults.Scenario run(PolicySpec policy, EngineChoice engine, String auth, double rate, int concurrency, Duration duration,
             int instances, Route route, Timeouts timeouts, Path stateDir, Path frontDir, RunControl control, PrintStream progress)
             throws InterruptedException, IOException {
         try (BackendSet set = BackendSet.create(instances, stateDir).startAllButLast();
@@ -199,7 +179,7 @@ public final class BalanceRun {
             for (int s = (int) Math.floor(removeAt); s < errors.size(); s++) {
                 afterRemoval += errors.get(s);
             }
-            return new Scenario(policy.shortName(), policy.text(), engine.tag(), auth, rate, concurrency, names, requests, logins, errors,
+            return new BalanceResults.Scenario(policy.shortName(), policy.text(), engine.tag(), auth, rate, concurrency, names, requests, logins, errors,
                     addAt, removeAt, toFair, afterRemoval, r.errors().asMap(), r.requests(), r.errors().total(), counters.connectionsOpened(),
                     connections, front == null ? route.text() : front.version() + ", TCP mode, round-robin", front == null ? null : front.sessions());
         }

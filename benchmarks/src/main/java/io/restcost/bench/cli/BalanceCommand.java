@@ -1,8 +1,7 @@
 package io.restcost.bench.cli;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restcost.bench.balance.BackendSet;
+import io.restcost.bench.results.BalanceResults;
 import io.restcost.bench.balance.BalanceRun;
 import io.restcost.bench.balance.HaproxyFront;
 import io.restcost.bench.load.EngineChoice;
@@ -136,7 +135,7 @@ final class BalanceCommand implements Callable<Integer> {
         BackendSet.checkCount(instances);
         Path dir = RunFolder.create(out != null ? out : RunFolder.newRunDir(Path.of("results"), Instant.now(), "balance"));
         PrintWriter w = spec.commandLine().getOut();
-        List<BalanceRun.Scenario> done = new ArrayList<>();
+        List<BalanceResults.Scenario> done = new ArrayList<>();
         try (Logging debug = debugLog ? Logging.debugTo(dir.resolve(LoadOptions.DEBUG_LOG)) : null; StopOnSignal stop = new StopOnSignal()) {
             for (PolicySpec p : parsed) {
                 if (stop.control.stopping()) {
@@ -176,20 +175,16 @@ final class BalanceCommand implements Callable<Integer> {
                 "--via haproxy: no haproxy on the PATH or in /usr/sbin; install it (apt-get install haproxy) or give --haproxy PATH"));
     }
 
-    private static void write(Path dir, List<BalanceRun.Scenario> done, boolean interrupted) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("formatVersion", RunFolder.FORMAT_VERSION).put("kind", "balance").put("interrupted", interrupted)
-                .put("fair", BalanceRun.FAIR);
-        root.set("scenarios", RunFolder.JSON.valueToTree(done));
-        RunFolder.writeJson(dir.resolve(RunFolder.BALANCE), root);
+    private static void write(Path dir, List<BalanceResults.Scenario> done, boolean interrupted) {
+        RunFolder.writeJson(dir.resolve(RunFolder.BALANCE), new BalanceResults(interrupted, BalanceRun.FAIR, done));
     }
 
     /** The table for the terminal, the closing note and the README. */
-    static String table(List<BalanceRun.Scenario> done) {
+    static String table(List<BalanceResults.Scenario> done) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-22s %7s %9s %11s  %-28s %-28s %-16s %s%n", "policy", "rate/s",
                 "requests", "connections", "share before (each instance)", "share after the addition", "to a fair share",
                 "errors after the removal"));
-        for (BalanceRun.Scenario s : done) {
+        for (BalanceResults.Scenario s : done) {
             int before = (int) Math.floor(s.addedAt());
             int after = (int) Math.floor(s.removedAt());
             sb.append(String.format(Locale.ROOT, "%-22s %7.0f %,9d %,11d  %-28s %-28s %-16s %d%n", s.policy(), s.rate(), s.totalRequests(),

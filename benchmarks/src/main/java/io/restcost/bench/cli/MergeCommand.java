@@ -1,9 +1,9 @@
 package io.restcost.bench.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.restcost.bench.report.HtmlReport;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.results.RunMerge;
+import io.restcost.bench.results.RunSummary;
 import io.restcost.cli.DurationConverter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -57,20 +57,18 @@ final class MergeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(out + " is one of the inputs; merge into a new folder");
             }
         }
-        JsonNode m = RunMerge.merge(out, dirs, maxSpread);
+        RunSummary m = RunMerge.merge(out, dirs, maxSpread);
         Path report = HtmlReport.render(out);
         PrintWriter w = spec.commandLine().getOut();
-        JsonNode merged = m.path("merged");
+        RunSummary.Merged merged = m.merged();
         w.printf(Locale.ROOT, "%s: %,d requests from %d runners, %,.0f/s over the %.1f s all ran in (starts %d ms apart, ends %d ms)%n",
-                m.path("label").asText(), m.path("requests").asLong(), merged.path("runners").asInt(),
-                m.path("throughputPerSecond").asDouble(), merged.path("commonWindowSeconds").asDouble(),
-                merged.path("startSpreadMillis").asLong(), merged.path("endSpreadMillis").asLong());
-        JsonNode l = m.at("/latencyMicros/corrected");
+                m.label(), m.requests(), merged.runners(), m.throughputPerSecond(), merged.commonWindowSeconds(),
+                merged.startSpreadMillis(), merged.endSpreadMillis());
+        RunSummary.Percentiles l = m.latencyMicros().corrected();
         w.printf(Locale.ROOT, "  latency ms  p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f (histograms added, never averaged)%n",
-                l.path("p50").asLong() / 1000.0, l.path("p90").asLong() / 1000.0, l.path("p99").asLong() / 1000.0,
-                l.path("p999").asLong() / 1000.0, l.path("max").asLong() / 1000.0);
-        w.printf("  server CPU us/request %s%n", m.path("serverCpuMicrosPerRequest").isNumber()
-                ? m.path("serverCpuMicrosPerRequest").asText() + " (read by " + merged.path("serverCpuFrom").asText() + ")" : "n/a");
+                l.p50() / 1000.0, l.p90() / 1000.0, l.p99() / 1000.0, l.p999() / 1000.0, l.max() / 1000.0);
+        w.printf("  server CPU us/request %s%n", m.serverCpuMicrosPerRequest() != null
+                ? m.serverCpuMicrosPerRequest() + " (read by " + merged.serverCpuFrom() + ")" : "n/a");
         w.printf("  results: %s%n  report:  %s%n", out, report);
         w.flush();
         return 0;

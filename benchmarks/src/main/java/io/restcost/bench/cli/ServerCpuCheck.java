@@ -1,7 +1,6 @@
 package io.restcost.bench.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.servercpu.ServerCpuSource;
 import io.restcost.bench.servercpu.ServerCpuSources;
 import io.restcost.liberty.LibertyServer;
@@ -18,6 +17,11 @@ import java.util.Locale;
 final class ServerCpuCheck {
 
     static final String FILE = "server-cpu-check.json";
+
+    /** {@code server-cpu-check.json}; its JSON Schema is {@code docs/schema/server-cpu-check.schema.json}. */
+    record Agreement(String procSource, long procCpuMillis, String metricsSource, long metricsCpuMillis, double differencePercent,
+            boolean withinFivePercent) {
+    }
 
     private final ServerCpuSource proc;
     private final ServerCpuSource metrics;
@@ -48,11 +52,8 @@ final class ServerCpuCheck {
         double procMs = (proc.cpuNanos() - procStart) / 1e6;
         double metricsMs = (metrics.cpuNanos() - metricsStart) / 1e6;
         double diff = procMs == 0 ? 0 : (metricsMs - procMs) / procMs * 100;
-        ObjectNode o = new ObjectMapper().createObjectNode();
-        o.put("procSource", proc.name()).put("procCpuMillis", Math.round(procMs));
-        o.put("metricsSource", metrics.name()).put("metricsCpuMillis", Math.round(metricsMs));
-        o.put("differencePercent", Math.round(diff * 100) / 100.0).put("withinFivePercent", Math.abs(diff) <= 5);
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(FILE).toFile(), o);
+        RunFolder.writeJson(dir.resolve(FILE), new Agreement(proc.name(), Math.round(procMs), metrics.name(), Math.round(metricsMs),
+                Math.round(diff * 100) / 100.0, Math.abs(diff) <= 5));
         w.printf(Locale.ROOT, "Liberty's CPU over the suite: %,.0f ms from /proc, %,.0f ms from its /metrics (%+.2f%%, target within 5%%)%n",
                 procMs, metricsMs, diff);
         proc.close();

@@ -1,14 +1,17 @@
 package io.restcost.bench.compare;
 
 import io.restcost.bench.results.Histograms;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.restcost.bench.results.MatrixIndex;
+import io.restcost.bench.results.Results;
 import io.restcost.bench.results.RunFolder;
+import io.restcost.bench.results.RunSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -41,56 +44,50 @@ public final class Comparison {
     }
 
     private enum Figure {
-        THROUGHPUT("throughput/s", true, true, "throughputPerSecond"),
-        P50("latency p50 us", false, true, "latencyMicros", "corrected", "p50"),
-        P90("latency p90 us", false, true, "latencyMicros", "corrected", "p90"),
-        P99("latency p99 us", false, true, "latencyMicros", "corrected", "p99"),
-        P999("latency p99.9 us", false, true, "latencyMicros", "corrected", "p999"),
-        MEAN("latency mean us", false, true, "latencyMicros", "corrected", "mean"),
-        MAX("latency max us", false, false, "latencyMicros", "corrected", "max"),
-        CLIENT_CPU("client CPU us/request", false, true, "clientCpuMicrosPerRequest"),
-        SERVER_CPU("server CPU us/request", false, true, "serverCpuMicrosPerRequest"),
+        THROUGHPUT("throughput/s", true, true, s -> s.throughputPerSecond()),
+        P50("latency p50 us", false, true, s -> latency(s, RunSummary.Percentiles::p50)),
+        P90("latency p90 us", false, true, s -> latency(s, RunSummary.Percentiles::p90)),
+        P99("latency p99 us", false, true, s -> latency(s, RunSummary.Percentiles::p99)),
+        P999("latency p99.9 us", false, true, s -> latency(s, RunSummary.Percentiles::p999)),
+        MEAN("latency mean us", false, true, s -> latency(s, RunSummary.Percentiles::mean)),
+        MAX("latency max us", false, false, s -> latency(s, RunSummary.Percentiles::max)),
+        CLIENT_CPU("client CPU us/request", false, true, RunSummary::clientCpuMicrosPerRequest),
+        SERVER_CPU("server CPU us/request", false, true, RunSummary::serverCpuMicrosPerRequest),
         // Counts per 1,000 requests: runs of different lengths are compared as equals.
-        CONNECTIONS("connections per 1,000 requests", false, false, "connectionsOpened"),
-        FULL("TLS full handshakes per 1,000 requests", false, false, "tlsHandshakes", "full"),
-        RESUMED("TLS resumed handshakes per 1,000 requests", false, false, "tlsHandshakes", "resumed"),
-        LOGINS("logins per 1,000 requests", false, false, "logins"),
-        PER_CONNECTION("requests per connection", true, false, "requestsPerConnection", "mean"),
-        ERRORS("errors per 1,000 requests", false, true, "errors");
+        CONNECTIONS("connections per 1,000 requests", false, false, s -> (double) s.connectionsOpened()),
+        FULL("TLS full handshakes per 1,000 requests", false, false,
+                s -> s.tlsHandshakes() == null ? null : (double) s.tlsHandshakes().full()),
+        RESUMED("TLS resumed handshakes per 1,000 requests", false, false,
+                s -> s.tlsHandshakes() == null ? null : (double) s.tlsHandshakes().resumed()),
+        LOGINS("logins per 1,000 requests", false, false, s -> (double) s.logins()),
+        PER_CONNECTION("requests per connection", true, false,
+                s -> s.requestsPerConnection() == null ? null : s.requestsPerConnection().mean()),
+        ERRORS("errors per 1,000 requests", false, true, s -> (double) s.totalErrors());
 
         final String label;
         final boolean higherIsBetter;
         /** Speed, cost and errors can regress; counts describe the policy, and a maximum is one sample. */
         final boolean judged;
-        final String[] path;
+        private final Function<RunSummary, Double> figure;
 
-        Figure(String label, boolean higherIsBetter, boolean judged, String... path) {
+        Figure(String label, boolean higherIsBetter, boolean judged, Function<RunSummary, Double> figure) {
             this.label = label;
             this.higherIsBetter = higherIsBetter;
             this.judged = judged;
-            this.path = path;
+            this.figure = figure;
         }
 
-        Double read(JsonNode summary) {
-            JsonNode n = summary;
-            for (String p : path) {
-                n = n.path(p);
-            }
-            Double value;
-            if (this == ERRORS) {
-                long sum = 0;
-                for (JsonNode e : n) {
-                    sum += e.asLong();
-                }
-                value = (double) sum;
-            } else {
-                value = n.isNumber() ? n.asDouble() : null;
-            }
+        Double read(RunSummary summary) {
+            Double value = figure.apply(summary);
             if (value == null || !label.endsWith("per 1,000 requests")) {
                 return value;
             }
-            JsonNode requests = summary.path("requests");
-            return requests.isNumber() && requests.asLong() > 0 ? value * 1000 / requests.asLong() : null;
+            return summary.requests() > 0 ? value * 1000 / summary.requests() : null;
+        }
+
+        private static Double latency(RunSummary s, Function<RunSummary.Percentiles, Number> p) {
+            return s.latencyMicros() == null || s.latencyMicros().corrected() == null ? null
+                    : p.apply(s.latencyMicros().corrected()).doubleValue();
         }
     }
 
@@ -110,8 +107,8 @@ public final class Comparison {
             throw new IllegalArgumentException("cannot compare a " + (ma ? "matrix" : "run") + " (" + a + ") with a "
                     + (mb ? "matrix" : "run") + " (" + b + "); compare two runs or two matrices");
         }
-        int va = RunFolder.formatVersion(RunFolder.read(a, ma ? RunFolder.INDEX : RunFolder.SUMMARY));
-        int vb = RunFolder.formatVersion(RunFolder.read(b, mb ? RunFolder.INDEX : RunFolder.SUMMARY));
+        int va = Results.formatVersion(a, ma ? RunFolder.INDEX : RunFolder.SUMMARY);
+        int vb = Results.formatVersion(b, mb ? RunFolder.INDEX : RunFolder.SUMMARY);
         if (va != vb) {
             throw new IllegalArgumentException("cannot compare " + a + " (results format " + va + ") with " + b + " (results format "
                     + vb + "): different restcost versions count differently; re-run the older one with this restcost");
@@ -125,14 +122,11 @@ public final class Comparison {
             rows.addAll(compareRuns("", a, b, threshold));
             return rows;
         }
-        JsonNode cellsB = RunFolder.read(b, RunFolder.INDEX).path("cells");
-        for (JsonNode cell : RunFolder.read(a, RunFolder.INDEX).path("cells")) {
-            String name = cell.path("name").asText();
-            for (JsonNode other : cellsB) {
-                if (other.path("name").asText().equals(name) && readable(a.resolve(cell.path("dir").asText()))
-                        && readable(b.resolve(other.path("dir").asText()))) {
-                    rows.addAll(compareRuns(name, a.resolve(cell.path("dir").asText()), b.resolve(other.path("dir").asText()),
-                            threshold));
+        List<MatrixIndex.Cell> cellsB = Results.index(b).cells();
+        for (MatrixIndex.Cell cell : Results.index(a).cells()) {
+            for (MatrixIndex.Cell other : cellsB) {
+                if (other.name().equals(cell.name()) && readable(a.resolve(cell.dir())) && readable(b.resolve(other.dir()))) {
+                    rows.addAll(compareRuns(cell.name(), a.resolve(cell.dir()), b.resolve(other.dir()), threshold));
                 }
             }
         }
@@ -144,8 +138,8 @@ public final class Comparison {
     }
 
     static List<Row> compareRuns(String cell, Path a, Path b, double threshold) {
-        JsonNode sa = RunFolder.read(a, RunFolder.SUMMARY);
-        JsonNode sb = RunFolder.read(b, RunFolder.SUMMARY);
+        RunSummary sa = Results.summary(a);
+        RunSummary sb = Results.summary(b);
         List<Histogram> ia = RunFolder.readIntervals(a.resolve(RunFolder.HLOG));
         List<Histogram> ib = RunFolder.readIntervals(b.resolve(RunFolder.HLOG));
         double[][] noise = noise(ia, ib);

@@ -1,7 +1,7 @@
 package io.restcost.bench.jmh;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restcost.bench.results.JmhResult;
+import io.restcost.bench.results.Results;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -86,26 +86,20 @@ public final class OverheadReport {
     }
 
     static Map<String, Map<String, Cell>> read(Path json) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(Files.readString(json));
+        if (!Files.isReadable(json)) {
+            throw new NoSuchFileException(json.toString());
+        }
         Map<String, Map<String, Cell>> byEngine = new LinkedHashMap<>();
-        for (JsonNode run : root) {
-            if (!run.path("benchmark").asText().endsWith("ClientOverheadBenchmark.request")) {
+        for (JmhResult run : Results.jmh(json)) {
+            if (!run.benchmark().endsWith("ClientOverheadBenchmark.request")) {
                 continue;
             }
-            String engine = run.path("params").path("engine").asText();
-            String client = run.path("params").path("client").asText();
-            JsonNode primary = run.path("primaryMetric");
-            List<Double> iterations = new ArrayList<>();
-            for (JsonNode fork : primary.path("rawData")) {
-                for (JsonNode it : fork) {
-                    iterations.add(it.asDouble());
-                }
-            }
-            JsonNode alloc = run.path("secondaryMetrics").path("gc.alloc.rate.norm");
-            byEngine.computeIfAbsent(engine, k -> new LinkedHashMap<>()).put(client, new Cell(
-                    iterations.stream().mapToDouble(Double::doubleValue).toArray(),
-                    primary.path("score").asDouble(), primary.path("scoreError").asDouble(),
-                    alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble()));
+            JmhResult.Metric primary = run.primaryMetric();
+            double[] iterations = primary.rawData() == null ? new double[0]
+                    : Arrays.stream(primary.rawData()).flatMapToDouble(Arrays::stream).toArray();
+            JmhResult.Metric alloc = run.secondaryMetrics() == null ? null : run.secondaryMetrics().get("gc.alloc.rate.norm");
+            byEngine.computeIfAbsent(run.params().get("engine"), k -> new LinkedHashMap<>()).put(run.params().get("client"), new Cell(
+                    iterations, primary.score(), primary.scoreError(), alloc == null ? Double.NaN : alloc.score()));
         }
         return byEngine;
     }

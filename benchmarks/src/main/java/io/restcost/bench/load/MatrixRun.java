@@ -1,9 +1,7 @@
 package io.restcost.bench.load;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restcost.bench.report.HtmlReport;
+import io.restcost.bench.results.MatrixIndex;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.results.RunSummary;
 import java.io.PrintStream;
@@ -11,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,14 +62,12 @@ public final class MatrixRun {
                 }
             }
         }
-        ObjectNode index = JsonNodeFactory.instance.objectNode();
-        index.put("formatVersion", RunFolder.FORMAT_VERSION).put("label", label).put("target", target).put("startedAt", Instant.now().toString());
-        ArrayNode done = index.putArray("cells");
+        String startedAt = Instant.now().toString();
+        List<MatrixIndex.Cell> done = new ArrayList<>();
         MeasuredRun.TargetException failed = null;
         for (int i = 0; i < cells.size() && !control.stopping(); i++) {
             Cell cell = cells.get(i);
             Path cellDir = RunFolder.create(dir.resolve(cell.name()));
-            ObjectNode entry = JsonNodeFactory.instance.objectNode().put("name", cell.name()).put("dir", cell.name());
             try {
                 if (out != null) {
                     out.printf("cell %d/%d: %s%n", i + 1, cells.size(), cell.name());
@@ -78,16 +75,13 @@ public final class MatrixRun {
                 }
                 RunSummary s = MeasuredRun.execute(cell.spec(), cellDir, control, progress);
                 HtmlReport.render(cellDir);
-                entry.put("status", s.interrupted() ? "interrupted" : "done");
-                done.add(entry);
+                done.add(new MatrixIndex.Cell(cell.name(), cell.name(), s.interrupted() ? "interrupted" : "done", null));
             } catch (MeasuredRun.TargetException e) {
-                entry.put("status", "failed").put("error", e.getMessage());
-                done.add(entry);
+                done.add(new MatrixIndex.Cell(cell.name(), cell.name(), "failed", e.getMessage()));
                 failed = e;
                 break;
             } finally {
-                index.put("interrupted", control.interrupted());
-                RunFolder.writeJson(dir.resolve(RunFolder.INDEX), index);
+                RunFolder.writeJson(dir.resolve(RunFolder.INDEX), new MatrixIndex(label, target, startedAt, done, control.interrupted()));
             }
         }
         HtmlReport.render(dir);

@@ -1,10 +1,10 @@
 package io.restcost.bench.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.restcost.bench.results.Environment;
 import io.restcost.bench.results.IntervalLog;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.results.RunSummary;
+import io.restcost.mock.stats.StatsSnapshot;
 import io.restcost.bench.server.ServerStatsProbe;
 import io.restcost.bench.servercpu.ServerCpuSampler;
 import io.restcost.bench.servercpu.ServerCpuSource;
@@ -129,7 +129,7 @@ public final class MeasuredRun {
             RunSummary.ClientJit jit = jitStart < 0 || jitEnd < 0 ? new RunSummary.ClientJit(null, null)
                     : new RunSummary.ClientJit(jitEnd - jitStart, r.elapsedNanos() == 0 ? null
                             : Math.round((jitEnd - jitStart) * 1e6 / r.elapsedNanos() * 1000) / 1000.0);
-            JsonNode server = probe == null ? null : probe.read(Duration.ofSeconds(2));
+            StatsSnapshot server = probe == null ? null : probe.read(Duration.ofSeconds(2));
 
             RunFolder.writeHgrm(dir.resolve(RunFolder.HGRM), r.corrected());
             if (!plan.openModel()) {
@@ -259,7 +259,7 @@ public final class MeasuredRun {
     }
 
     private static RunSummary summary(RunSpec spec, LoadRunner.Result r, ClientCounters c, long cpuNanos, RunSummary.ClientJit jit,
-            RunSummary.WarmupRun warmup, JsonNode server,
+            RunSummary.WarmupRun warmup, StatsSnapshot server,
             ServerCpuSource source, ServerCpuSampler.Result cpu, RunSummary.Traffic preflight, RunSummary.Traffic sent,
             String correction, String engineVersion, Instant started, RunControl control) {
         LoadPlan plan = spec.plan();

@@ -82,11 +82,11 @@ public final class PolicyRates {
         }
         Double r = byPolicy.get(policy.shortName());
         if (r == null) {
-            r = byPolicy.get((String) policy.parameters().get("kind"));
+            r = byPolicy.get(policy.parameters().kind());
         }
         if (r == null) {
             throw new IllegalArgumentException("--rate " + text + ": no rate for the policy " + policy.shortName() + "; add "
-                    + policy.parameters().get("kind") + "=N or " + policy.shortName() + "=N");
+                    + policy.parameters().kind() + "=N or " + policy.shortName() + "=N");
         }
         return r;
     }

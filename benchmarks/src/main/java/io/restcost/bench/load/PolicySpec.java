@@ -1,18 +1,17 @@
 package io.restcost.bench.load;
 
 import io.restcost.cli.DurationConverter;
+import io.restcost.bench.results.RunSummary;
 import io.restcost.client.session.SessionPolicy;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A session policy written on the command line: {@code one-shot}, {@code pooled} or
  * {@code rotating:requests=50,age=10m,jitter=0.2} (also {@code idle=25s}, {@code reauth=true}),
  * with the parameters it reports in {@code summary.json}.
  */
-public record PolicySpec(String text, SessionPolicy policy, Map<String, Object> parameters) {
+public record PolicySpec(String text, SessionPolicy policy, RunSummary.Policy parameters) {
 
     private static final String EXAMPLE = "write one-shot, pooled or rotating:requests=50,age=10m,jitter=0.2";
 
@@ -22,15 +21,12 @@ public record PolicySpec(String text, SessionPolicy policy, Map<String, Object> 
     public static PolicySpec parse(String text) {
         String t = text == null ? "" : text.strip();
         String lower = t.toLowerCase(Locale.ROOT);
-        Map<String, Object> p = new LinkedHashMap<>();
         if (lower.equals("one-shot") || lower.equals("oneshot")) {
-            p.put("kind", "one-shot");
-            return new PolicySpec(t, SessionPolicy.oneShot(), p);
+            return new PolicySpec(t, SessionPolicy.oneShot(), new RunSummary.Policy(RunSummary.Policy.ONE_SHOT, null, null, null, null, null));
         }
         if (lower.equals("pooled")) {
-            p.put("kind", "pooled");
-            p.put("idleTimeoutSeconds", SessionPolicy.DEFAULT_IDLE_TIMEOUT.toSeconds());
-            return new PolicySpec(t, SessionPolicy.pooled(), p);
+            return new PolicySpec(t, SessionPolicy.pooled(), new RunSummary.Policy(RunSummary.Policy.POOLED, null, null, null,
+                    SessionPolicy.DEFAULT_IDLE_TIMEOUT.toMillis() / 1000.0, null));
         }
         if (!lower.equals("rotating") && !lower.startsWith("rotating:")) {
             throw new IllegalArgumentException("unknown policy '" + t + "' (" + EXAMPLE + ")");
@@ -57,13 +53,10 @@ public record PolicySpec(String text, SessionPolicy policy, Map<String, Object> 
                 }
             }
             SessionPolicy policy = b.build();
-            p.put("kind", "rotating");
-            p.put("maxRequests", policy.maxRequests() == Integer.MAX_VALUE ? null : policy.maxRequests());
-            p.put("maxAgeSeconds", policy.maxAge() == null ? null : policy.maxAge().toMillis() / 1000.0);
-            p.put("jitter", policy.jitter());
-            p.put("idleTimeoutSeconds", policy.idleTimeout().toMillis() / 1000.0);
-            p.put("reauthenticate", policy.reauthenticate());
-            return new PolicySpec(t, policy, p);
+            return new PolicySpec(t, policy, new RunSummary.Policy(RunSummary.Policy.ROTATING,
+                    policy.maxRequests() == Integer.MAX_VALUE ? null : policy.maxRequests(),
+                    policy.maxAge() == null ? null : policy.maxAge().toMillis() / 1000.0, policy.jitter(),
+                    policy.idleTimeout().toMillis() / 1000.0, policy.reauthenticate()));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException("policy '" + t + "': " + e.getMessage() + " (" + EXAMPLE + ")");
         }
@@ -71,13 +64,12 @@ public record PolicySpec(String text, SessionPolicy policy, Map<String, Object> 
 
     /** A short name for folders and charts: one-shot, pooled, rotating-50, rotating-50-10m. */
     public String shortName() {
-        String kind = (String) parameters.get("kind");
-        if (!kind.equals("rotating")) {
-            return kind;
+        if (!parameters.is(RunSummary.Policy.ROTATING)) {
+            return parameters.kind();
         }
         StringBuilder sb = new StringBuilder("rotating");
-        if (parameters.get("maxRequests") != null) {
-            sb.append('-').append(parameters.get("maxRequests"));
+        if (parameters.maxRequests() != null) {
+            sb.append('-').append(parameters.maxRequests());
         }
         if (policy.maxAge() != null) {
             sb.append('-').append(policy.maxAge().toSeconds()).append('s');

@@ -1,10 +1,13 @@
 package io.restcost.bench.report;
 
 import io.restcost.bench.results.Histograms;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restcost.bench.results.BalanceResults;
+import io.restcost.bench.results.JmhResult;
+import io.restcost.bench.results.MatrixIndex;
+import io.restcost.bench.results.Results;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.results.RunSummary;
 import java.io.IOException;
@@ -62,40 +65,35 @@ public final class HtmlReport {
 
     private static ObjectNode balanceData(Path dir) {
         ObjectNode data = NODES.objectNode().put("kind", "balance");
-        JsonNode b = RunFolder.read(dir, RunFolder.BALANCE);
-        data.set("scenarios", b.path("scenarios"));
-        data.put("interrupted", b.path("interrupted").asBoolean());
-        // what "a fair share" meant when the run was made; 0.9 before balance.json said
-        data.put("fair", b.path("fair").asDouble(0.9));
+        BalanceResults b = BalanceResults.read(dir);
+        data.set("scenarios", RunFolder.JSON.valueToTree(b.scenarios()));
+        data.put("interrupted", b.interrupted());
+        // what "a fair share" meant when the run was made
+        data.put("fair", b.fair());
         return data;
     }
 
     private static ObjectNode runData(Path dir) {
         ObjectNode data = NODES.objectNode().put("kind", "run");
-        data.set("run", run(dir, RunFolder.read(dir, RunFolder.SUMMARY)));
+        data.set("run", run(dir, Results.summary(dir)));
         return data;
     }
 
-    private static ObjectNode run(Path dir, JsonNode summary) {
+    private static ObjectNode run(Path dir, RunSummary summary) {
         ObjectNode run = NODES.objectNode();
-        run.set("summary", summary);
-        run.putObject("words").put("policy", RunWords.policy(summary.path("policy")))
-                .put("errors", RunWords.errors(summary.path("errors"))).put("versions", RunWords.versions(summary.path("versions")))
-                .put("jitBusy", summary.at("/clientJit/shareOfWindow").isNumber()
-                        && summary.at("/clientJit/shareOfWindow").asDouble() > RunSummary.ClientJit.BUSY_SHARE);
+        run.set("summary", RunFolder.JSON.valueToTree(summary));
+        run.putObject("words").put("policy", RunWords.policy(summary.policy()))
+                .put("errors", RunWords.errors(summary.errors())).put("versions", RunWords.versions(summary.versions()))
+                .put("jitBusy", summary.clientJit() != null && summary.clientJit().busy());
         List<Histogram> intervals = RunFolder.readIntervals(dir.resolve(RunFolder.HLOG));
-        ObjectNode percentiles = distribution(merge(intervals), "x", "corrected");
+        ObjectNode percentiles = distribution(NODES.objectNode(), merge(intervals), "x", "corrected");
         List<Histogram> raw = RunFolder.readIntervals(dir.resolve(RunFolder.HLOG_UNCORRECTED));
         if (!raw.isEmpty()) {
-            ObjectNode u = distribution(merge(raw), "x", "y");
-            percentiles.set("uncorrectedX", u.get("x"));
-            percentiles.set("uncorrected", u.get("y"));
+            distribution(percentiles, merge(raw), "uncorrectedX", "uncorrected");
         }
         Histogram failed = merge(RunFolder.readIntervals(dir.resolve(RunFolder.HLOG_FAILED)));
         if (failed.getTotalCount() > 0) {
-            ObjectNode f = distribution(failed, "x", "y");
-            percentiles.set("failedX", f.get("x"));
-            percentiles.set("failed", f.get("y"));
+            distribution(percentiles, failed, "failedX", "failed");
         }
         run.set("percentiles", percentiles);
         ObjectNode timeline = NODES.objectNode();
@@ -122,90 +120,99 @@ public final class HtmlReport {
     }
 
     private static ObjectNode matrixData(Path dir) {
-        JsonNode index = RunFolder.read(dir, RunFolder.INDEX);
+        MatrixIndex index = Results.index(dir);
         ObjectNode data = NODES.objectNode().put("kind", "matrix");
-        data.put("label", index.path("label").asText());
-        data.put("target", index.path("target").asText());
-        data.put("startedAt", index.path("startedAt").asText());
-        data.put("interrupted", index.path("interrupted").asBoolean());
+        data.put("label", index.label());
+        data.put("target", index.target());
+        data.put("startedAt", index.startedAt());
+        data.put("interrupted", index.interrupted());
         data.put("advice", ADVICE_REQUESTS);
         ArrayNode cells = data.putArray("cells");
-        List<JsonNode> summaries = new ArrayList<>();
-        for (JsonNode cell : index.path("cells")) {
-            Path cellDir = dir.resolve(cell.path("dir").asText());
-            if (!Files.isReadable(cellDir.resolve(RunFolder.SUMMARY))) {
-                continue;
-            }
-            JsonNode s = RunFolder.read(cellDir, RunFolder.SUMMARY);
-            ObjectNode c = cells.addObject();
-            c.put("name", cell.path("name").asText());
-            c.put("throughput", s.path("throughputPerSecond").asDouble());
-            JsonNode lat = s.path("latencyMicros").path("corrected");
-            c.put("p50", lat.path("p50").asLong());
-            c.put("p99", lat.path("p99").asLong());
-            c.put("connections", s.path("connectionsOpened").asLong());
-            c.put("full", s.path("tlsHandshakes").path("full").asLong());
-            c.put("resumed", s.path("tlsHandshakes").path("resumed").asLong());
-            c.put("logins", s.path("logins").asLong());
-            c.set("clientCpu", s.get("clientCpuMicrosPerRequest"));
-            c.set("serverCpu", s.get("serverCpuMicrosPerRequest"));
-            long errors = 0;
-            for (JsonNode e : s.path("errors")) {
-                errors += e.asLong();
-            }
-            c.put("errors", errors);
-            c.set("percentiles", distribution(merge(RunFolder.readIntervals(cellDir.resolve(RunFolder.HLOG))), "x", "corrected"));
-            summaries.add(s);
-        }
-        Map<String, List<JsonNode>> byGroup = rotationGroups(summaries);
+        Map<MatrixIndex.Cell, RunSummary> summaries = cellSummaries(dir, index);
+        summaries.forEach((cell, s) -> cells.add(cell(dir.resolve(cell.dir()), cell.name(), s)));
         data.set("jmh", jmhRows(dir));
         ArrayNode rotation = data.putArray("rotation");
         ArrayNode verdicts = data.putArray("verdicts");
-        for (Map.Entry<String, List<JsonNode>> g : byGroup.entrySet()) {
-            RotationCost rc = RotationCost.of(g.getValue());
-            if (rc.points().size() < 2) {
-                continue;
-            }
+        rotationCosts(summaries.values()).forEach((group, rc) -> {
             ObjectNode r = rotation.addObject();
-            r.put("series", g.getKey());
+            r.put("series", group);
             ArrayNode points = r.putArray("points");
             rc.points().forEach((n, cost) -> points.addArray().add(n).add(round(cost)));
             putNullable(r, "pooled", rc.pooled());
             putNullable(r, "atAdvice", rc.points().get(ADVICE_REQUESTS));
-            String verdict = rc.verdict(g.getKey());
+            String verdict = rc.verdict(group);
             r.put("verdict", verdict);
             verdicts.add(verdict);
-        }
+        });
         return data;
+    }
+
+    /** Each measured cell's folder and summary, in the matrix's order; cells that wrote no summary left out. */
+    private static Map<MatrixIndex.Cell, RunSummary> cellSummaries(Path dir, MatrixIndex index) {
+        Map<MatrixIndex.Cell, RunSummary> out = new LinkedHashMap<>();
+        for (MatrixIndex.Cell cell : index.cells()) {
+            Path cellDir = dir.resolve(cell.dir());
+            if (Files.isReadable(cellDir.resolve(RunFolder.SUMMARY))) {
+                out.put(cell, Results.summary(cellDir));
+            }
+        }
+        return out;
+    }
+
+    /** One row of the matrix table, and its latency distribution. */
+    private static ObjectNode cell(Path cellDir, String name, RunSummary s) {
+        ObjectNode c = NODES.objectNode();
+        c.put("name", name);
+        c.put("throughput", s.throughputPerSecond());
+        RunSummary.Percentiles lat = s.latencyMicros() == null ? null : s.latencyMicros().corrected();
+        c.put("p50", lat == null ? 0 : lat.p50());
+        c.put("p99", lat == null ? 0 : lat.p99());
+        c.put("connections", s.connectionsOpened());
+        c.put("full", s.tlsHandshakes() == null ? 0 : s.tlsHandshakes().full());
+        c.put("resumed", s.tlsHandshakes() == null ? 0 : s.tlsHandshakes().resumed());
+        c.put("logins", s.logins());
+        putNumber(c, "clientCpu", s.clientCpuMicrosPerRequest());
+        putNumber(c, "serverCpu", s.serverCpuMicrosPerRequest());
+        c.put("errors", s.totalErrors());
+        c.set("percentiles", distribution(NODES.objectNode(), merge(RunFolder.readIntervals(cellDir.resolve(RunFolder.HLOG))), "x", "corrected"));
+        return c;
+    }
+
+    /** The cost-against-N curve of each engine and auth mode that has at least two points. */
+    private static Map<String, RotationCost> rotationCosts(java.util.Collection<RunSummary> summaries) {
+        Map<String, RotationCost> out = new LinkedHashMap<>();
+        rotationGroups(new ArrayList<>(summaries)).forEach((group, runs) -> {
+            RotationCost rc = RotationCost.of(runs);
+            if (rc.points().size() >= 2) {
+                out.put(group, rc);
+            }
+        });
+        return out;
     }
 
     /** Prints the matrix's verdicts (cheapest rotation within 5% of pooled, per engine and auth). */
     public static void printVerdicts(Path dir, java.io.PrintWriter out) {
-        for (JsonNode v : matrixData(dir).path("verdicts")) {
-            out.println("  " + v.asText());
-        }
+        rotationCosts(cellSummaries(dir, Results.index(dir)).values()).forEach((group, rc) -> out.println("  " + rc.verdict(group)));
     }
 
     /** JMH results of the folder's {@code jmh.json}: benchmark, parameters, score, error, unit; empty without one. */
     private static ArrayNode jmhRows(Path dir) {
         ArrayNode rows = NODES.arrayNode();
-        Path file = dir.resolve(RunFolder.JMH);
-        if (!Files.isReadable(file)) {
-            return rows;
-        }
-        JsonNode results;
+        List<JmhResult> results;
         try {
-            results = RunFolder.JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            return rows;
+            results = Results.jmh(dir.resolve(RunFolder.JMH));
+        } catch (IllegalArgumentException e) {
+            return rows; // a JMH run that did not finish its file: the report goes without it
         }
-        for (JsonNode r : results) {
+        for (JmhResult r : results) {
             StringBuilder params = new StringBuilder();
-            r.path("params").fields().forEachRemaining(e -> params.append(e.getKey()).append('=').append(e.getValue().asText()).append(' '));
-            JsonNode m = r.path("primaryMetric");
-            rows.addArray().add(r.path("benchmark").asText().replaceAll(".*\\.(\\w+Benchmark)\\.(\\w+)$", "$1.$2"))
-                    .add(params.toString().strip()).add(round(m.path("score").asDouble()))
-                    .add(round(m.path("scoreError").asDouble())).add(m.path("scoreUnit").asText());
+            if (r.params() != null) {
+                r.params().forEach((k, v) -> params.append(k).append('=').append(v).append(' '));
+            }
+            JmhResult.Metric m = r.primaryMetric();
+            rows.addArray().add(r.benchmark().replaceAll(".*\\.(\\w+Benchmark)\\.(\\w+)$", "$1.$2"))
+                    .add(params.toString().strip()).add(round(m.score()))
+                    .add(round(m.scoreError())).add(m.scoreUnit());
         }
         return rows;
     }
@@ -214,15 +221,15 @@ public final class HtmlReport {
      * Cells that form one cost-against-N curve: same engine, auth and TLS resumption. One-shot
      * never resumes by design, so it joins every curve of its engine and auth.
      */
-    private static Map<String, List<JsonNode>> rotationGroups(List<JsonNode> summaries) {
-        Map<String, List<JsonNode>> groups = new LinkedHashMap<>();
-        for (JsonNode s : summaries) {
-            if (!s.path("policy").path("kind").asText().equals("one-shot")) {
+    private static Map<String, List<RunSummary>> rotationGroups(List<RunSummary> summaries) {
+        Map<String, List<RunSummary>> groups = new LinkedHashMap<>();
+        for (RunSummary s : summaries) {
+            if (!isOneShot(s)) {
                 groups.computeIfAbsent(group(s) + resumptionSuffix(s), k -> new ArrayList<>()).add(s);
             }
         }
-        for (JsonNode s : summaries) {
-            if (s.path("policy").path("kind").asText().equals("one-shot")) {
+        for (RunSummary s : summaries) {
+            if (isOneShot(s)) {
                 groups.forEach((k, v) -> {
                     if (k.startsWith(group(s))) {
                         v.add(s);
@@ -233,18 +240,20 @@ public final class HtmlReport {
         return groups;
     }
 
-    private static String group(JsonNode s) {
-        return s.path("engine").asText() + " / " + s.path("auth").asText();
+    private static boolean isOneShot(RunSummary s) {
+        return s.policy() != null && s.policy().is(RunSummary.Policy.ONE_SHOT);
     }
 
-    private static String resumptionSuffix(JsonNode s) {
-        JsonNode r = s.path("tls").path("resumption");
-        return r.isNull() || r.isMissingNode() ? "" : " / resumption " + r.asText();
+    private static String group(RunSummary s) {
+        return s.engine() + " / " + s.auth();
     }
 
-    /** Percentile distribution of {@code h}: x = 1/(1-p) (so a log axis spreads the tail), latency in ms. */
-    private static ObjectNode distribution(Histogram h, String xName, String yName) {
-        ObjectNode d = NODES.objectNode();
+    private static String resumptionSuffix(RunSummary s) {
+        return s.tls() == null || s.tls().resumption() == null ? "" : " / resumption " + s.tls().resumption();
+    }
+
+    /** Percentile distribution of {@code h} into {@code d} as two arrays: x = 1/(1-p) (so a log axis spreads the tail), latency in ms. */
+    private static ObjectNode distribution(ObjectNode d, Histogram h, String xName, String yName) {
         ArrayNode x = d.putArray(xName);
         ArrayNode y = d.putArray(yName);
         if (h.getTotalCount() == 0) {
@@ -272,6 +281,14 @@ public final class HtmlReport {
             a.addNull();
         } else {
             a.add(Math.max(h.getValueAtPercentile(percentile), 1) / 1000.0);
+        }
+    }
+
+    private static void putNumber(ObjectNode o, String key, Double v) {
+        if (v == null) {
+            o.putNull(key);
+        } else {
+            o.put(key, v.doubleValue());
         }
     }
 

@@ -1,6 +1,6 @@
 package io.restcost.bench.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.restcost.bench.results.RunSummary;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +27,7 @@ import java.util.TreeMap;
 record RotationCost(Map<Integer, Double> points, Double pooled, boolean clientOnly, Map<Integer, Double> client,
         Map<Integer, Double> server, Double pooledClient, Double pooledServer, double rate, int sessions) {
 
-    static RotationCost of(List<JsonNode> summaries) {
+    static RotationCost of(List<RunSummary> summaries) {
         Map<Integer, Double> points = new TreeMap<>();
         Map<Integer, Double> client = new TreeMap<>();
         Map<Integer, Double> server = new TreeMap<>();
@@ -37,36 +37,31 @@ record RotationCost(Map<Integer, Double> points, Double pooled, boolean clientOn
         double rate = 0;
         int sessions = 0;
         boolean clientOnly = false;
-        for (JsonNode s : summaries) {
-            JsonNode c = s.get("clientCpuMicrosPerRequest");
-            if (c == null || c.isNull()) {
+        for (RunSummary s : summaries) {
+            Double c = s.clientCpuMicrosPerRequest();
+            if (c == null || s.policy() == null) {
                 continue;
             }
-            JsonNode sv = s.get("serverCpuMicrosPerRequest");
-            boolean noServer = sv == null || sv.isNull();
+            Double sv = s.serverCpuMicrosPerRequest();
+            boolean noServer = sv == null;
             clientOnly |= noServer;
-            double cost = c.asDouble() + (noServer ? 0 : sv.asDouble());
-            JsonNode policy = s.path("policy");
-            switch (policy.path("kind").asText()) {
-                case "one-shot" -> points.put(1, cost);
-                case "pooled" -> {
-                    pooled = cost;
-                    pooledClient = c.asDouble();
-                    pooledServer = noServer ? null : sv.asDouble();
-                    rate = s.path("throughputPerSecond").asDouble();
-                    sessions = s.path("concurrency").asInt();
+            double cost = c + (noServer ? 0 : sv);
+            RunSummary.Policy policy = s.policy();
+            if (policy.is(RunSummary.Policy.ONE_SHOT)) {
+                points.put(1, cost);
+            } else if (policy.is(RunSummary.Policy.POOLED)) {
+                pooled = cost;
+                pooledClient = c;
+                pooledServer = sv;
+                rate = s.throughputPerSecond();
+                sessions = s.concurrency();
+            } else if (policy.rotatesByRequestsOnly()) {
+                int n = policy.maxRequests();
+                points.put(n, cost);
+                client.put(n, c);
+                if (!noServer) {
+                    server.put(n, sv);
                 }
-                case "rotating" -> {
-                    if (policy.path("maxRequests").canConvertToInt() && policy.path("maxAgeSeconds").isNull()) {
-                        int n = policy.path("maxRequests").asInt();
-                        points.put(n, cost);
-                        client.put(n, c.asDouble());
-                        if (!noServer) {
-                            server.put(n, sv.asDouble());
-                        }
-                    }
-                }
-                default -> { }
             }
         }
         return new RotationCost(points, pooled, clientOnly, client, server, pooledClient, pooledServer, rate, sessions);

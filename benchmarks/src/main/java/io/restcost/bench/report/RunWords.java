@@ -1,6 +1,6 @@
 package io.restcost.bench.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.restcost.bench.results.RunSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,28 +22,28 @@ final class RunWords {
     }
 
     /** "one-shot: ...", "pooled: ...", "rotating: 50 requests or 10 min, whichever first, no jitter, 25 s idle". */
-    static String policy(JsonNode p) {
-        String kind = p.path("kind").asText();
+    static String policy(RunSummary.Policy p) {
+        String kind = p == null || p.kind() == null ? "" : p.kind();
         return switch (kind) {
             case "one-shot" -> "one-shot: a new connection, TLS handshake and login for every request";
             case "pooled" -> "pooled: connections kept" + idle(p);
             case "rotating" -> {
                 List<String> limits = new ArrayList<>();
-                if (p.path("maxRequests").canConvertToInt()) {
-                    limits.add(String.format(Locale.ROOT, "%,d requests", p.path("maxRequests").asInt()));
+                if (p.maxRequests() != null) {
+                    limits.add(String.format(Locale.ROOT, "%,d requests", p.maxRequests()));
                 }
-                if (p.path("maxAgeSeconds").isNumber()) {
-                    limits.add(duration(p.path("maxAgeSeconds").asDouble()));
+                if (p.maxAgeSeconds() != null) {
+                    limits.add(duration(p.maxAgeSeconds()));
                 }
                 StringBuilder sb = new StringBuilder("rotating: ");
                 sb.append(limits.isEmpty() ? "no request or age limit" : String.join(" or ", limits));
                 if (limits.size() > 1) {
                     sb.append(", whichever first");
                 }
-                double jitter = p.path("jitter").asDouble();
+                double jitter = p.jitter() == null ? 0 : p.jitter();
                 sb.append(jitter > 0 ? String.format(Locale.ROOT, ", lifetimes randomised by up to %.0f%%", jitter * 100) : ", no jitter");
                 sb.append(idle(p));
-                if (p.path("reauthenticate").asBoolean()) {
+                if (Boolean.TRUE.equals(p.reauthenticate())) {
                     sb.append(", a fresh login for every session");
                 }
                 yield sb.toString();
@@ -52,26 +52,29 @@ final class RunWords {
         };
     }
 
-    private static String idle(JsonNode p) {
-        return p.path("idleTimeoutSeconds").isNumber() ? ", closed after " + duration(p.path("idleTimeoutSeconds").asDouble()) + " idle" : "";
+    private static String idle(RunSummary.Policy p) {
+        return p.idleTimeoutSeconds() != null ? ", closed after " + duration(p.idleTimeoutSeconds()) + " idle" : "";
     }
 
     /** "none", or "3 timed out, 1 could not connect" in the classes' order. */
-    static String errors(JsonNode errors) {
+    static String errors(Map<String, Long> errors) {
         List<String> parts = new ArrayList<>();
-        errors.fields().forEachRemaining(e -> {
-            long n = e.getValue().asLong();
-            if (n > 0) {
-                parts.add(String.format(Locale.ROOT, "%,d %s", n, ERROR_NAMES.getOrDefault(e.getKey(), e.getKey())));
-            }
-        });
+        if (errors != null) {
+            errors.forEach((name, n) -> {
+                if (n != null && n > 0) {
+                    parts.add(String.format(Locale.ROOT, "%,d %s", n, ERROR_NAMES.getOrDefault(name, name)));
+                }
+            });
+        }
         return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
     /** "restcost 0.1.0; Apache HttpClient httpclient5/5.6.5; JVM ...", in the summary's order. */
-    static String versions(JsonNode versions) {
+    static String versions(Map<String, String> versions) {
         List<String> parts = new ArrayList<>();
-        versions.fields().forEachRemaining(e -> parts.add(VERSION_NAMES.getOrDefault(e.getKey(), e.getKey()) + " " + e.getValue().asText()));
+        if (versions != null) {
+            versions.forEach((name, version) -> parts.add(VERSION_NAMES.getOrDefault(name, name) + " " + version));
+        }
         return parts.isEmpty() ? "n/a" : String.join("; ", parts);
     }
 

@@ -1,7 +1,5 @@
 package io.restcost.bench.results;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -89,11 +87,6 @@ public final class RunFolder {
         return dir;
     }
 
-    /** The format version of a {@code summary.json} or {@code index.json}; 1 when it records none. */
-    public static int formatVersion(JsonNode summaryOrIndex) {
-        return summaryOrIndex.path("formatVersion").asInt(1);
-    }
-
     public static void writeJson(Path file, Object value) {
         try {
             JSON.writeValue(file.toFile(), value);
@@ -108,26 +101,6 @@ public final class RunFolder {
             h.outputPercentileDistribution(out, 5, HGRM_UNIT_RATIO);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Reads {@code summary.json} or {@code index.json} of a folder.
-     *
-     * @throws IllegalArgumentException naming the folder when it holds neither or cannot be parsed
-     */
-    public static JsonNode read(Path dir, String name) {
-        Path file = dir.resolve(name);
-        if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException(dir + " is not a restcost run or matrix folder (no readable "
-                    + SUMMARY + " or " + INDEX + ")");
-        }
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + " is not valid JSON (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
         }
     }
 

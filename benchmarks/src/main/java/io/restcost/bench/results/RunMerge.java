@@ -1,17 +1,15 @@
 package io.restcost.bench.results;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -27,8 +25,6 @@ import org.HdrHistogram.Histogram;
  */
 public final class RunMerge {
 
-    /** The highest latency a merged histogram tracks, as the runners' own: one hour in microseconds. */
-
     /** Default tolerance of the runners' start times. */
     public static final Duration DEFAULT_SPREAD = Duration.ofSeconds(1);
 
@@ -36,7 +32,7 @@ public final class RunMerge {
     }
 
     /** One runner's folder as read. */
-    private record Input(Path dir, JsonNode summary, long startMillis, long endMillis, List<Histogram> corrected,
+    private record Input(Path dir, RunSummary summary, long startMillis, long endMillis, List<Histogram> corrected,
             List<Histogram> uncorrected, List<Histogram> failed) {
     }
 
@@ -46,7 +42,7 @@ public final class RunMerge {
      * @return the merged {@code summary.json}
      * @throws IllegalArgumentException naming the input that cannot be merged, and why
      */
-    public static ObjectNode merge(Path out, List<Path> dirs, Duration maxSpread) {
+    public static RunSummary merge(Path out, List<Path> dirs, Duration maxSpread) {
         if (dirs.size() < 2) {
             throw new IllegalArgumentException("give two or more runner folders to merge, not " + dirs.size());
         }
@@ -75,25 +71,50 @@ public final class RunMerge {
             RunFolder.writeHgrm(out.resolve(RunFolder.HGRM_UNCORRECTED), uncorrected);
         }
 
-        JsonNode first = inputs.get(0).summary();
-        ObjectNode m = first.deepCopy();
-        long requests = sum(inputs, "/requests");
-        m.put("label", "merge of " + inputs.size() + " runners: " + first.path("label").asText());
-        m.put("requests", requests);
-        ObjectNode errors = JsonNodeFactory.instance.objectNode();
-        for (var it = first.path("errors").fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            long v = sum(inputs, "/errors/" + k);
-            errors.put(k, v);
+        RunSummary first = inputs.get(0).summary();
+        long requests = sum(inputs, RunSummary::requests);
+        Map<String, Long> errors = new LinkedHashMap<>();
+        for (String k : first.errors().keySet()) {
+            errors.put(k, sum(inputs, x -> x.errors().getOrDefault(k, 0L)));
         }
-        m.set("errors", errors);
-        m.put("concurrency", sum(inputs, "/concurrency"));
-        if (first.path("rate").isNumber()) {
-            m.put("rate", inputs.stream().mapToDouble(i -> i.summary().path("rate").asDouble()).sum());
+        double window = (commonEnd - commonStart) / 1000.0;
+        RunSummary.Latency latency = new RunSummary.Latency(RunSummary.Percentiles.of(corrected),
+                uncorrected == null ? null : RunSummary.Percentiles.of(uncorrected),
+                failed.getTotalCount() == 0 ? null : RunSummary.Percentiles.of(failed),
+                first.latencyMicros().correction() + "; merged: interval histograms added");
+        double clientCpu = 0;
+        for (Input i : inputs) {
+            Double c = i.summary().clientCpuMicrosPerRequest();
+            clientCpu += (c == null ? 0 : c) * i.summary().requests();
         }
-        m.put("durationSeconds", round((lastEnd - base) / 1000.0));
-        // Throughput over the window every runner measured in: each interval's answered requests, in the share of
-        // its time that falls inside the window.
+        // The one runner that read the server's CPU saw the server serve every runner.
+        Input reader = inputs.stream().filter(i -> i.summary().serverCpu() != null).findFirst().orElse(null);
+        Double cpuMicros = reader == null ? null : reader.summary().serverCpu().cpuMicros();
+        RunSummary.Merged merged = new RunSummary.Merged(inputs.size(), commonStart - base, lastEnd - commonEnd, round(window),
+                reader == null ? null : reader.dir().toString());
+        RunSummary m = new RunSummary("merge of " + inputs.size() + " runners: " + first.label(), first.target(), first.path(),
+                first.method(), first.policy(), first.engine(), first.auth(), first.tls(), first.timeouts(), (int) sum(inputs, RunSummary::concurrency),
+                first.model(), first.rate() == null ? null : inputs.stream().mapToDouble(i -> i.summary().rate()).sum(),
+                round((lastEnd - base) / 1000.0), first.warmup(), requests, errors,
+                window > 0 ? round(answeredInWindow(inputs, commonStart, commonEnd) / window) : 0, latency,
+                sum(inputs, RunSummary::connectionsOpened),
+                new RunSummary.Handshakes(sum(inputs, x -> x.tlsHandshakes().full()), sum(inputs, x -> x.tlsHandshakes().resumed())),
+                sum(inputs, RunSummary::logins), requests == 0 ? null : round(clientCpu / requests), first.clientJit(),
+                cpuMicros == null || requests == 0 ? null : round(cpuMicros / requests), null,
+                traffic(inputs, RunSummary::preflight), traffic(inputs, RunSummary::sentToServer),
+                reader == null ? null : reader.summary().serverCpu(), reader == null ? null : reader.summary().server(),
+                first.versions(), first.gitCommit(), first.machine(), Instant.ofEpochMilli(base).toString(),
+                inputs.stream().anyMatch(i -> i.summary().interrupted()), first.interruptedBy(), null,
+                merged, inputs.stream().map(i -> runnerRow(i, base)).toList());
+        RunFolder.writeJson(out.resolve(RunFolder.SUMMARY), m);
+        return m;
+    }
+
+    /**
+     * Requests answered in the window every runner measured in: each interval's answered
+     * requests, in the share of its time that falls inside the window.
+     */
+    private static double answeredInWindow(List<Input> inputs, long commonStart, long commonEnd) {
         double inWindow = 0;
         for (Input i : inputs) {
             for (Histogram h : i.corrected()) {
@@ -104,76 +125,25 @@ public final class RunMerge {
                 }
             }
         }
-        double window = (commonEnd - commonStart) / 1000.0;
-        m.put("throughputPerSecond", window > 0 ? round(inWindow / window) : 0);
-        ObjectNode latency = m.putObject("latencyMicros");
-        latency.set("corrected", RunFolder.JSON.valueToTree(RunSummary.Percentiles.of(corrected)));
-        latency.set("uncorrected", uncorrected == null ? null : RunFolder.JSON.valueToTree(RunSummary.Percentiles.of(uncorrected)));
-        latency.set("failed", failed.getTotalCount() == 0 ? null : RunFolder.JSON.valueToTree(RunSummary.Percentiles.of(failed)));
-        latency.put("correction", first.at("/latencyMicros/correction").asText() + "; merged: interval histograms added");
-        m.put("connectionsOpened", sum(inputs, "/connectionsOpened"));
-        ObjectNode hs = m.putObject("tlsHandshakes");
-        hs.put("full", sum(inputs, "/tlsHandshakes/full"));
-        hs.put("resumed", sum(inputs, "/tlsHandshakes/resumed"));
-        m.put("logins", sum(inputs, "/logins"));
-        double clientCpu = 0;
-        for (Input i : inputs) {
-            clientCpu += i.summary().path("clientCpuMicrosPerRequest").asDouble() * i.summary().path("requests").asLong();
-        }
-        m.put("clientCpuMicrosPerRequest", requests == 0 ? null : round(clientCpu / requests));
-        m.set("requestsPerConnection", null);
-        m.set("preflight", traffic(inputs, "preflight"));
-        m.set("sentToServer", traffic(inputs, "sentToServer"));
-        // The one runner that read the server's CPU saw the server serve every runner.
-        Input reader = inputs.stream().filter(i -> i.summary().path("serverCpu").isObject()).findFirst().orElse(null);
-        m.set("serverCpu", reader == null ? null : reader.summary().path("serverCpu").deepCopy());
-        m.set("server", reader == null ? null : reader.summary().path("server").deepCopy());
-        Double cpuMicros = reader == null || !reader.summary().at("/serverCpu/cpuMicros").isNumber() ? null
-                : reader.summary().at("/serverCpu/cpuMicros").asDouble();
-        m.put("serverCpuMicrosPerRequest", cpuMicros == null || requests == 0 ? null : round(cpuMicros / requests));
-        m.put("startedAt", Instant.ofEpochMilli(base).toString());
-        m.put("interrupted", inputs.stream().anyMatch(i -> i.summary().path("interrupted").asBoolean()));
-        m.set("runner", null);
+        return inWindow;
+    }
 
-        ObjectNode merged = m.putObject("merged");
-        merged.put("runners", inputs.size());
-        merged.put("startSpreadMillis", commonStart - base);
-        merged.put("endSpreadMillis", lastEnd - commonEnd);
-        merged.put("commonWindowSeconds", round(window));
-        merged.put("serverCpuFrom", reader == null ? null : reader.dir().toString());
-        ArrayNode rows = m.putArray("runners");
-        for (Input i : inputs) {
-            JsonNode s = i.summary();
-            ObjectNode row = rows.addObject();
-            row.set("index", s.at("/runner/index").isNumber() ? s.at("/runner/index") : null);
-            row.put("host", s.at("/runner/host").asText(null));
-            row.put("folder", i.dir().toString());
-            row.put("startedAt", s.path("startedAt").asText());
-            row.put("startOffsetMillis", i.startMillis() - base);
-            row.put("durationSeconds", s.path("durationSeconds").asDouble());
-            row.put("requests", s.path("requests").asLong());
-            long e = 0;
-            for (JsonNode v : s.path("errors")) {
-                e += v.asLong();
-            }
-            row.put("errors", e);
-            row.put("throughputPerSecond", s.path("throughputPerSecond").asDouble());
-            row.put("p99Micros", s.at("/latencyMicros/corrected/p99").asLong());
-            row.put("connectionsOpened", s.path("connectionsOpened").asLong());
-            row.put("serverCpu", s.path("serverCpu").isObject());
-        }
-        RunFolder.writeJson(out.resolve(RunFolder.SUMMARY), m);
-        return m;
+    private static RunSummary.MergedRunner runnerRow(Input i, long base) {
+        RunSummary s = i.summary();
+        RunSummary.Runner r = s.runner();
+        return new RunSummary.MergedRunner(r == null ? null : r.index(), r == null ? null : r.host(), i.dir().toString(), s.startedAt(),
+                i.startMillis() - base, s.durationSeconds(), s.requests(), s.totalErrors(), s.throughputPerSecond(),
+                s.latencyMicros().corrected().p99(), s.connectionsOpened(), s.serverCpu() != null);
     }
 
     private static Input read(Path dir) {
         if (RunFolder.isMatrix(dir)) {
             throw new IllegalArgumentException(dir + " is a matrix; merge takes run folders (merge a matrix's cells one by one)");
         }
-        JsonNode s = RunFolder.read(dir, RunFolder.SUMMARY);
+        RunSummary s = Results.summary(dir);
         Instant start;
         try {
-            start = Instant.parse(s.path("startedAt").asText());
+            start = Instant.parse(s.startedAt());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(dir.resolve(RunFolder.SUMMARY) + " has no startedAt time; was it written by restcost run?");
         }
@@ -181,7 +151,7 @@ public final class RunMerge {
         // The measured window as its intervals were stamped: startedAt comes before the client is built, which
         // can take a few hundred milliseconds.
         long startMillis = corrected.isEmpty() ? start.toEpochMilli() : corrected.get(0).getStartTimeStamp();
-        long endMillis = corrected.isEmpty() ? startMillis + Math.round(s.path("durationSeconds").asDouble() * 1000)
+        long endMillis = corrected.isEmpty() ? startMillis + Math.round(s.durationSeconds() * 1000)
                 : corrected.get(corrected.size() - 1).getEndTimeStamp();
         return new Input(dir, s, startMillis, endMillis, corrected,
                 RunFolder.readIntervals(dir.resolve(RunFolder.HLOG_UNCORRECTED)), RunFolder.readIntervals(dir.resolve(RunFolder.HLOG_FAILED)));
@@ -190,42 +160,49 @@ public final class RunMerge {
     private static void check(List<Input> inputs, Duration maxSpread) {
         Input first = inputs.get(0);
         for (Input i : inputs) {
-            int v = RunFolder.formatVersion(i.summary());
+            int v = Results.formatVersion(i.dir(), RunFolder.SUMMARY);
             if (v != RunFolder.FORMAT_VERSION) {
                 throw new IllegalArgumentException(i.dir() + " has results format " + v + ", this restcost writes "
                         + RunFolder.FORMAT_VERSION + "; merge runs of one restcost version");
             }
         }
-        for (String field : List.of("target", "path", "method", "model")) {
+        Map<String, Function<RunSummary, String>> fields = new LinkedHashMap<>();
+        fields.put("target", RunSummary::target);
+        fields.put("path", RunSummary::path);
+        fields.put("method", RunSummary::method);
+        fields.put("model", RunSummary::model);
+        for (Map.Entry<String, Function<RunSummary, String>> field : fields.entrySet()) {
+            String expected = field.getValue().apply(first.summary());
             for (Input i : inputs) {
-                if (!Objects.equals(i.summary().path(field).asText(), first.summary().path(field).asText())) {
-                    throw new IllegalArgumentException(i.dir() + " ran " + field + " " + i.summary().path(field).asText() + ", "
-                            + first.dir() + " ran " + first.summary().path(field).asText() + "; merge runners of one measurement");
+                String value = field.getValue().apply(i.summary());
+                if (!Objects.equals(value, expected)) {
+                    throw new IllegalArgumentException(i.dir() + " ran " + field.getKey() + " " + value + ", " + first.dir() + " ran "
+                            + expected + "; merge runners of one measurement");
                 }
             }
         }
         for (Input i : inputs) {
-            if (!i.summary().path("policy").equals(first.summary().path("policy"))) {
-                throw new IllegalArgumentException(i.dir() + " ran policy " + i.summary().path("policy") + ", " + first.dir() + " ran "
-                        + first.summary().path("policy") + "; merge runners of one policy");
+            if (!Objects.equals(i.summary().policy(), first.summary().policy())) {
+                throw new IllegalArgumentException(i.dir() + " ran policy " + policyText(i.summary().policy()) + ", " + first.dir()
+                        + " ran " + policyText(first.summary().policy()) + "; merge runners of one policy");
             }
         }
         Map<Integer, Path> indexes = new TreeMap<>();
         for (Input i : inputs) {
-            JsonNode index = i.summary().at("/runner/index");
-            if (index.isNumber()) {
-                Path other = indexes.put(index.asInt(), i.dir());
+            Integer index = i.summary().runner() == null ? null : i.summary().runner().index();
+            if (index != null) {
+                Path other = indexes.put(index, i.dir());
                 if (other != null) {
-                    throw new IllegalArgumentException(i.dir() + " and " + other + " are both runner " + index.asInt()
+                    throw new IllegalArgumentException(i.dir() + " and " + other + " are both runner " + index
                             + "; give each runner its own --runner-index");
                 }
             }
         }
-        List<Input> readers = inputs.stream().filter(i -> i.summary().path("serverCpu").isObject()).toList();
+        List<Input> readers = inputs.stream().filter(i -> i.summary().serverCpu() != null).toList();
         if (readers.size() > 1) {
             throw new IllegalArgumentException(readers.get(1).dir() + " read the server's CPU too (" + readers.get(1).summary()
-                    .at("/serverCpu/source").asText() + "), as did " + readers.get(0).dir() + " (" + readers.get(0).summary()
-                    .at("/serverCpu/source").asText() + "); give --server-cpu to one runner only, so the server is read once");
+                    .serverCpu().source() + "), as did " + readers.get(0).dir() + " (" + readers.get(0).summary()
+                    .serverCpu().source() + "); give --server-cpu to one runner only, so the server is read once");
         }
         long earliest = inputs.stream().mapToLong(Input::startMillis).min().orElseThrow();
         for (Input i : inputs) {
@@ -265,15 +242,21 @@ public final class RunMerge {
         return h;
     }
 
-    private static long sum(List<Input> inputs, String pointer) {
-        return inputs.stream().mapToLong(i -> i.summary().at(pointer).asLong()).sum();
+    private static long sum(List<Input> inputs, java.util.function.ToLongFunction<RunSummary> figure) {
+        return inputs.stream().mapToLong(i -> figure.applyAsLong(i.summary())).sum();
     }
 
-    private static ObjectNode traffic(List<Input> inputs, String field) {
-        ObjectNode t = JsonNodeFactory.instance.objectNode();
-        t.put("requests", sum(inputs, "/" + field + "/requests"));
-        t.put("connections", sum(inputs, "/" + field + "/connections"));
-        return t;
+    private static RunSummary.Traffic traffic(List<Input> inputs, Function<RunSummary, RunSummary.Traffic> field) {
+        return new RunSummary.Traffic(sum(inputs, s -> field.apply(s).requests()), sum(inputs, s -> field.apply(s).connections()));
+    }
+
+    /** As JSON, the one place a policy is shown raw: in an error that says two runners' policies differ. */
+    private static String policyText(RunSummary.Policy p) {
+        try {
+            return RunFolder.JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(p);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return String.valueOf(p);
+        }
     }
 
     private static double round(double v) {

@@ -1,15 +1,18 @@
 package io.restcost.bench.results;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.restcost.mock.stats.StatsSnapshot;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
  * {@code summary.json}: every figure of one run and the settings that produced it. A figure
- * that could not be measured is {@code null}, never 0.
+ * that could not be measured is {@code null}, never 0. Written here and read back by
+ * {@link Results#summary}; its JSON Schema is {@code docs/schema/summary.schema.json}.
  *
  * @param policy the policy's kind and parameters, e.g. {@code {"kind":"rotating","maxRequests":50,...}}
  * @param rate open model's requests per second; null in the closed model
@@ -30,17 +33,80 @@ import org.HdrHistogram.Histogram;
  * @param requestsPerConnection over the connections the client closed; null when none closed
  * @param server the server's own counts over the run (mock's {@code /__restcost/stats}), or null
  * @param runner which of N runners made this run ({@code --runner-index}, host, {@code --start-at}); null for a runner alone
+ * @param merged how {@code restcost merge} joined N runners' folders into this one; absent from a run's own summary
+ * @param runners each merged runner's own figures; absent from a run's own summary
  */
 @JsonPropertyOrder({"formatVersion", "label", "target", "path", "method", "policy", "engine", "auth", "tls", "concurrency", "model", "rate",
         "durationSeconds", "warmup", "requests", "errors", "throughputPerSecond", "latencyMicros", "connectionsOpened",
         "tlsHandshakes", "logins", "clientCpuMicrosPerRequest", "clientJit", "serverCpuMicrosPerRequest", "requestsPerConnection",
         "preflight", "sentToServer", "serverCpu"})
-public record RunSummary(String label, String target, String path, String method, Map<String, Object> policy, String engine,
+@JsonIgnoreProperties(value = "formatVersion", allowGetters = true)
+public record RunSummary(String label, String target, String path, String method, Policy policy, String engine,
         String auth, Tls tls, Timeouts timeouts, int concurrency, String model, Double rate, double durationSeconds, WarmupRun warmup, long requests,
         Map<String, Long> errors, double throughputPerSecond, Latency latencyMicros, long connectionsOpened,
         Handshakes tlsHandshakes, long logins, Double clientCpuMicrosPerRequest, ClientJit clientJit, Double serverCpuMicrosPerRequest,
-        PerConnection requestsPerConnection, Traffic preflight, Traffic sentToServer, ServerCpu serverCpu, JsonNode server, Map<String, String> versions, String gitCommit,
-        Machine machine, String startedAt, boolean interrupted, String interruptedBy, Runner runner) {
+        PerConnection requestsPerConnection, Traffic preflight, Traffic sentToServer, ServerCpu serverCpu, StatsSnapshot server, Map<String, String> versions, String gitCommit,
+        Machine machine, String startedAt, boolean interrupted, String interruptedBy, Runner runner,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Merged merged, @JsonInclude(JsonInclude.Include.NON_NULL) List<MergedRunner> runners) {
+
+    /** A run of one runner, not a merge. */
+    public RunSummary(String label, String target, String path, String method, Policy policy, String engine,
+            String auth, Tls tls, Timeouts timeouts, int concurrency, String model, Double rate, double durationSeconds, WarmupRun warmup, long requests,
+            Map<String, Long> errors, double throughputPerSecond, Latency latencyMicros, long connectionsOpened,
+            Handshakes tlsHandshakes, long logins, Double clientCpuMicrosPerRequest, ClientJit clientJit, Double serverCpuMicrosPerRequest,
+            PerConnection requestsPerConnection, Traffic preflight, Traffic sentToServer, ServerCpu serverCpu, StatsSnapshot server, Map<String, String> versions, String gitCommit,
+            Machine machine, String startedAt, boolean interrupted, String interruptedBy, Runner runner) {
+        this(label, target, path, method, policy, engine, auth, tls, timeouts, concurrency, model, rate, durationSeconds, warmup, requests,
+                errors, throughputPerSecond, latencyMicros, connectionsOpened, tlsHandshakes, logins, clientCpuMicrosPerRequest, clientJit,
+                serverCpuMicrosPerRequest, requestsPerConnection, preflight, sentToServer, serverCpu, server, versions, gitCommit, machine,
+                startedAt, interrupted, interruptedBy, runner, null, null);
+    }
+
+    /** Failed requests of every class. */
+    public long totalErrors() {
+        return errors == null ? 0 : errors.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * The session policy as its parameters: {@code kind} is {@code one-shot}, {@code pooled} or
+     * {@code rotating}; a limit that does not apply is absent.
+     *
+     * @param maxRequests a rotating session's request limit (before jitter)
+     * @param maxAgeSeconds a rotating session's age limit (before jitter)
+     * @param jitter how much each rotating session's limits are randomised, 0 to 1
+     * @param idleTimeoutSeconds how long a kept connection may sit idle
+     * @param reauthenticate whether each rotating session logs in afresh
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Policy(String kind, Integer maxRequests, Double maxAgeSeconds, Double jitter, Double idleTimeoutSeconds,
+            Boolean reauthenticate) {
+
+        public static final String ONE_SHOT = "one-shot";
+        public static final String POOLED = "pooled";
+        public static final String ROTATING = "rotating";
+
+        public boolean is(String k) {
+            return k.equals(kind);
+        }
+
+        /** A rotation by request count alone, as a matrix's {@code rotating-N} cells are. */
+        public boolean rotatesByRequestsOnly() {
+            return is(ROTATING) && maxRequests != null && maxAgeSeconds == null;
+        }
+    }
+
+    /**
+     * How {@code restcost merge} joined the runners.
+     *
+     * @param serverCpuFrom the folder of the one runner that read the server's CPU, or null
+     */
+    public record Merged(int runners, long startSpreadMillis, long endSpreadMillis, double commonWindowSeconds, String serverCpuFrom) {
+    }
+
+    /** One merged runner's own figures. */
+    public record MergedRunner(Integer index, String host, String folder, String startedAt, long startOffsetMillis, double durationSeconds,
+            long requests, long errors, double throughputPerSecond, long p99Micros, long connectionsOpened, boolean serverCpu) {
+    }
 
     /** {@link RunFolder#FORMAT_VERSION}, written first in {@code summary.json}. */
     @JsonProperty("formatVersion")

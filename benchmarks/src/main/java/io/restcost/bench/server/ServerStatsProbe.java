@@ -1,10 +1,11 @@
 package io.restcost.bench.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restcost.client.RestClient;
 import io.restcost.client.http.RestRequest;
 import io.restcost.client.http.RestResponse;
+import io.restcost.mock.stats.StatsSnapshot;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -17,7 +18,8 @@ public final class ServerStatsProbe implements AutoCloseable {
 
     public static final String STATS_PATH = "/__restcost/stats";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: a figure the mock adds or renames without {@link StatsSnapshot} fails here, in the tests, not in a report. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final RestClient client;
     private final boolean available;
@@ -48,13 +50,13 @@ public final class ServerStatsProbe implements AutoCloseable {
      * The server's counts, after waiting up to {@code settle} for connections the client
      * closed to be seen closed by the server; null when unavailable.
      */
-    public JsonNode read(Duration settle) {
+    public StatsSnapshot read(Duration settle) {
         if (!available) {
             return null;
         }
         long deadline = System.nanoTime() + settle.toNanos();
-        JsonNode stats = fetch();
-        while (stats != null && stats.path("connectionsOpen").asLong() > 0 && System.nanoTime() < deadline) {
+        StatsSnapshot stats = fetch();
+        while (stats != null && stats.connectionsOpen() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -66,14 +68,16 @@ public final class ServerStatsProbe implements AutoCloseable {
         return stats;
     }
 
-    private JsonNode fetch() {
+    private StatsSnapshot fetch() {
         try {
             RestResponse r = client.execute(RestRequest.get(STATS_PATH));
             if (r.status() != 200) {
                 return null;
             }
-            JsonNode n = JSON.readTree(r.body());
-            return n.has("connectionsAccepted") ? n : null;
+            return JSON.readValue(r.body(), StatsSnapshot.class);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new IllegalStateException("the mock's " + STATS_PATH + " has a figure restcost does not know (" + e.getPropertyName()
+                    + "): rebuild restcost and the mock from one version", e);
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -1,7 +1,7 @@
 package io.restcost.bench.servercpu;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.restcost.bench.server.ServerStatsProbe;
+import io.restcost.mock.stats.StatsSnapshot;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -16,12 +16,12 @@ final class MockCpu implements ServerCpuSource {
 
     @Override
     public long cpuNanos() throws IOException {
-        JsonNode stats = probe.read(Duration.ZERO);
-        if (stats == null || !stats.path("serverCpuMicros").isNumber()) {
+        StatsSnapshot stats = probe.read(Duration.ZERO);
+        if (stats == null || stats.serverCpuMicros() == null) {
             throw new IOException("the target has no restcost mock stats at " + ServerStatsProbe.STATS_PATH
                     + " (--server-cpu mock is for restcost's mock; for another server give pid:, pidfile: or prometheus:)");
         }
-        return stats.get("serverCpuMicros").asLong() * 1000;
+        return stats.serverCpuMicros() * 1000;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restcost.bench.results.ResultsSchema;
 import io.restcost.bench.results.RunFolder;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ class BalanceCommandTest {
         Cli c = Cli.run("balance", "--duration", "15s", "--rate", "100", "-c", "4", "-q", "--out", dir.toString());
         assertThat(c.exitCode()).as(c.err()).isZero();
         assertThat(c.out()).contains("to a fair share").contains("rotating-50");
+        ResultsSchema.assertValid(dir.resolve(RunFolder.BALANCE));
         JsonNode scenarios = new ObjectMapper().readTree(dir.resolve(RunFolder.BALANCE).toFile()).path("scenarios");
         assertThat(scenarios).hasSize(3);
         for (JsonNode s : scenarios) {

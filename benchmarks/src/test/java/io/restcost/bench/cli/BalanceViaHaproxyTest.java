@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restcost.bench.results.ResultsSchema;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.testing.RequiresProgram;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ class BalanceViaHaproxyTest {
                 "--duration", "15s", "--rate", "100", "-c", "4", "-q", "--out", dir.toString());
         assertThat(c.exitCode()).as(c.err()).isZero();
         assertThat(c.out()).contains("via HAProxy, TCP mode, round-robin").contains("to a fair share");
+        ResultsSchema.assertValid(dir.resolve(RunFolder.BALANCE));
         JsonNode scenarios = new ObjectMapper().readTree(dir.resolve(RunFolder.BALANCE).toFile()).path("scenarios");
         assertThat(scenarios).hasSize(3);
         for (JsonNode s : scenarios) {

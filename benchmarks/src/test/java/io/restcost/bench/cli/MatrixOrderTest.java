@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restcost.bench.results.ResultsSchema;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.testing.MockTarget;
 import java.io.IOException;
@@ -33,6 +34,7 @@ class MatrixOrderTest {
     }
 
     private static List<String> cellOrder(Path dir) throws IOException {
+        ResultsSchema.assertValid(dir.resolve(RunFolder.INDEX));
         JsonNode index = new ObjectMapper().readTree(dir.resolve(RunFolder.INDEX).toFile());
         List<String> names = new ArrayList<>();
         index.path("cells").forEach(c -> names.add(c.path("name").asText()));

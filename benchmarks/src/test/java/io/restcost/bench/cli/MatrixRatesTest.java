@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restcost.bench.results.ResultsSchema;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.testing.MockTarget;
 import java.io.IOException;
@@ -32,6 +33,7 @@ class MatrixRatesTest {
     }
 
     private static JsonNode summary(Path dir, String cell) throws IOException {
+        ResultsSchema.assertValid(dir.resolve(cell).resolve(RunFolder.SUMMARY));
         return new ObjectMapper().readTree(dir.resolve(cell).resolve(RunFolder.SUMMARY).toFile());
     }
 

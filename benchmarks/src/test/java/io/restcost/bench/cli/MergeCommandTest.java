@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restcost.bench.load.LatencyRecorder;
 import io.restcost.bench.results.IntervalLog;
+import io.restcost.bench.results.ResultsSchema;
 import io.restcost.bench.results.RunFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,8 @@ class MergeCommandTest {
         s.putObject("sentToServer").put("requests", 1 + all.getTotalCount()).put("connections", 1 + all.getTotalCount() / 50);
         s.put("startedAt", Instant.ofEpochMilli(startMillis - 150).toString());
         s.putObject("runner").put("index", index).put("host", "pod-" + index);
+        s.putObject("versions").put("restcost", "0.1.0").put("apache", "httpclient5/5.6.5");
+        s.putObject("machine").put("cores", 2).put("memoryBytes", 1L << 34).put("os", "Linux");
         edit.accept(s);
         RunFolder.writeJson(dir.resolve(RunFolder.SUMMARY), s);
         return all;
@@ -91,6 +94,7 @@ class MergeCommandTest {
         Histogram slow = runner(tmp.resolve("r1"), 1, START + 300, 10, 100, 10_000, s -> { });
         Cli c = Cli.run("merge", tmp.resolve("merged").toString(), tmp.resolve("r0").toString(), tmp.resolve("r1").toString());
         assertThat(c.exitCode()).as(c.err()).isZero();
+        ResultsSchema.assertValid(tmp.resolve("merged").resolve(RunFolder.SUMMARY));
         JsonNode m = new ObjectMapper().readTree(tmp.resolve("merged").resolve(RunFolder.SUMMARY).toFile());
 
         Histogram both = io.restcost.bench.results.Histograms.newHistogram();
@@ -133,7 +137,7 @@ class MergeCommandTest {
                 new Case("target", s -> s.put("target", "https://other:9443"), START, "ran target https://other:9443"),
                 new Case("cpu", MergeCommandTest::withServerCpu, START, "give --server-cpu to one runner only"),
                 new Case("index", s -> s.putObject("runner").put("index", 0), START, "are both runner 0"),
-                new Case("format", s -> s.put("formatVersion", 99), START, "has results format 99"),
+                new Case("format", s -> s.put("formatVersion", 99), START, "summary.json is in results format 99; this restcost reads formats 1 to 1"),
                 new Case("late", s -> { }, START + 1_500, "started 1500 ms after the first runner"));
         int n = 0;
         for (Case k : cases) {

@@ -12,6 +12,7 @@ import io.restcost.bench.load.MeasuredRun;
 import io.restcost.bench.load.PolicySpec;
 import io.restcost.bench.load.RunControl;
 import io.restcost.bench.load.RunSpec;
+import io.restcost.bench.results.ResultsSchema;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.results.RunSummary;
 import io.restcost.bench.testing.MockTarget;
@@ -46,6 +47,7 @@ class RunCommandTest {
     }
 
     static JsonNode summary(Path dir) throws IOException {
+        ResultsSchema.assertValid(dir.resolve(RunFolder.SUMMARY));
         return new ObjectMapper().readTree(dir.resolve(RunFolder.SUMMARY).toFile());
     }
 

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.restcost.bench.results.ResultsSchema;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.testing.MockTarget;
 import java.io.IOException;
@@ -44,6 +45,7 @@ class ServerCpuTest {
     }
 
     static JsonNode summary(Path dir) throws IOException {
+        ResultsSchema.assertValid(dir.resolve(RunFolder.SUMMARY));
         return new ObjectMapper().readTree(dir.resolve(RunFolder.SUMMARY).toFile());
     }
 

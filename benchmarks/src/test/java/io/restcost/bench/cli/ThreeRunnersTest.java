@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.restcost.bench.results.ResultsSchema;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.testing.MockTarget;
 import java.io.IOException;
@@ -98,6 +99,7 @@ class ThreeRunnersTest {
         Cli c = Cli.run(args(merge.at("/spec/template/spec/containers/0/args"), env).toArray(new String[0]));
         assertThat(c.exitCode()).as(c.err()).isZero();
         assertThat(c.out()).contains("from 3 runners").contains("histograms added, never averaged");
+        ResultsSchema.assertValid(tmp.resolve("results/merged").resolve(RunFolder.SUMMARY));
         JsonNode m = new ObjectMapper().readTree(tmp.resolve("results/merged").resolve(RunFolder.SUMMARY).toFile());
 
         // Counts: the runners' sum, and exactly what the mock answered (preflights and warm-ups included).

@@ -3,6 +3,7 @@ package io.restcost.bench.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.restcost.bench.results.RunSummary;
 import io.restcost.client.session.PolicyKind;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,7 @@ class PolicySpecTest {
         assertThat(r.policy().maxRequests()).isEqualTo(50);
         assertThat(r.policy().maxAge()).isEqualTo(Duration.ofMinutes(10));
         assertThat(r.policy().jitter()).isEqualTo(0.2);
-        assertThat(r.parameters()).containsEntry("kind", "rotating").containsEntry("maxRequests", 50)
-                .containsEntry("maxAgeSeconds", 600.0).containsEntry("jitter", 0.2);
+        assertThat(r.parameters()).isEqualTo(new RunSummary.Policy("rotating", 50, 600.0, 0.2, 25.0, false));
         assertThat(r.shortName()).isEqualTo("rotating-50-600s");
         assertThat(PolicySpec.parse("rotating:requests=10").shortName()).isEqualTo("rotating-10");
     }

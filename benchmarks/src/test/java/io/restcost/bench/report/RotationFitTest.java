@@ -3,7 +3,9 @@ package io.restcost.bench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restcost.bench.results.RunSummary;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -73,7 +75,8 @@ class RotationFitTest {
         assertThat(fit.smallestWithin(0.05)).isEqualTo(1);
     }
 
-    private static JsonNode cell(String kind, Integer n, double client, Double server, double throughput) {
+    /** A summary as a matrix cell's, through the reader's types. */
+    private static RunSummary cell(String kind, Integer n, double client, Double server, double throughput) {
         ObjectNode s = JsonNodeFactory.instance.objectNode();
         ObjectNode p = s.putObject("policy").put("kind", kind);
         if (kind.equals("rotating")) {
@@ -85,13 +88,18 @@ class RotationFitTest {
         } else {
             s.put("serverCpuMicrosPerRequest", server);
         }
-        return s.put("throughputPerSecond", throughput).put("concurrency", 4);
+        s.put("throughputPerSecond", throughput).put("concurrency", 4);
+        try {
+            return new ObjectMapper().treeToValue(s, RunSummary.class);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
     void theVerdictRecommendsAnNForEachSideAndHowSoonItRebalances() {
         // client: 100 + 4,000 / N (N = 800 for 5%); server: 200 + 20,000 / N (N = 2,000)
-        List<JsonNode> cells = new ArrayList<>();
+        List<RunSummary> cells = new ArrayList<>();
         cells.add(cell("one-shot", null, 5_000, 4_000.0, 60));
         for (int n : new int[] {10, 50, 500}) {
             cells.add(cell("rotating", n, 100 + 4_000.0 / n, 200 + 20_000.0 / n, 500));
@@ -108,7 +116,7 @@ class RotationFitTest {
 
     @Test
     void withoutTheServersCpuTheVerdictSaysSoAndRecommendsOnTheClientAlone() {
-        List<JsonNode> cells = List.of(cell("rotating", 10, 500, null, 1000), cell("rotating", 100, 140, null, 1000),
+        List<RunSummary> cells = List.of(cell("rotating", 10, 500, null, 1000), cell("rotating", 100, 140, null, 1000),
                 cell("pooled", null, 100, null, 1000));
         String v = RotationCost.of(cells).verdict("okhttp / ltpa");
         assertThat(v).contains("server CPU not measured").contains("N = 800 (± 0) keeps client CPU within 5% of pooled")
@@ -119,7 +127,7 @@ class RotationFitTest {
     @Test
     void anNWhoseIntervalIsWiderThanItselfIsNotAFindingAndTheVerdictSaysHowLongARunWouldDecide() {
         // server: a per-session cost lost in the noise (the rotating cells scatter around pooled)
-        List<JsonNode> cells = new ArrayList<>();
+        List<RunSummary> cells = new ArrayList<>();
         cells.add(cell("one-shot", null, 5_000, 4_000.0, 60));
         cells.add(cell("rotating", 10, 100 + 4_000.0 / 10, 215.0, 500));
         cells.add(cell("rotating", 50, 100 + 4_000.0 / 50, 190.0, 500));

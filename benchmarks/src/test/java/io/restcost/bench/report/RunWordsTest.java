@@ -2,9 +2,11 @@ package io.restcost.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restcost.bench.load.PolicySpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The report's settings rows in words, not JSON. */
@@ -13,7 +15,7 @@ class RunWordsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String policy(String text) {
-        return RunWords.policy(JSON.valueToTree(PolicySpec.parse(text).parameters()));
+        return RunWords.policy(PolicySpec.parse(text).parameters());
     }
 
     @Test
@@ -29,11 +31,11 @@ class RunWordsTest {
 
     @Test
     void errorsByClassAndVersions() throws Exception {
-        JsonNode none = JSON.readTree("{\"connect\":0,\"tls\":0,\"http4xx\":0,\"http5xx\":0,\"timeout\":0,\"io\":0}");
+        Map<String, Long> none = JSON.readValue("{\"connect\":0,\"tls\":0,\"http4xx\":0,\"http5xx\":0,\"timeout\":0,\"io\":0}", new TypeReference<>() { });
         assertThat(RunWords.errors(none)).isEqualTo("none");
-        JsonNode some = JSON.readTree("{\"connect\":2,\"tls\":0,\"http4xx\":0,\"http5xx\":1500,\"timeout\":3,\"io\":1}");
+        Map<String, Long> some = JSON.readValue("{\"connect\":2,\"tls\":0,\"http4xx\":0,\"http5xx\":1500,\"timeout\":3,\"io\":1}", new TypeReference<>() { });
         assertThat(RunWords.errors(some)).isEqualTo("2 could not connect, 1,500 HTTP 5xx, 3 timed out, 1 I/O (reset, empty or malformed response)");
-        JsonNode versions = JSON.readTree("{\"jvm\":\"OpenJDK 17.0.15\",\"restcost\":\"0.1.0\",\"apache\":\"httpclient5/5.6.5\"}");
+        Map<String, String> versions = JSON.readValue("{\"jvm\":\"OpenJDK 17.0.15\",\"restcost\":\"0.1.0\",\"apache\":\"httpclient5/5.6.5\"}", new TypeReference<LinkedHashMap<String, String>>() { });
         assertThat(RunWords.versions(versions)).isEqualTo("JVM OpenJDK 17.0.15; restcost 0.1.0; Apache HttpClient httpclient5/5.6.5");
     }
 

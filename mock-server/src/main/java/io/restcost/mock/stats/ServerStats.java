@@ -1,7 +1,6 @@
 package io.restcost.mock.stats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restcost.mock.auth.MqwebSecurity;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
@@ -242,25 +241,14 @@ public final class ServerStats {
         return resumedHandshakes.sum();
     }
 
-    /** The figures as JSON, the body of {@code GET /__restcost/stats}. */
-    public String toJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("connectionsAccepted", accepted.sum());
-        root.put("connectionsClosed", closed.sum());
-        root.put("connectionsOpen", connections.values().stream().filter(c -> !c.admin).count());
-        ObjectNode perConnection = root.putObject("requestsPerConnection");
+    /** The figures now, the body of {@code GET /__restcost/stats}. */
+    public StatsSnapshot snapshot() {
         long closedCount = closed.sum();
-        if (closedCount == 0) {
-            perConnection.putNull("mean").putNull("min").putNull("max");
-        } else {
-            perConnection.put("mean", (double) requestsOnClosed.sum() / closedCount)
-                    .put("min", minRequestsPerConnection.get()).put("max", maxRequestsPerConnection.get());
-        }
-        perConnection.put("closedConnections", closedCount);
-        ObjectNode tls = root.putObject("tlsHandshakes");
-        tls.put("full", fullHandshakes.sum()).put("resumed", resumedHandshakes.sum()).put("failed", failedHandshakes.sum())
-                .put("implementation", tlsImplementation);
-        ObjectNode requests = root.putObject("requests");
+        StatsSnapshot.PerConnection perConnection = closedCount == 0
+                ? new StatsSnapshot.PerConnection(null, null, null, 0)
+                : new StatsSnapshot.PerConnection((double) requestsOnClosed.sum() / closedCount, minRequestsPerConnection.get(),
+                        maxRequestsPerConnection.get(), closedCount);
+        Map<String, Long> requests = new java.util.LinkedHashMap<>();
         long total = 0;
         String[] names = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
         for (int i = 0; i < names.length; i++) {
@@ -269,19 +257,21 @@ public final class ServerStats {
             total += n;
         }
         requests.put("total", total);
-        root.put("logins", security.logins());
-        root.put("passwordChecks", security.passwordChecks());
-        root.put("authCacheHits", security.cacheHits());
-        ObjectNode tokens = root.putObject("tokens");
-        tokens.put("verified", security.tokenVerifications() - security.tokenRejections()).put("rejected", security.tokenRejections());
         long cpu = processCpuNanos();
-        if (cpu >= 0) {
-            root.put("serverCpuMicros", (cpu - cpuBaselineNanos) / 1000);
-        } else {
-            root.putNull("serverCpuMicros");
+        return new StatsSnapshot(accepted.sum(), closedCount, connections.values().stream().filter(c -> !c.admin).count(), perConnection,
+                new StatsSnapshot.Handshakes(fullHandshakes.sum(), resumedHandshakes.sum(), failedHandshakes.sum(), tlsImplementation),
+                requests, security.logins(), security.passwordChecks(), security.cacheHits(),
+                new StatsSnapshot.Tokens(security.tokenVerifications() - security.tokenRejections(), security.tokenRejections()),
+                cpu >= 0 ? (cpu - cpuBaselineNanos) / 1000 : null, System.currentTimeMillis() - startedAtMillis);
+    }
+
+    /** {@link #snapshot()} as JSON. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(snapshot());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the stats as JSON", e);
         }
-        root.put("sinceMillis", System.currentTimeMillis() - startedAtMillis);
-        return root.toString();
     }
 
     private static EndPoint networkEndPoint(Connection c) {
