@@ -25,8 +25,8 @@
 #   OUT=results/reference/calibration ...   keep every run folder there (round-N/{mock,liberty}/<cell>/,
 #                                           named as a matrix names its cells); default: a temporary folder
 #
-# The judging is benchmarks/scripts/judge-calibration.py over those folders, so a kept calibration
-# can be judged again from its files alone.
+# The judging is `restcost judge-calibration` over those folders, so a kept calibration can be
+# judged again from its files alone.
 # Needs the Open Liberty runtime that `mvn -B verify -Pliberty` fetches (or WLP_DIR=...).
 # Binds 127.0.0.1 only; stops what it starts. Exit code 1 if a target is missed.
 set -euo pipefail
@@ -138,4 +138,4 @@ done
 
 echo
 echo "engine $engine, 4 threads, paced; both servers on core 0, restcost on core 1, $mode; run folders in $out"
-python3 benchmarks/scripts/judge-calibration.py "$out"
+restcost judge-calibration "$out"
