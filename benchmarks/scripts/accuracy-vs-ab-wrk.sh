@@ -37,7 +37,6 @@
 #       [one-shot rate/s, default 50] [keep-alive rate/s, default 300]
 #       (side by side, both clients share core 1: beside a JVM, hey's one worker reached 81/s of 100 one-shot
 #       and 426-469/s of 500 keep-alive, but 50/s and 283-296/s of 300; restcost kept its rates)
-#   COUNTS_ONLY=1 benchmarks/scripts/accuracy-vs-ab-wrk.sh     # only the counting (nginx alone, a minute)
 #   SPINNER=1 benchmarks/scripts/accuracy-vs-ab-wrk.sh         # a nice-19 busy loop on core 0 during the paced
 #       runs, so nginx's vCPU never idles: on this PVM guest a wake-up from idle is a hypercall whose cost
 #       varies from run to run, and adjacent pairs still differ by up to 2.4x without it (see
@@ -71,11 +70,7 @@ trap cleanup EXIT
 
 # shellcheck source=nginx-lib.sh
 . benchmarks/scripts/nginx-lib.sh
-if [ -n "${COUNTS_ONLY:-}" ]; then
-  need_tools nginx-light openssl curl
-else
-  need_tools nginx-light wrk hey openssl curl
-fi
+need_tools nginx-light wrk hey openssl curl
 [ -f benchmarks/target/restcost.jar ] || mvn -B -q -DskipTests package
 # Clients run on core 1, nginx on core 0: a busy JVM beside nginx moves nginx's figure by half.
 restcost() { taskset -c 1 "${JAVA:-java}" ${JAVA_OPTS:-} -jar benchmarks/target/restcost.jar "$@"; }
@@ -107,41 +102,8 @@ field() { python3 -c 'import json,sys; v=json.load(open(sys.argv[1])); [v := v[k
 
 echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') on core 0 (a second one beside it for the paced runs), clients on core 1; restcost on $("${JAVA:-java}" -version 2>&1 | head -1)${JAVA_OPTS:+ $JAVA_OPTS}${SPINNER:+; a nice-19 spinner on core 0 during the paced runs}"
 
-# Counting: restcost's own counts against nginx's log, on runs without warm-up. The log holds
-# restcost's first request too, which checks the target on a client of its own (one
-# connection, one request): summary.json's sentToServer counts it, and must equal the log.
-count_check() {
-  local name=$1; shift
-  local before after
-  before=$(lines)
-  restcost run --target "$url" --ca-cert "$work/ca.pem" --path "$path" "$@" -c "$conc" -n 2000 --warmup 0s -q \
-    --out "$work/$name" >/dev/null
-  after=$(lines)
-  sed -n "$((before + 1)),${after}p" "$log" > "$work/$name.log"
-  python3 - "$work/$name" "$work/$name.log" <<'PY'
-import json, sys, collections
-s = json.load(open(sys.argv[1] + "/summary.json"))
-per = collections.Counter()
-for line in open(sys.argv[2]):
-    conn, n, status = line.split()
-    per[conn] += 1
-counts = sorted(per.values())
-checked = counts.copy(); checked.remove(1)      # the check request's own connection
-rc = s["requestsPerConnection"]; sent = s["sentToServer"]
-ok = (len(checked) == s["connectionsOpened"] and sum(checked) == s["requests"]
-      and min(checked) == rc["min"] and max(checked) == rc["max"]
-      and sent["requests"] == sum(counts) and sent["connections"] == len(counts))
-print("%-30s restcost: %5d connections, %6d requests, per connection min %d max %d mean %.2f; sent to the server %d / %d"
-      % (sys.argv[1].rsplit("/", 1)[1], s["connectionsOpened"], s["requests"], rc["min"], rc["max"], rc["mean"],
-         sent["requests"], sent["connections"]))
-print("%-30s nginx log: %5d connections, %6d requests, per connection min %d max %d mean %.2f; whole log  %d / %d  -> %s"
-      % ("", len(checked), sum(checked), min(checked), max(checked), sum(checked) / len(checked), sum(counts), len(counts),
-         "MATCH" if ok else "DIFFER"))
-sys.exit(0 if ok else 1)
-PY
-}
 
-if [ -z "${COUNTS_ONLY:-}" ]; then
+{
   # A second nginx, the same as the first, for the paced runs side by side.
   mkdir -p "$work/b"
   nginx_start "$work/b" "$work/server.pem" "$work/server.key" "$path" "$work/qmgr.json" \
@@ -305,13 +267,8 @@ PY
     awk -v x="$x" 'BEGIN { exit (x >= 2) ? 0 : 1 }' || fail=1
     awk -v f="$f" 'BEGIN { exit (f >= 0.5) ? 0 : 1 }' || fail=1
   done
-fi
+}
 
-echo
-count_check one-shot-count --policy one-shot || fail=1
-count_check rotating-count --policy rotating:requests=50,jitter=0.2 || fail=1
-count_check one-shot-count-conscrypt --policy one-shot --tls-provider conscrypt || fail=1
-for engine in apache-adapted okhttp-adapted; do
-  count_check "rotating-count-$engine" --policy rotating:requests=50,jitter=0.2 --engine "$engine" || fail=1
-done
+# The counting (restcost's connections and requests against nginx's log) is a test of its own:
+# NginxCountTest, which mvn -B verify runs where nginx is installed.
 exit $fail

@@ -29,7 +29,8 @@ public final class ExternalPrograms implements ExecutionCondition {
 
     private static final Map<String, Program> KNOWN = Map.of(
             "chromium", new Program(List.of("chromium", "chromium-browser"), "apt-get install chromium"),
-            "haproxy", new Program(List.of("haproxy"), "apt-get install haproxy"));
+            "haproxy", new Program(List.of("haproxy"), "apt-get install haproxy"),
+            "nginx", new Program(List.of("nginx"), "apt-get install nginx-light"));
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
