@@ -85,53 +85,79 @@ public final class MockMqWeb implements AutoCloseable {
         // Hashing the users' passwords (PBKDF2) overlaps with making the PKI below.
         CompletableFuture<UserRegistry> registryLater = CompletableFuture.supplyAsync(
                 () -> UserRegistry.of(users, s.passwordIterations()));
-
-        // TLS: the user's keystore, or a PKI made now with a client certificate per user.
-        String keystore = null;
-        String keystorePassword = null;
-        String truststore = null;
-        String truststorePassword = null;
-        if (s.https() && s.keyStore() == null) {
-            List<String> hosts = new ArrayList<>(List.of("localhost", "127.0.0.1"));
-            if (!hosts.contains(s.bindAddress())) {
-                hosts.add(s.bindAddress());
-            }
-            hosts.addAll(s.extraHosts());
-            this.pki = GeneratedPki.generate(stateDir.resolve("tls"), s.certificateType(), hosts, new ArrayList<>(passwords.keySet()));
-            keystore = pki.serverKeystore().toString();
-            keystorePassword = new String(pki.password());
-            truststore = pki.serverTruststore().toString();
-            truststorePassword = keystorePassword;
-        } else {
-            this.pki = null;
-            if (s.keyStore() != null) {
-                keystore = s.keyStore().toString();
-                keystorePassword = new String(s.keyStorePassword());
-            }
-        }
-        if (s.trustStore() != null) {
-            truststore = s.trustStore().toString();
-            truststorePassword = new String(s.trustStorePassword());
-        }
-
+        this.pki = s.https() && s.keyStore() == null ? generatePki(s) : null;
+        Stores stores = Stores.of(s, pki);
         UserRegistry registry;
         try {
             registry = registryLater.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        AuthCache cache = new AuthCache(registry, s.authCacheTimeout(), s.authCacheMaxSize(), s.ticker());
-        String issuer = "restcost-mock/" + s.realm();
-        LtpaTokenCodec codec = s.tokenKeyFile() != null ? LtpaTokenCodec.withKeyFile(s.tokenKeyFile(), issuer)
-                : LtpaTokenCodec.withRandomKey(issuer);
-        String suffix = s.cookieSuffix() != null ? s.cookieSuffix() : Long.toString(Math.abs(RANDOM.nextLong() % 10_000_000_000_000_000L));
-        this.security = new MqwebSecurity(registry, cache, codec, "LtpaToken2_" + suffix, s.tokenExpiry(), s.clock(), s.trackLoggedOutTokens());
+        this.security = security(s, registry);
         this.stats = new ServerStats(security);
         this.qmgr = new QueueManager(s.queueManager(), s.queues(), s.maxQueueDepth());
         MqwebApi api = new MqwebApi(qmgr, new MqwebSecurityCheck(security, s.csrfStatus(), s.ssoRequiresSsl()), s.shaping(),
                 new RequestWork(s.requestWork()),
                 s.recordExchanges() ? exchangeLog : null);
+        WireMockServer server;
+        try {
+            server = new WireMockServer(wireMockConfiguration(s, stores, api));
+            server.stubFor(any(anyUrl()).willReturn(ResponseDefinitionBuilder.okForEmptyJson()));
+            server.start();
+        } catch (Exception e) { // Jetty's start can throw checked exceptions through WireMock
+            deleteOwnState();
+            throw new IllegalStateException(StartFailure.describe(s, e), e);
+        }
+        this.wireMock = server;
+        this.credentialsFile = CredentialsFile.write(stateDir, users, pki);
+    }
 
+    /** A PKI made now: the server's certificate for its host names, and a client certificate per user. */
+    private GeneratedPki generatePki(MockSettings s) {
+        List<String> hosts = new ArrayList<>(List.of("localhost", "127.0.0.1"));
+        if (!hosts.contains(s.bindAddress())) {
+            hosts.add(s.bindAddress());
+        }
+        hosts.addAll(s.extraHosts());
+        return GeneratedPki.generate(stateDir.resolve("tls"), s.certificateType(), hosts, new ArrayList<>(passwords.keySet()));
+    }
+
+    /** The server's keystore and truststore: the user's, or the generated PKI's; null paths where there is none. */
+    private record Stores(String keystore, String keystorePassword, String truststore, String truststorePassword) {
+
+        static Stores of(MockSettings s, GeneratedPki pki) {
+            String keystore = null;
+            String keystorePassword = null;
+            String truststore = null;
+            String truststorePassword = null;
+            if (pki != null) {
+                keystore = pki.serverKeystore().toString();
+                keystorePassword = new String(pki.password());
+                truststore = pki.serverTruststore().toString();
+                truststorePassword = keystorePassword;
+            } else if (s.keyStore() != null) {
+                keystore = s.keyStore().toString();
+                keystorePassword = new String(s.keyStorePassword());
+            }
+            if (s.trustStore() != null) {
+                truststore = s.trustStore().toString();
+                truststorePassword = new String(s.trustStorePassword());
+            }
+            return new Stores(keystore, keystorePassword, truststore, truststorePassword);
+        }
+    }
+
+    /** mqweb's security: the registry behind an auth cache, and LtpaToken2 cookies under this realm's name. */
+    private static MqwebSecurity security(MockSettings s, UserRegistry registry) {
+        AuthCache cache = new AuthCache(registry, s.authCacheTimeout(), s.authCacheMaxSize(), s.ticker());
+        String issuer = "restcost-mock/" + s.realm();
+        LtpaTokenCodec codec = s.tokenKeyFile() != null ? LtpaTokenCodec.withKeyFile(s.tokenKeyFile(), issuer)
+                : LtpaTokenCodec.withRandomKey(issuer);
+        String suffix = s.cookieSuffix() != null ? s.cookieSuffix() : Long.toString(Math.abs(RANDOM.nextLong() % 10_000_000_000_000_000L));
+        return new MqwebSecurity(registry, cache, codec, "LtpaToken2_" + suffix, s.tokenExpiry(), s.clock(), s.trackLoggedOutTokens());
+    }
+
+    private WireMockConfiguration wireMockConfiguration(MockSettings s, Stores stores, MqwebApi api) {
         WireMockConfiguration config = wireMockConfig()
                 .bindAddress(s.bindAddress())
                 .disableRequestJournal()
@@ -150,27 +176,16 @@ public final class MockMqWeb implements AutoCloseable {
                 .httpServerFactory(new MqwebServerFactory(stats, s.clientAuth(), s.protocols(), s.tlsResumption(), s.tlsProvider(),
                         s.idleTimeout().toMillis(), s.maxKeepAliveRequests(), s.wireMockStubs() ? null : api::answer))
                 .extensions(api);
-        if (s.https()) {
-            config.httpDisabled(true).httpsPort(s.port()).keystorePath(keystore).keystorePassword(keystorePassword)
-                    .keyManagerPassword(keystorePassword).keystoreType(s.keyStore() == null ? "PKCS12" : storeType(s.keyStore()));
-            if (s.clientAuth() != ClientAuthMode.NONE && truststore != null) {
-                config.trustStorePath(truststore).trustStorePassword(truststorePassword)
-                        .trustStoreType(s.trustStore() == null ? "PKCS12" : storeType(s.trustStore()));
-            }
-        } else {
-            config.port(s.port());
+        if (!s.https()) {
+            return config.port(s.port());
         }
-        WireMockServer server;
-        try {
-            server = new WireMockServer(config);
-            server.stubFor(any(anyUrl()).willReturn(ResponseDefinitionBuilder.okForEmptyJson()));
-            server.start();
-        } catch (Exception e) { // Jetty's start can throw checked exceptions through WireMock
-            deleteOwnState();
-            throw new IllegalStateException(StartFailure.describe(s, e), e);
+        config.httpDisabled(true).httpsPort(s.port()).keystorePath(stores.keystore()).keystorePassword(stores.keystorePassword())
+                .keyManagerPassword(stores.keystorePassword()).keystoreType(s.keyStore() == null ? "PKCS12" : storeType(s.keyStore()));
+        if (s.clientAuth() != ClientAuthMode.NONE && stores.truststore() != null) {
+            config.trustStorePath(stores.truststore()).trustStorePassword(stores.truststorePassword())
+                    .trustStoreType(s.trustStore() == null ? "PKCS12" : storeType(s.trustStore()));
         }
-        this.wireMock = server;
-        this.credentialsFile = CredentialsFile.write(stateDir, users, pki);
+        return config;
     }
 
     /** A new builder; every setting has a default. */

@@ -111,19 +111,8 @@ public final class BalanceRun {
             double seconds = duration.toMillis() / 1000.0;
             double addAt = seconds / 3;
             double removeAt = 2 * seconds / 3;
-            List<long[]> requests = new ArrayList<>();
-            List<long[]> logins = new ArrayList<>();
-            List<Long> errors = new ArrayList<>();
-            List<Long> connections = new ArrayList<>();
-            long[] lastRequests = new long[instances];
-            long[] lastLogins = new long[instances];
-            long[] lastErrors = {0};
-            long[] lastConnections = {0};
-            ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "balance-events");
-                t.setDaemon(true);
-                return t;
-            });
+            Timeline timeline = new Timeline(set, counters, instances, policy.shortName(), progress);
+            ScheduledExecutorService events = null;
             LoadRunner.Result r;
             List<LoadClient> clients = new ArrayList<>();
             try {
@@ -132,56 +121,103 @@ public final class BalanceRun {
                 }
                 AtomicInteger nextClient = new AtomicInteger();
                 ThreadLocal<LoadClient> own = ThreadLocal.withInitial(() -> clients.get(nextClient.getAndIncrement() % clients.size()));
-                events.schedule(() -> set.start(instances - 1), Math.round(addAt * 1000), TimeUnit.MILLISECONDS);
-                // As an operator drains a server: out of the name, or out of HAProxy's rotation, then stopped.
-                events.schedule(() -> {
-                    if (front != null) {
-                        front.drain(0);
-                    }
-                    set.stop(0);
-                }, Math.round(removeAt * 1000), TimeUnit.MILLISECONDS);
+                events = addThenRemove(set, front, instances, addAt, removeAt);
                 LoadPlan plan = new LoadPlan(concurrency, 0, duration, rate, Duration.ZERO);
-                r = LoadRunner.run(() -> own.get().send(request), plan, new LatencyRecorder(concurrency, 0), control, interval -> {
-                    long[] req = new long[instances];
-                    long[] log = new long[instances];
-                    for (int i = 0; i < instances; i++) {
-                        long now = set.requests(i);
-                        req[i] = now - lastRequests[i];
-                        lastRequests[i] = now;
-                        long l = set.logins(i);
-                        log[i] = l - lastLogins[i];
-                        lastLogins[i] = l;
-                    }
-                    requests.add(req);
-                    logins.add(log);
-                    errors.add(interval.errorsSoFar() - lastErrors[0]);
-                    lastErrors[0] = interval.errorsSoFar();
-                    long opened = counters.connectionsOpened();
-                    connections.add(opened - lastConnections[0]);
-                    lastConnections[0] = opened;
-                    if (progress != null) {
-                        progress.printf("[balance %-12s %3.0fs] %s  errors %d%n", policy.shortName(), interval.elapsedSeconds(),
-                                java.util.Arrays.toString(req), interval.errorsSoFar());
-                    }
-                    // every session carries rate / concurrency: none idles out of its connection
-                }, LoadRunner.Schedule.PER_WORKER);
+                // every session carries rate / concurrency: none idles out of its connection
+                r = LoadRunner.run(() -> own.get().send(request), plan, new LatencyRecorder(concurrency, 0), control, timeline,
+                        LoadRunner.Schedule.PER_WORKER);
             } finally {
-                events.shutdownNow();
+                if (events != null) {
+                    events.shutdownNow();
+                }
                 clients.forEach(LoadClient::close);
             }
             List<String> names = new ArrayList<>();
             for (int i = 0; i < instances; i++) {
                 names.add(set.address(i));
             }
-            Double toFair = secondsToFairShare(requests, instances - 1, (int) Math.floor(addAt), (int) Math.floor(removeAt), instances,
-                    concurrency);
+            Double toFair = secondsToFairShare(timeline.requests, instances - 1, (int) Math.floor(addAt), (int) Math.floor(removeAt),
+                    instances, concurrency);
             long afterRemoval = 0;
-            for (int s = (int) Math.floor(removeAt); s < errors.size(); s++) {
-                afterRemoval += errors.get(s);
+            for (int s = (int) Math.floor(removeAt); s < timeline.errors.size(); s++) {
+                afterRemoval += timeline.errors.get(s);
             }
-            return new BalanceResults.Scenario(policy.shortName(), policy.text(), engine.tag(), auth, rate, concurrency, names, requests, logins, errors,
-                    addAt, removeAt, toFair, afterRemoval, r.errors().asMap(), r.requests(), r.errors().total(), counters.connectionsOpened(),
-                    connections, front == null ? route.text() : front.version() + ", TCP mode, round-robin", front == null ? null : front.sessions());
+            return new BalanceResults.Scenario(policy.shortName(), policy.text(), engine.tag(), auth, rate, concurrency, names,
+                    timeline.requests, timeline.logins, timeline.errors, addAt, removeAt, toFair, afterRemoval, r.errors().asMap(),
+                    r.requests(), r.errors().total(), counters.connectionsOpened(), timeline.connections,
+                    front == null ? route.text() : front.version() + ", TCP mode, round-robin", front == null ? null : front.sessions());
+        }
+    }
+
+    /**
+     * The scenario's two events: the last instance comes up at {@code addAt} seconds; at
+     * {@code removeAt} the first is drained, as an operator does (out of the name, or out of
+     * HAProxy's rotation), then stopped.
+     */
+    private static ScheduledExecutorService addThenRemove(BackendSet set, HaproxyFront front, int instances, double addAt, double removeAt) {
+        ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "balance-events");
+            t.setDaemon(true);
+            return t;
+        });
+        events.schedule(() -> set.start(instances - 1), Math.round(addAt * 1000), TimeUnit.MILLISECONDS);
+        events.schedule(() -> {
+            if (front != null) {
+                front.drain(0);
+            }
+            set.stop(0);
+        }, Math.round(removeAt * 1000), TimeUnit.MILLISECONDS);
+        return events;
+    }
+
+    /** Second by second: each instance's requests and logins as it counted them, and the client's errors and new connections. */
+    private static final class Timeline implements LoadRunner.IntervalListener {
+
+        final List<long[]> requests = new ArrayList<>();
+        final List<long[]> logins = new ArrayList<>();
+        final List<Long> errors = new ArrayList<>();
+        final List<Long> connections = new ArrayList<>();
+        private final BackendSet set;
+        private final ClientCounters counters;
+        private final String policy;
+        private final PrintStream progress;
+        private final long[] lastRequests;
+        private final long[] lastLogins;
+        private long lastErrors;
+        private long lastConnections;
+
+        Timeline(BackendSet set, ClientCounters counters, int instances, String policy, PrintStream progress) {
+            this.set = set;
+            this.counters = counters;
+            this.policy = policy;
+            this.progress = progress;
+            this.lastRequests = new long[instances];
+            this.lastLogins = new long[instances];
+        }
+
+        @Override
+        public void interval(LoadRunner.Interval interval) {
+            long[] req = new long[lastRequests.length];
+            long[] log = new long[lastRequests.length];
+            for (int i = 0; i < req.length; i++) {
+                long now = set.requests(i);
+                req[i] = now - lastRequests[i];
+                lastRequests[i] = now;
+                long l = set.logins(i);
+                log[i] = l - lastLogins[i];
+                lastLogins[i] = l;
+            }
+            requests.add(req);
+            logins.add(log);
+            errors.add(interval.errorsSoFar() - lastErrors);
+            lastErrors = interval.errorsSoFar();
+            long opened = counters.connectionsOpened();
+            connections.add(opened - lastConnections);
+            lastConnections = opened;
+            if (progress != null) {
+                progress.printf("[balance %-12s %3.0fs] %s  errors %d%n", policy, interval.elapsedSeconds(), java.util.Arrays.toString(req),
+                        interval.errorsSoFar());
+            }
         }
     }
 

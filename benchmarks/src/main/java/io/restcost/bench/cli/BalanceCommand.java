@@ -113,16 +113,7 @@ final class BalanceCommand implements Callable<Integer> {
         if (!a.equals("basic") && !a.equals("ltpa")) {
             throw new IllegalArgumentException("--auth " + auth + ": balance takes basic or ltpa");
         }
-        BalanceRun.HostResolverOrder o = switch (order.toLowerCase(Locale.ROOT)) {
-            case "round-robin" -> BalanceRun.HostResolverOrder.ROUND_ROBIN;
-            case "random" -> BalanceRun.HostResolverOrder.RANDOM;
-            default -> throw new IllegalArgumentException("--resolver-order " + order + ": use round-robin or random");
-        };
-        BalanceRun.Route route = switch (via.toLowerCase(Locale.ROOT)) {
-            case "resolver" -> new BalanceRun.Route.Resolver(o);
-            case "haproxy" -> new BalanceRun.Route.Haproxy(haproxyBinary());
-            default -> throw new IllegalArgumentException("--via " + via + ": use resolver or haproxy");
-        };
+        BalanceRun.Route route = route();
         if (!(rate > 0) || Double.isInfinite(rate)) {
             throw new IllegalArgumentException("--rate " + rate + ": give requests per second above 0");
         }
@@ -161,6 +152,20 @@ final class BalanceCommand implements Callable<Integer> {
         w.printf("results: %s%nreport:  %s%n", dir.resolve(RunFolder.BALANCE), dir.resolve(RunFolder.REPORT));
         w.flush();
         return 0;
+    }
+
+    /** {@code --via}: the client's resolver in {@code --resolver-order}, or HAProxy. */
+    private BalanceRun.Route route() {
+        BalanceRun.HostResolverOrder o = switch (order.toLowerCase(Locale.ROOT)) {
+            case "round-robin" -> BalanceRun.HostResolverOrder.ROUND_ROBIN;
+            case "random" -> BalanceRun.HostResolverOrder.RANDOM;
+            default -> throw new IllegalArgumentException("--resolver-order " + order + ": use round-robin or random");
+        };
+        return switch (via.toLowerCase(Locale.ROOT)) {
+            case "resolver" -> new BalanceRun.Route.Resolver(o);
+            case "haproxy" -> new BalanceRun.Route.Haproxy(haproxyBinary());
+            default -> throw new IllegalArgumentException("--via " + via + ": use resolver or haproxy");
+        };
     }
 
     /** --haproxy, else haproxy on the PATH or in /usr/sbin; one line naming the fix when there is none. */

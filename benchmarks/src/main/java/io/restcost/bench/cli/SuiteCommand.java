@@ -123,56 +123,16 @@ final class SuiteCommand implements Callable<Integer> {
         long started = System.nanoTime();
         MockProcess server = null;
         LibertyServer libertyServer = null;
-        ServerCpuCheck cpuCheck = null;
         try {
+            ServerCpuCheck cpuCheck = null;
             if (liberty) {
-                w.println("starting Open Liberty " + OpenLibertyRuntime.VERSION + " with mqweb's API ...");
-                w.flush();
-                // its state (keys, passwords) in a temporary folder, deleted when it stops: never in results/
-                libertyServer = LibertyServer.builder().start();
-                connection.target = libertyServer.baseUri().toString();
-                connection.caCert = libertyServer.caPem();
-                connection.user = "mqadmin";
-                connection.password = libertyServer.password("mqadmin").toCharArray();
-                if (connection.serverCpu == null) {
-                    connection.serverCpu = "pid:" + libertyServer.pid();
-                }
+                libertyServer = startLiberty(w);
                 cpuCheck = ServerCpuCheck.start(libertyServer);
-                w.printf("  Liberty up in %.1f s at %s (pid %d)%n", libertyServer.readyMillis() / 1000.0, connection.target,
-                        libertyServer.pid());
             }
             if (mock) {
-                w.println("starting the mock mqweb in its own JVM ...");
-                w.flush();
-                server = MockProcess.start();
-                connection.target = server.baseUri().toString();
-                connection.caCert = server.caPem();
-                connection.user = "mqadmin";
-                connection.password = server.password("mqadmin");
-                if (connection.serverCpu == null) {
-                    // The mock restcost started itself: its own stats are the server's bill.
-                    connection.serverCpu = "mock";
-                }
+                server = startMock(w);
             }
-            LoadOptions load = new LoadOptions();
-            load.path = path;
-            load.method = "GET";
-            LoadPlan plan = new LoadPlan(concurrency, 0, duration, 0, warmup);
-            List<MatrixRun.Cell> cells = MatrixCommand.cells(connection, MatrixCommand.DEFAULT_POLICIES, engines, auths,
-                    List.of("default"), List.of("jdk"), load, plan, rates);
-            if (mock && jmh.equals("quick")) {
-                runJmh(dir, w);
-            } else if (liberty) {
-                w.println("JMH skipped: its benchmarks start the mock in their own JVMs (run `mvn -Pbench` for them)");
-            } else if (!mock) {
-                w.println("JMH skipped: its benchmarks run against the mock in their own JVMs, not against " + connection.target);
-            }
-            w.printf("matrix: %d cells of %d s + %d s warm-up, %s, against %s%n", cells.size(), duration.toSeconds(),
-                    warmup.toSeconds(), rate == null ? "closed model" : "rates " + rates, connection.target);
-            w.flush();
-            try (StopOnSignal stop = new StopOnSignal()) {
-                MatrixRun.execute("bench", connection.targetUri().toString(), cells, clientWarmup, dir, stop.control, quiet ? null : System.err, w);
-            }
+            measure(dir, rates, mock, liberty, w);
             if (cpuCheck != null) {
                 cpuCheck.finish(dir, w);
             }
@@ -190,6 +150,62 @@ final class SuiteCommand implements Callable<Integer> {
         HtmlReport.printVerdicts(dir, w);
         w.flush();
         return 0;
+    }
+
+    /** Open Liberty with mqweb's API, its state in a temporary folder (deleted when it stops: never in results/), as the target. */
+    private LibertyServer startLiberty(PrintWriter w) throws Exception {
+        w.println("starting Open Liberty " + OpenLibertyRuntime.VERSION + " with mqweb's API ...");
+        w.flush();
+        LibertyServer libertyServer = LibertyServer.builder().start();
+        connection.target = libertyServer.baseUri().toString();
+        connection.caCert = libertyServer.caPem();
+        connection.user = "mqadmin";
+        connection.password = libertyServer.password("mqadmin").toCharArray();
+        if (connection.serverCpu == null) {
+            connection.serverCpu = "pid:" + libertyServer.pid();
+        }
+        w.printf("  Liberty up in %.1f s at %s (pid %d)%n", libertyServer.readyMillis() / 1000.0, connection.target,
+                libertyServer.pid());
+        return libertyServer;
+    }
+
+    /** The mock mqweb in a JVM of its own, as the target. */
+    private MockProcess startMock(PrintWriter w) throws Exception {
+        w.println("starting the mock mqweb in its own JVM ...");
+        w.flush();
+        MockProcess server = MockProcess.start();
+        connection.target = server.baseUri().toString();
+        connection.caCert = server.caPem();
+        connection.user = "mqadmin";
+        connection.password = server.password("mqadmin");
+        if (connection.serverCpu == null) {
+            // The mock restcost started itself: its own stats are the server's bill.
+            connection.serverCpu = "mock";
+        }
+        return server;
+    }
+
+    /** JMH's quick pass where it applies, then the matrix of every policy, engine and auth mode. */
+    private void measure(Path dir, PolicyRates rates, boolean mock, boolean liberty, PrintWriter w) throws Exception {
+        LoadOptions load = new LoadOptions();
+        load.path = path;
+        load.method = "GET";
+        LoadPlan plan = new LoadPlan(concurrency, 0, duration, 0, warmup);
+        List<MatrixRun.Cell> cells = MatrixCommand.cells(connection, MatrixCommand.DEFAULT_POLICIES, engines, auths,
+                List.of("default"), List.of("jdk"), load, plan, rates);
+        if (mock && jmh.equals("quick")) {
+            runJmh(dir, w);
+        } else if (liberty) {
+            w.println("JMH skipped: its benchmarks start the mock in their own JVMs (run `mvn -Pbench` for them)");
+        } else if (!mock) {
+            w.println("JMH skipped: its benchmarks run against the mock in their own JVMs, not against " + connection.target);
+        }
+        w.printf("matrix: %d cells of %d s + %d s warm-up, %s, against %s%n", cells.size(), duration.toSeconds(),
+                warmup.toSeconds(), rate == null ? "closed model" : "rates " + rates, connection.target);
+        w.flush();
+        try (StopOnSignal stop = new StopOnSignal()) {
+            MatrixRun.execute("bench", connection.targetUri().toString(), cells, clientWarmup, dir, stop.control, quiet ? null : System.err, w);
+        }
     }
 
     private static void runJmh(Path dir, PrintWriter w) throws Exception {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntFunction;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -104,86 +103,128 @@ public final class LoadRunner {
      */
     public static Result run(Exchange exchange, LoadPlan plan, LatencyRecorder recorder, RunControl control,
             IntervalListener listener, Schedule schedule, BooleanSupplier enough) throws InterruptedException {
-        ErrorCounts errors = new ErrorCounts();
-        LongAdder completed = new LongAdder();
-        AtomicLong tickets = new AtomicLong();
-        long startNanos = System.nanoTime();
-        long startMillis = System.currentTimeMillis();
-        long deadlineNanos = plan.duration() == null ? Long.MAX_VALUE : startNanos + plan.duration().toNanos();
-        long periodNanos = plan.openModel() ? Math.max(1, Math.round(1e9 / plan.ratePerSecond())) : 0;
-        AtomicBoolean phaseOver = new AtomicBoolean();
-        BooleanSupplier stopping = () -> phaseOver.get() || control.stopping();
-
-        boolean perWorker = schedule == Schedule.PER_WORKER && plan.openModel();
-        IntFunction<Runnable> workerFor = writer -> () -> {
-            long own = 0;
-            while (!stopping.getAsBoolean()) {
-                long ticket = perWorker ? writer + own++ * plan.concurrency() : tickets.getAndIncrement();
-                if (plan.requests() > 0 && ticket >= plan.requests()) {
-                    return;
-                }
-                long intended;
-                if (periodNanos > 0) {
-                    intended = startNanos + ticket * periodNanos;
-                    if (intended >= deadlineNanos) {
-                        return;
-                    }
-                    for (long wait; (wait = intended - System.nanoTime()) > 0 && !stopping.getAsBoolean(); ) {
-                        LockSupport.parkNanos(wait);
-                    }
-                    if (stopping.getAsBoolean()) {
-                        return;
-                    }
-                } else {
-                    intended = System.nanoTime();
-                    if (intended >= deadlineNanos) {
-                        return;
-                    }
-                }
-                long sent = periodNanos > 0 ? System.nanoTime() : intended;
-                try {
-                    ErrorClass failed = ErrorClass.ofStatus(exchange.execute());
-                    recorder.record(writer, intended, sent, System.nanoTime());
-                    if (failed != null) {
-                        errors.count(failed);
-                    }
-                } catch (IOException e) {
-                    recorder.recordFailed(writer, intended, System.nanoTime());
-                    errors.count(e);
-                } catch (RuntimeException e) {
-                    recorder.recordFailed(writer, intended, System.nanoTime());
-                    errors.count(new IOException(e.getClass().getSimpleName(), e));
-                }
-                completed.increment();
-            }
-        };
-
+        Phase phase = new Phase(exchange, plan, recorder, control, schedule == Schedule.PER_WORKER && plan.openModel());
         List<Thread> workers = new ArrayList<>(plan.concurrency());
         for (int i = 0; i < plan.concurrency(); i++) {
-            Thread t = new Thread(workerFor.apply(i), "restcost-load-" + i);
+            int writer = i;
+            Thread t = new Thread(() -> phase.work(writer), "restcost-load-" + i);
             t.setDaemon(true);
             workers.add(t);
             t.start();
         }
-
-        Histogram totalCorrected = Histograms.newHistogram();
-        Histogram totalUncorrected = Histograms.newHistogram();
-        Histogram totalFailed = Histograms.newHistogram();
-        Histogram corrected = null;
-        Histogram uncorrected = null;
-        Histogram failed = null;
-        long intervalStartMillis = startMillis;
-        long lastCompleted = 0;
-        boolean running = true;
         try {
-            while (running) {
-                long next = startNanos + ((System.nanoTime() - startNanos) / INTERVAL_NANOS + 1) * INTERVAL_NANOS;
-                running = awaitUntil(workers, Math.min(next, deadlineNanos), control);
-                if (System.nanoTime() >= deadlineNanos || (running && enough.getAsBoolean())) {
-                    running = false;
+            return phase.collect(workers, listener, enough);
+        } catch (InterruptedException e) {
+            control.interrupt("interrupted");
+            for (Thread t : workers) {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            }
+            throw e;
+        }
+    }
+
+    /** One run's shared state: its schedule, what its workers counted, and the once-a-second collection. */
+    private static final class Phase {
+
+        private final Exchange exchange;
+        private final LoadPlan plan;
+        private final LatencyRecorder recorder;
+        private final RunControl control;
+        private final boolean perWorker;
+        private final ErrorCounts errors = new ErrorCounts();
+        private final LongAdder completed = new LongAdder();
+        private final AtomicLong tickets = new AtomicLong();
+        private final AtomicBoolean over = new AtomicBoolean();
+        private final long startNanos = System.nanoTime();
+        private final long startMillis = System.currentTimeMillis();
+        private final long deadlineNanos;
+        private final long periodNanos;
+
+        Phase(Exchange exchange, LoadPlan plan, LatencyRecorder recorder, RunControl control, boolean perWorker) {
+            this.exchange = exchange;
+            this.plan = plan;
+            this.recorder = recorder;
+            this.control = control;
+            this.perWorker = perWorker;
+            this.deadlineNanos = plan.duration() == null ? Long.MAX_VALUE : startNanos + plan.duration().toNanos();
+            this.periodNanos = plan.openModel() ? Math.max(1, Math.round(1e9 / plan.ratePerSecond())) : 0;
+        }
+
+        private boolean stopping() {
+            return over.get() || control.stopping();
+        }
+
+        /** Worker {@code writer}'s loop: take a slot, wait for its moment, send, record; until the plan or a stop ends it. */
+        void work(int writer) {
+            long own = 0;
+            while (!stopping()) {
+                long ticket = perWorker ? writer + own++ * plan.concurrency() : tickets.getAndIncrement();
+                if (plan.requests() > 0 && ticket >= plan.requests()) {
+                    return;
                 }
+                long intended = intendedStart(ticket);
+                if (intended < 0) {
+                    return;
+                }
+                send(writer, intended, periodNanos > 0 ? System.nanoTime() : intended);
+            }
+        }
+
+        /**
+         * When slot {@code ticket} should start: in the open model its place on the schedule, waited
+         * for; in the closed model now. -1 when the phase ends first.
+         */
+        private long intendedStart(long ticket) {
+            if (periodNanos == 0) {
+                long now = System.nanoTime();
+                return now >= deadlineNanos ? -1 : now;
+            }
+            long intended = startNanos + ticket * periodNanos;
+            if (intended >= deadlineNanos) {
+                return -1;
+            }
+            for (long wait; (wait = intended - System.nanoTime()) > 0 && !stopping(); ) {
+                LockSupport.parkNanos(wait);
+            }
+            return stopping() ? -1 : intended;
+        }
+
+        private void send(int writer, long intended, long sent) {
+            try {
+                ErrorClass failed = ErrorClass.ofStatus(exchange.execute());
+                recorder.record(writer, intended, sent, System.nanoTime());
+                if (failed != null) {
+                    errors.count(failed);
+                }
+            } catch (IOException e) {
+                recorder.recordFailed(writer, intended, System.nanoTime());
+                errors.count(e);
+            } catch (RuntimeException e) {
+                recorder.recordFailed(writer, intended, System.nanoTime());
+                errors.count(new IOException(e.getClass().getSimpleName(), e));
+            }
+            completed.increment();
+        }
+
+        /**
+         * Once a second, the interval's histograms to {@code listener}, until the plan ends, the
+         * workers finish, a stop is asked or {@code enough} says so; then the whole run's figures.
+         */
+        Result collect(List<Thread> workers, IntervalListener listener, BooleanSupplier enough) throws InterruptedException {
+            Histogram totalCorrected = Histograms.newHistogram();
+            Histogram totalUncorrected = Histograms.newHistogram();
+            Histogram totalFailed = Histograms.newHistogram();
+            Histogram corrected = null;
+            Histogram uncorrected = null;
+            Histogram failed = null;
+            long intervalStartMillis = startMillis;
+            long lastCompleted = 0;
+            for (boolean running = true; running; ) {
+                long next = startNanos + ((System.nanoTime() - startNanos) / INTERVAL_NANOS + 1) * INTERVAL_NANOS;
+                running = awaitUntil(workers, Math.min(next, deadlineNanos), control)
+                        && System.nanoTime() < deadlineNanos && !enough.getAsBoolean();
                 if (!running) {
-                    phaseOver.set(true);
+                    over.set(true);
                     for (Thread t : workers) {
                         t.join();
                     }
@@ -201,15 +242,9 @@ public final class LoadRunner {
                 intervalStartMillis = now;
                 lastCompleted = done;
             }
-        } catch (InterruptedException e) {
-            control.interrupt("interrupted");
-            for (Thread t : workers) {
-                t.join(TimeUnit.SECONDS.toMillis(30));
-            }
-            throw e;
+            return new Result(completed.sum(), errors, System.nanoTime() - startNanos, startMillis, totalCorrected, totalUncorrected,
+                    totalFailed);
         }
-        long elapsed = System.nanoTime() - startNanos;
-        return new Result(completed.sum(), errors, elapsed, startMillis, totalCorrected, totalUncorrected, totalFailed);
     }
 
     /** Waits until {@code untilNanos}; false as soon as every worker has finished or a stop was asked. */

@@ -86,20 +86,12 @@ public final class MeasuredRun {
         long expectedIntervalMicros = warmup.expectedIntervalMicros();
         long warmupRequests = warmup.run().requests();
 
-        String correction = plan.openModel() ? "open model: latency from each request's scheduled start"
-                : expectedIntervalMicros > 0 ? "closed model: HdrHistogram expected-interval correction, "
-                        + expectedIntervalMicros + " us (mean latency in warm-up)"
-                : "closed model without warm-up: no correction (corrected equals uncorrected)";
+        String correction = correction(plan, expectedIntervalMicros);
         LatencyRecorder recorder = new LatencyRecorder(plan.concurrency(), expectedIntervalMicros);
         ClientCounters counters = new ClientCounters();
         Instant started = Instant.now();
         try (ServerCpuSampler sampler = source == null ? null : new ServerCpuSampler(source);
-                IntervalLog log = new IntervalLog(dir.resolve(RunFolder.HLOG), started.toEpochMilli(),
-                        "restcost " + spec.label() + ": latency in microseconds, " + correction);
-                IntervalLog rawLog = plan.openModel() ? null : new IntervalLog(dir.resolve(RunFolder.HLOG_UNCORRECTED),
-                        started.toEpochMilli(), "restcost " + spec.label() + ": latency from send, uncorrected, microseconds");
-                IntervalLog failedLog = new IntervalLog(dir.resolve(RunFolder.HLOG_FAILED), started.toEpochMilli(),
-                        "restcost " + spec.label() + ": requests without a response, latency from intended start, microseconds")) {
+                IntervalLogs logs = IntervalLogs.open(dir, spec.label(), plan, started, correction)) {
             if (probe != null) {
                 probe.reset();
             }
@@ -115,27 +107,15 @@ public final class MeasuredRun {
                     startSampler(sampler, source);
                 }
                 r = LoadRunner.run(() -> client.send(request), plan, recorder, control, i -> {
-                    log.append(i.corrected(), i.startEpochMillis(), i.endEpochMillis());
-                    if (rawLog != null) {
-                        rawLog.append(i.uncorrected(), i.startEpochMillis(), i.endEpochMillis());
-                    }
-                    failedLog.append(i.failed(), i.startEpochMillis(), i.endEpochMillis());
+                    logs.append(i);
                     progress(progress, spec.label(), i);
                 });
             }
             ServerCpuSampler.Result cpu = sampler == null ? null : sampler.finish();
             long cpuNanos = Environment.processCpuNanos() - cpuStart;
-            long jitEnd = Warmup.jitMillis();
-            RunSummary.ClientJit jit = jitStart < 0 || jitEnd < 0 ? new RunSummary.ClientJit(null, null)
-                    : new RunSummary.ClientJit(jitEnd - jitStart, r.elapsedNanos() == 0 ? null
-                            : Math.round((jitEnd - jitStart) * 1e6 / r.elapsedNanos() * 1000) / 1000.0);
+            RunSummary.ClientJit jit = jit(jitStart, Warmup.jitMillis(), r.elapsedNanos());
             StatsSnapshot server = probe == null ? null : probe.read(Duration.ofSeconds(2));
-
-            RunFolder.writeHgrm(dir.resolve(RunFolder.HGRM), r.corrected());
-            if (!plan.openModel()) {
-                RunFolder.writeHgrm(dir.resolve(RunFolder.HGRM_UNCORRECTED), r.uncorrected());
-            }
-            RunFolder.writeHgrm(dir.resolve(RunFolder.HGRM_FAILED), r.failed());
+            writeHistograms(dir, plan, r);
             RunSummary.Traffic sent = new RunSummary.Traffic(1 + warmupRequests + r.requests(),
                     before.connectionsOpened() + counters.connectionsOpened());
             RunSummary s = summary(spec, r, counters, cpuNanos, jit, warmup.run(), server, source, cpu, preflight, sent, correction,
@@ -143,6 +123,69 @@ public final class MeasuredRun {
             RunFolder.writeJson(dir.resolve(RunFolder.SUMMARY), s);
             return s;
         }
+    }
+
+    /** The measured window's interval logs, written a second at a time: corrected, uncorrected (closed model only) and failed. */
+    private record IntervalLogs(IntervalLog corrected, IntervalLog uncorrected, IntervalLog failed) implements AutoCloseable {
+
+        /** Opens all three, or none: one that cannot be opened closes those opened before it. */
+        static IntervalLogs open(Path dir, String label, LoadPlan plan, Instant started, String correction) {
+            long start = started.toEpochMilli();
+            IntervalLog corrected = new IntervalLog(dir.resolve(RunFolder.HLOG), start,
+                    "restcost " + label + ": latency in microseconds, " + correction);
+            IntervalLog uncorrected = null;
+            try {
+                uncorrected = plan.openModel() ? null : new IntervalLog(dir.resolve(RunFolder.HLOG_UNCORRECTED), start,
+                        "restcost " + label + ": latency from send, uncorrected, microseconds");
+                return new IntervalLogs(corrected, uncorrected, new IntervalLog(dir.resolve(RunFolder.HLOG_FAILED), start,
+                        "restcost " + label + ": requests without a response, latency from intended start, microseconds"));
+            } catch (RuntimeException e) {
+                try (IntervalLog a = corrected; IntervalLog b = uncorrected) {
+                    throw e;
+                }
+            }
+        }
+
+        void append(LoadRunner.Interval i) {
+            corrected.append(i.corrected(), i.startEpochMillis(), i.endEpochMillis());
+            if (uncorrected != null) {
+                uncorrected.append(i.uncorrected(), i.startEpochMillis(), i.endEpochMillis());
+            }
+            failed.append(i.failed(), i.startEpochMillis(), i.endEpochMillis());
+        }
+
+        @Override
+        public void close() {
+            try (IntervalLog a = corrected; IntervalLog b = uncorrected; IntervalLog c = failed) {
+                // closed in reverse order, each even if another fails
+            }
+        }
+    }
+
+    /** How the latency histograms were corrected for coordinated omission, in words for the summary and the logs. */
+    private static String correction(LoadPlan plan, long expectedIntervalMicros) {
+        return plan.openModel() ? "open model: latency from each request's scheduled start"
+                : expectedIntervalMicros > 0 ? "closed model: HdrHistogram expected-interval correction, "
+                        + expectedIntervalMicros + " us (mean latency in warm-up)"
+                : "closed model without warm-up: no correction (corrected equals uncorrected)";
+    }
+
+    /** The JIT's compiling time over the measured window, and its share of the window; null fields when the JVM does not tell it. */
+    private static RunSummary.ClientJit jit(long startMillis, long endMillis, long windowNanos) {
+        if (startMillis < 0 || endMillis < 0) {
+            return new RunSummary.ClientJit(null, null);
+        }
+        return new RunSummary.ClientJit(endMillis - startMillis, windowNanos == 0 ? null
+                : Math.round((endMillis - startMillis) * 1e6 / windowNanos * 1000) / 1000.0);
+    }
+
+    /** The whole window's percentile distributions: corrected, uncorrected (closed model only) and failed. */
+    private static void writeHistograms(Path dir, LoadPlan plan, LoadRunner.Result r) {
+        RunFolder.writeHgrm(dir.resolve(RunFolder.HGRM), r.corrected());
+        if (!plan.openModel()) {
+            RunFolder.writeHgrm(dir.resolve(RunFolder.HGRM_UNCORRECTED), r.uncorrected());
+        }
+        RunFolder.writeHgrm(dir.resolve(RunFolder.HGRM_FAILED), r.failed());
     }
 
     /** The warm-up as run, and the closed model's expected interval it measured (0: none). */

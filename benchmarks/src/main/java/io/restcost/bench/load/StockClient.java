@@ -201,19 +201,7 @@ final class StockClient {
         return new LoadClient() {
             @Override
             public int send(RestRequest request) throws IOException {
-                Request.Builder r = new Request.Builder().url(base + request.path());
-                for (int i = 0; i < request.headerCount(); i++) {
-                    r.addHeader(request.headerName(i), request.headerValue(i));
-                }
-                if (request.needsCsrfHeader()) {
-                    r.header("ibm-mq-rest-csrf-token", "restcost");
-                }
-                RequestBody body = request.body() == null ? null : RequestBody.create(request.body(), MediaType.get(request.contentType()));
-                if (body == null && (request.method().equals("POST") || request.method().equals("PUT") || request.method().equals("PATCH"))) {
-                    body = RequestBody.create(new byte[0], null);
-                }
-                r.method(request.method(), body);
-                try (Response response = client.newCall(r.build()).execute()) {
+                try (Response response = client.newCall(okhttpRequest(base, request)).execute()) {
                     if (response.body() != null) {
                         response.body().bytes();
                     }
@@ -233,6 +221,22 @@ final class StockClient {
                 rotation.clientsClosed();
             }
         };
+    }
+
+    /** {@code request} as OkHttp's, to {@code base}: its headers, mqweb's CSRF header where it needs one, and its body. */
+    private static Request okhttpRequest(String base, RestRequest request) {
+        Request.Builder r = new Request.Builder().url(base + request.path());
+        for (int i = 0; i < request.headerCount(); i++) {
+            r.addHeader(request.headerName(i), request.headerValue(i));
+        }
+        if (request.needsCsrfHeader()) {
+            r.header("ibm-mq-rest-csrf-token", "restcost");
+        }
+        RequestBody body = request.body() == null ? null : RequestBody.create(request.body(), MediaType.get(request.contentType()));
+        if (body == null && (request.method().equals("POST") || request.method().equals("PUT") || request.method().equals("PATCH"))) {
+            body = RequestBody.create(new byte[0], null);
+        }
+        return r.method(request.method(), body).build();
     }
 
     /** Accepts any server: only behind {@code --insecure}, which the command line announces. */

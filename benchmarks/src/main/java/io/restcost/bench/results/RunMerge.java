@@ -58,30 +58,14 @@ public final class RunMerge {
         long lastEnd = inputs.stream().mapToLong(Input::endMillis).max().orElseThrow();
 
         RunFolder.create(out);
-        Histogram corrected = mergeLog(out.resolve(RunFolder.HLOG), inputs, Input::corrected, base,
-                "restcost merge of " + inputs.size() + " runners: latency in microseconds, intervals added on absolute time");
-        Histogram failed = mergeLog(out.resolve(RunFolder.HLOG_FAILED), inputs, Input::failed, base,
-                "restcost merge of " + inputs.size() + " runners: requests without a response, microseconds");
-        boolean closed = inputs.stream().allMatch(i -> !i.uncorrected().isEmpty());
-        Histogram uncorrected = closed ? mergeLog(out.resolve(RunFolder.HLOG_UNCORRECTED), inputs, Input::uncorrected, base,
-                "restcost merge of " + inputs.size() + " runners: latency from send, uncorrected, microseconds") : null;
-        RunFolder.writeHgrm(out.resolve(RunFolder.HGRM), corrected);
-        RunFolder.writeHgrm(out.resolve(RunFolder.HGRM_FAILED), failed);
-        if (uncorrected != null) {
-            RunFolder.writeHgrm(out.resolve(RunFolder.HGRM_UNCORRECTED), uncorrected);
-        }
-
         RunSummary first = inputs.get(0).summary();
+        RunSummary.Latency latency = mergeLatency(out, inputs, base, first.latencyMicros().correction());
         long requests = sum(inputs, RunSummary::requests);
         Map<String, Long> errors = new LinkedHashMap<>();
         for (String k : first.errors().keySet()) {
             errors.put(k, sum(inputs, x -> x.errors().getOrDefault(k, 0L)));
         }
         double window = (commonEnd - commonStart) / 1000.0;
-        RunSummary.Latency latency = new RunSummary.Latency(RunSummary.Percentiles.of(corrected),
-                uncorrected == null ? null : RunSummary.Percentiles.of(uncorrected),
-                failed.getTotalCount() == 0 ? null : RunSummary.Percentiles.of(failed),
-                first.latencyMicros().correction() + "; merged: interval histograms added");
         double clientCpu = 0;
         for (Input i : inputs) {
             Double c = i.summary().clientCpuMicrosPerRequest();
@@ -108,6 +92,29 @@ public final class RunMerge {
                 merged, inputs.stream().map(i -> runnerRow(i, base)).toList());
         RunFolder.writeJson(out.resolve(RunFolder.SUMMARY), m);
         return m;
+    }
+
+    /**
+     * The runners' interval logs added on absolute time into {@code out}'s (uncorrected only when
+     * every runner ran the closed model), their percentile distributions, and the latency figures.
+     */
+    private static RunSummary.Latency mergeLatency(Path out, List<Input> inputs, long base, String correction) {
+        String merge = "restcost merge of " + inputs.size() + " runners: ";
+        Histogram corrected = mergeLog(out.resolve(RunFolder.HLOG), inputs, Input::corrected, base,
+                merge + "latency in microseconds, intervals added on absolute time");
+        Histogram failed = mergeLog(out.resolve(RunFolder.HLOG_FAILED), inputs, Input::failed, base,
+                merge + "requests without a response, microseconds");
+        boolean closed = inputs.stream().allMatch(i -> !i.uncorrected().isEmpty());
+        Histogram uncorrected = closed ? mergeLog(out.resolve(RunFolder.HLOG_UNCORRECTED), inputs, Input::uncorrected, base,
+                merge + "latency from send, uncorrected, microseconds") : null;
+        RunFolder.writeHgrm(out.resolve(RunFolder.HGRM), corrected);
+        RunFolder.writeHgrm(out.resolve(RunFolder.HGRM_FAILED), failed);
+        if (uncorrected != null) {
+            RunFolder.writeHgrm(out.resolve(RunFolder.HGRM_UNCORRECTED), uncorrected);
+        }
+        return new RunSummary.Latency(RunSummary.Percentiles.of(corrected),
+                uncorrected == null ? null : RunSummary.Percentiles.of(uncorrected),
+                failed.getTotalCount() == 0 ? null : RunSummary.Percentiles.of(failed), correction + "; merged: interval histograms added");
     }
 
     /**

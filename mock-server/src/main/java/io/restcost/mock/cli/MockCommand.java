@@ -183,18 +183,7 @@ public final class MockCommand implements Callable<Integer> {
         } else {
             b.certificateType(GeneratedPki.KeyType.parse(certType));
         }
-        if (noResumption) {
-            b.tlsResumption(false);
-        }
-        if (tlsProvider != null) {
-            b.tlsProvider(ServerTlsProvider.parse(tlsProvider));
-        }
-        if (keystore != null) {
-            if (!Files.isReadable(keystore)) {
-                throw new IllegalArgumentException("keystore " + keystore + ": not found or not readable (check --keystore)");
-            }
-            b.keyStore(keystore, secret("keystore", keystorePasswordEnv, keystorePasswordFile));
-        }
+        tls(b);
         if (stateDir != null) {
             b.stateDir(stateDir);
         }
@@ -218,22 +207,43 @@ public final class MockCommand implements Callable<Integer> {
         if (queues != null) {
             b.queues(queues.toArray(new String[0]));
         }
-        ResponseShaping shaping = delay == null ? ResponseShaping.NONE : parseDelay(delay);
-        if (faultRate > 0 || faults != null) {
-            List<Fault> chosen = new ArrayList<>();
-            for (String f : faults == null ? List.of("connection-reset") : faults) {
-                chosen.add(switch (f.trim().toLowerCase(Locale.ROOT)) {
-                    case "connection-reset" -> Fault.CONNECTION_RESET_BY_PEER;
-                    case "empty-response" -> Fault.EMPTY_RESPONSE;
-                    case "malformed-chunk" -> Fault.MALFORMED_RESPONSE_CHUNK;
-                    case "random-data" -> Fault.RANDOM_DATA_THEN_CLOSE;
-                    default -> throw new IllegalArgumentException("unknown fault: " + f
-                            + " (use connection-reset, empty-response, malformed-chunk, random-data)");
-                });
-            }
-            shaping = shaping.withFaults(faultRate, chosen);
+        return b.responseShaping(shaping());
+    }
+
+    /** TLS resumption, the server's TLS provider and the user's own keystore, where given. */
+    private void tls(MockMqWebBuilder b) throws IOException {
+        if (noResumption) {
+            b.tlsResumption(false);
         }
-        return b.responseShaping(shaping);
+        if (tlsProvider != null) {
+            b.tlsProvider(ServerTlsProvider.parse(tlsProvider));
+        }
+        if (keystore != null) {
+            if (!Files.isReadable(keystore)) {
+                throw new IllegalArgumentException("keystore " + keystore + ": not found or not readable (check --keystore)");
+            }
+            b.keyStore(keystore, secret("keystore", keystorePasswordEnv, keystorePasswordFile));
+        }
+    }
+
+    /** {@code --delay}, and the faults of {@code --fault-rate} and {@code --faults}. */
+    private ResponseShaping shaping() {
+        ResponseShaping shaping = delay == null ? ResponseShaping.NONE : parseDelay(delay);
+        if (faultRate <= 0 && faults == null) {
+            return shaping;
+        }
+        List<Fault> chosen = new ArrayList<>();
+        for (String f : faults == null ? List.of("connection-reset") : faults) {
+            chosen.add(switch (f.trim().toLowerCase(Locale.ROOT)) {
+                case "connection-reset" -> Fault.CONNECTION_RESET_BY_PEER;
+                case "empty-response" -> Fault.EMPTY_RESPONSE;
+                case "malformed-chunk" -> Fault.MALFORMED_RESPONSE_CHUNK;
+                case "random-data" -> Fault.RANDOM_DATA_THEN_CLOSE;
+                default -> throw new IllegalArgumentException("unknown fault: " + f
+                        + " (use connection-reset, empty-response, malformed-chunk, random-data)");
+            });
+        }
+        return shaping.withFaults(faultRate, chosen);
     }
 
     static ResponseShaping parseDelay(String d) {
