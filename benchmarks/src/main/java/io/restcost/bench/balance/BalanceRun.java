@@ -1,15 +1,15 @@
 package io.restcost.bench.balance;
 
-import io.restcost.bench.load.ClientCounters;
-import io.restcost.bench.load.ClientSpec;
-import io.restcost.bench.load.EngineChoice;
+import io.restcost.bench.client.ClientCounters;
+import io.restcost.bench.client.ClientSpec;
+import io.restcost.bench.client.EngineChoice;
 import io.restcost.bench.load.LatencyRecorder;
-import io.restcost.bench.load.LoadClient;
+import io.restcost.bench.client.LoadClient;
 import io.restcost.bench.load.LoadPlan;
 import io.restcost.bench.load.LoadRunner;
-import io.restcost.bench.load.PolicySpec;
+import io.restcost.bench.client.PolicySpec;
 import io.restcost.bench.load.RunControl;
-import io.restcost.bench.load.Timeouts;
+import io.restcost.bench.client.Timeouts;
 import io.restcost.bench.results.BalanceResults;
 import io.restcost.cli.TempFolders;
 import io.restcost.client.http.HostResolver;

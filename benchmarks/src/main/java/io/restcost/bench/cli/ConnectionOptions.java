@@ -1,8 +1,8 @@
 package io.restcost.bench.cli;
 
-import io.restcost.bench.load.ClientSpec;
-import io.restcost.bench.load.EngineChoice;
-import io.restcost.bench.load.ServerCpuSpec;
+import io.restcost.bench.client.ClientSpec;
+import io.restcost.bench.client.EngineChoice;
+import io.restcost.bench.run.ServerCpuSpec;
 import io.restcost.cli.Secrets;
 import io.restcost.client.tls.TlsProvider;
 import io.restcost.client.tls.TlsResumption;

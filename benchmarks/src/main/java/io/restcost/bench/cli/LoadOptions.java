@@ -1,7 +1,7 @@
 package io.restcost.bench.cli;
 
 import io.restcost.bench.load.LoadPlan;
-import io.restcost.bench.load.PolicyRates;
+import io.restcost.bench.run.PolicyRates;
 import io.restcost.bench.load.Warmup;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.cli.DurationConverter;
@@ -100,7 +100,7 @@ final class LoadOptions {
      *
      * @throws IllegalArgumentException naming the option when it is given without a source or a runner index
      */
-    io.restcost.bench.load.ServerCpuSpec serverCpuFor(io.restcost.bench.load.Runner runner, io.restcost.bench.load.ServerCpuSpec cpu) {
+    io.restcost.bench.run.ServerCpuSpec serverCpuFor(io.restcost.bench.run.RunnerSlot runner, io.restcost.bench.run.ServerCpuSpec cpu) {
         if (serverCpuRunner == null) {
             return cpu;
         }
@@ -115,8 +115,8 @@ final class LoadOptions {
     }
 
     /** --start-at and --runner-index (or JOB_COMPLETION_INDEX), checked. */
-    io.restcost.bench.load.Runner runner() {
-        return io.restcost.bench.load.Runner.of(startAt, runnerIndex, System.getenv("JOB_COMPLETION_INDEX"));
+    io.restcost.bench.run.RunnerSlot runner() {
+        return io.restcost.bench.run.RunnerSlot.of(startAt, runnerIndex, System.getenv("JOB_COMPLETION_INDEX"));
     }
 
     /** The plan, closed model: each policy's rate comes from {@link #rates()}. */

@@ -1,12 +1,12 @@
 package io.restcost.bench.cli;
 
-import io.restcost.bench.load.ClientSpec;
+import io.restcost.bench.client.ClientSpec;
 import io.restcost.bench.load.LoadPlan;
-import io.restcost.bench.load.MatrixRun;
-import io.restcost.bench.load.PolicyRates;
-import io.restcost.bench.load.PolicySpec;
-import io.restcost.bench.load.RunSpec;
-import io.restcost.bench.load.ServerCpuSpec;
+import io.restcost.bench.run.MatrixRun;
+import io.restcost.bench.run.PolicyRates;
+import io.restcost.bench.client.PolicySpec;
+import io.restcost.bench.run.RunSpec;
+import io.restcost.bench.run.ServerCpuSpec;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.cli.DurationConverter;
 import java.io.PrintWriter;
@@ -86,7 +86,7 @@ final class MatrixCommand implements Callable<Integer> {
             out.printf("cells in shuffled order (--seed %d repeats it)%n", s);
             out.flush();
         }
-        io.restcost.bench.load.Runner runner = load.runner();
+        io.restcost.bench.run.RunnerSlot runner = load.runner();
         try (Logging debug = load.debugLog(dir); StopOnSignal stop = new StopOnSignal()) {
             // N runners begin the whole matrix together; each cell records which runner it was.
             runner.awaitStart(stop.control);
@@ -126,10 +126,10 @@ final class MatrixCommand implements Callable<Integer> {
         }
         boolean anyPassword = auths.stream().anyMatch(RunCommand::needsPassword);
         ClientSpec base = connection.spec(engines.get(0), auths.get(0), null, anyPassword);
-        io.restcost.bench.load.Runner runner = load.runner();
+        io.restcost.bench.run.RunnerSlot runner = load.runner();
         ServerCpuSpec serverCpu = load.serverCpuFor(runner, connection.serverCpu());
         // The matrix waits for --start-at once, before its first cell; the cells only record the runner.
-        io.restcost.bench.load.Runner cellRunner = new io.restcost.bench.load.Runner(runner.index(), runner.host(), null);
+        io.restcost.bench.run.RunnerSlot cellRunner = new io.restcost.bench.run.RunnerSlot(runner.index(), runner.host(), null);
         List<MatrixRun.Cell> cells = new ArrayList<>();
         for (String engine : engines) {
             for (String auth : auths) {

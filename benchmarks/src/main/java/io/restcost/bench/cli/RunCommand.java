@@ -1,9 +1,9 @@
 package io.restcost.bench.cli;
 
-import io.restcost.bench.load.ClientSpec;
-import io.restcost.bench.load.MeasuredRun;
-import io.restcost.bench.load.PolicySpec;
-import io.restcost.bench.load.RunSpec;
+import io.restcost.bench.client.ClientSpec;
+import io.restcost.bench.run.MeasuredRun;
+import io.restcost.bench.client.PolicySpec;
+import io.restcost.bench.run.RunSpec;
 import io.restcost.bench.report.HtmlReport;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.results.RunSummary;
@@ -56,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
         ClientSpec client = connection.spec(engine, auth, resumption, tlsProvider, needsPassword(auth));
         String label = load.label(p.shortName() + "-" + engine.toLowerCase(Locale.ROOT) + "-" + auth.toLowerCase(Locale.ROOT)
                 + (tlsProvider.equalsIgnoreCase("jdk") ? "" : "-" + tlsProvider.toLowerCase(Locale.ROOT)));
-        io.restcost.bench.load.Runner runner = load.runner();
+        io.restcost.bench.run.RunnerSlot runner = load.runner();
         RunSpec run = new RunSpec(client, p, load.path, load.method(), load.body(), load.rates().planFor(p, load.plan()), label,
                 load.serverCpuFor(runner, connection.serverCpu()), runner);
         Path dir = RunFolder.create(load.outDir(label));

@@ -1,9 +1,9 @@
 package io.restcost.bench.cli;
 
 import io.restcost.bench.load.LoadPlan;
-import io.restcost.bench.load.MatrixRun;
-import io.restcost.bench.load.PolicyRates;
-import io.restcost.bench.load.PolicySpec;
+import io.restcost.bench.run.MatrixRun;
+import io.restcost.bench.run.PolicyRates;
+import io.restcost.bench.client.PolicySpec;
 import io.restcost.bench.report.HtmlReport;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.server.MockProcess;

@@ -1,6 +1,6 @@
 package io.restcost.bench.cli;
 
-import io.restcost.bench.load.Timeouts;
+import io.restcost.bench.client.Timeouts;
 import io.restcost.cli.DurationConverter;
 import java.time.Duration;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.restcost.bench.jmh;
 
-import io.restcost.bench.load.PolicySpec;
+import io.restcost.bench.client.PolicySpec;
 import io.restcost.bench.server.MockProcess;
 import io.restcost.client.Engine;
 import io.restcost.client.RestClient;

@@ -1,6 +1,6 @@
 package io.restcost.bench.jmh;
 
-import io.restcost.bench.load.ClientCounters;
+import io.restcost.bench.client.ClientCounters;
 import io.restcost.bench.server.MockProcess;
 import io.restcost.bench.server.ServerStatsProbe;
 import io.restcost.client.RestClient;

@@ -60,7 +60,7 @@ public record LoadPlan(int concurrency, long requests, Duration duration, double
     }
 
     /** A warm-up phase of the same load running for {@code phase}'s longest. */
-    LoadPlan withWarmupPhase(Warmup phase) {
+    public LoadPlan withWarmupPhase(Warmup phase) {
         return new LoadPlan(concurrency, 0, phase.max(), ratePerSecond, Warmup.NONE);
     }
 }

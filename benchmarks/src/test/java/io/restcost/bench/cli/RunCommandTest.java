@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.restcost.bench.load.ClientSpec;
-import io.restcost.bench.load.EngineChoice;
+import io.restcost.bench.client.ClientSpec;
+import io.restcost.bench.client.EngineChoice;
 import io.restcost.bench.load.LoadPlan;
-import io.restcost.bench.load.MeasuredRun;
-import io.restcost.bench.load.PolicySpec;
+import io.restcost.bench.run.MeasuredRun;
+import io.restcost.bench.client.PolicySpec;
 import io.restcost.bench.load.RunControl;
-import io.restcost.bench.load.RunSpec;
+import io.restcost.bench.run.RunSpec;
 import io.restcost.bench.results.ResultsSchema;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.results.RunSummary;

@@ -1,4 +1,4 @@
-package io.restcost.bench.load;
+package io.restcost.bench.client;
 
 import io.restcost.client.adapter.DropInRotation;
 import io.restcost.client.auth.Auth;
@@ -51,9 +51,9 @@ import org.apache.hc.core5.util.VersionInfo;
  * JDK's TLS over the trust given, credentials in a header or a client certificate), with
  * restcost's drop-in rotation applied: {@code --engine apache-adapted} and {@code okhttp-adapted}.
  */
-final class StockClient {
+public final class DropInClient {
 
-    private StockClient() {
+    private DropInClient() {
     }
 
     /**
@@ -86,7 +86,7 @@ final class StockClient {
      *
      * @throws IllegalArgumentException naming the file when the trust cannot be built
      */
-    static SSLContext metricsTls(ClientSpec spec, java.nio.file.Path caCert) {
+    public static SSLContext metricsTls(ClientSpec spec, java.nio.file.Path caCert) {
         try {
             if (caCert != null) {
                 return PemTrust.context(caCert, null, null).context();
@@ -138,7 +138,7 @@ final class StockClient {
                 .setSocketTimeout(Timeout.ofMilliseconds(spec.timeouts().response().toMillis())).build());
         CloseableHttpClient client = b.setConnectionManager(cm.build()).build();
         URI base = spec.target();
-        VersionInfo vi = VersionInfo.loadVersionInfo("org.apache.hc.client5", StockClient.class.getClassLoader());
+        VersionInfo vi = VersionInfo.loadVersionInfo("org.apache.hc.client5", DropInClient.class.getClassLoader());
         String version = "httpclient5/" + (vi == null ? "unknown" : vi.getRelease()) + " (stock, drop-in rotation)";
         return new LoadClient() {
             @Override

@@ -1,5 +1,6 @@
-package io.restcost.bench.load;
+package io.restcost.bench.run;
 
+import io.restcost.bench.load.RunControl;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -15,20 +16,20 @@ import java.time.format.DateTimeParseException;
  * @param host this machine's name (a pod's name on Kubernetes)
  * @param startAt when the measured window begins (a run warms up just before it; a matrix begins then), or null for at once
  */
-public record Runner(Integer index, String host, Instant startAt) {
+public record RunnerSlot(Integer index, String host, Instant startAt) {
 
     /** A start this far in the past is refused: the runners would not measure one window. */
     public static final Duration LATE = Duration.ofSeconds(5);
 
     /** A runner alone: no index, no start time. */
-    public static final Runner ALONE = new Runner(null, thisHost(), null);
+    public static final RunnerSlot ALONE = new RunnerSlot(null, thisHost(), null);
 
     /**
      * From the options, {@code JOB_COMPLETION_INDEX} filling in a missing index.
      *
      * @throws IllegalArgumentException naming the option when the time does not parse or an index is negative
      */
-    public static Runner of(String startAt, Integer index, String jobCompletionIndex) {
+    public static RunnerSlot of(String startAt, Integer index, String jobCompletionIndex) {
         Integer i = index;
         if (i == null && jobCompletionIndex != null && !jobCompletionIndex.isBlank()) {
             try {
@@ -48,7 +49,7 @@ public record Runner(Integer index, String host, Instant startAt) {
                 throw new IllegalArgumentException("--start-at " + startAt + ": give an ISO instant in UTC, e.g. 2026-11-30T10:15:00Z");
             }
         }
-        Runner r = new Runner(i, thisHost(), at);
+        RunnerSlot r = new RunnerSlot(i, thisHost(), at);
         r.checkNotLate();
         return r;
     }

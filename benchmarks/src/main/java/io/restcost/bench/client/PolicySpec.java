@@ -1,4 +1,4 @@
-package io.restcost.bench.load;
+package io.restcost.bench.client;
 
 import io.restcost.cli.DurationConverter;
 import io.restcost.bench.results.RunSummary;

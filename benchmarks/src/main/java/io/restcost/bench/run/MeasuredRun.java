@@ -1,5 +1,13 @@
-package io.restcost.bench.load;
+package io.restcost.bench.run;
 
+import io.restcost.bench.load.LatencyRecorder;
+import io.restcost.bench.load.LoadPlan;
+import io.restcost.bench.load.LoadRunner;
+import io.restcost.bench.load.RunControl;
+import io.restcost.bench.load.Warmup;
+import io.restcost.bench.client.ClientCounters;
+import io.restcost.bench.client.DropInClient;
+import io.restcost.bench.client.LoadClient;
 import io.restcost.bench.results.Environment;
 import io.restcost.bench.results.IntervalLog;
 import io.restcost.bench.results.RunFolder;
@@ -63,7 +71,7 @@ public final class MeasuredRun {
         }
         try {
             return ServerCpuSources.open(cpuSpec.source(), probe, cpuSpec.user(), cpuSpec.password(),
-                    StockClient.metricsTls(spec.client(), cpuSpec.caCert()));
+                    DropInClient.metricsTls(spec.client(), cpuSpec.caCert()));
         } catch (IllegalArgumentException e) {
             throw new TargetException(e.getMessage());
         }

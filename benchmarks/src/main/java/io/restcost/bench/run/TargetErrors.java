@@ -1,5 +1,6 @@
-package io.restcost.bench.load;
+package io.restcost.bench.run;
 
+import io.restcost.bench.client.ClientSpec;
 import io.restcost.client.auth.LoginFailedException;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,5 +1,8 @@
-package io.restcost.bench.load;
+package io.restcost.bench.run;
 
+import io.restcost.bench.load.LoadPlan;
+import io.restcost.bench.client.ClientSpec;
+import io.restcost.bench.client.PolicySpec;
 import io.restcost.client.http.RestRequest;
 
 /**
@@ -11,12 +14,12 @@ import io.restcost.client.http.RestRequest;
  * @param runner which of N runners this is, and when it starts
  */
 public record RunSpec(ClientSpec client, PolicySpec policy, String path, String method, byte[] body, LoadPlan plan,
-        String label, ServerCpuSpec serverCpu, Runner runner) {
+        String label, ServerCpuSpec serverCpu, RunnerSlot runner) {
 
     /** A runner alone. */
     public RunSpec(ClientSpec client, PolicySpec policy, String path, String method, byte[] body, LoadPlan plan, String label,
             ServerCpuSpec serverCpu) {
-        this(client, policy, path, method, body, plan, label, serverCpu, Runner.ALONE);
+        this(client, policy, path, method, body, plan, label, serverCpu, RunnerSlot.ALONE);
     }
 
     /** A measurement that reads no server CPU. */
@@ -29,7 +32,7 @@ public record RunSpec(ClientSpec client, PolicySpec policy, String path, String 
      */
     public RunSpec {
         if (runner == null) {
-            runner = Runner.ALONE;
+            runner = RunnerSlot.ALONE;
         }
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("--path must start with '/': " + path);

@@ -1,5 +1,7 @@
-package io.restcost.bench.load;
+package io.restcost.bench.run;
 
+import io.restcost.bench.load.LoadPlan;
+import io.restcost.bench.client.PolicySpec;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

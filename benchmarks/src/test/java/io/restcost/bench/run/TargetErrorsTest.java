@@ -1,7 +1,9 @@
-package io.restcost.bench.load;
+package io.restcost.bench.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restcost.bench.client.ClientSpec;
+import io.restcost.bench.client.EngineChoice;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.URI;

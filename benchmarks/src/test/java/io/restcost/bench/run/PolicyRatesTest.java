@@ -1,8 +1,10 @@
-package io.restcost.bench.load;
+package io.restcost.bench.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.restcost.bench.load.LoadPlan;
+import io.restcost.bench.client.PolicySpec;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.restcost.bench.load;
+package io.restcost.bench.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.restcost.bench.load;
+package io.restcost.bench.client;
 
 import io.restcost.client.RestClient;
 import io.restcost.client.auth.Auth;
@@ -99,7 +99,7 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
      */
     public LoadClient build(SessionPolicy policy, RestClientListener listener, int connections) {
         if (engine.stock()) {
-            return StockClient.open(this, policy, connections, listener);
+            return DropInClient.open(this, policy, connections, listener);
         }
         return LoadClient.of(builder().policy(policy).auth(auth()).tls(tls(resumption)).listener(listener).build());
     }

@@ -1,5 +1,8 @@
-package io.restcost.bench.load;
+package io.restcost.bench.run;
 
+import io.restcost.bench.load.RunControl;
+import io.restcost.bench.client.EngineChoice;
+import io.restcost.bench.client.PolicySpec;
 import io.restcost.bench.report.HtmlReport;
 import io.restcost.bench.results.MatrixIndex;
 import io.restcost.bench.results.RunFolder;

@@ -1,4 +1,4 @@
-package io.restcost.bench.load;
+package io.restcost.bench.run;
 
 import java.nio.file.Path;
 
