@@ -32,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--policy", required = true, description = "one-shot, pooled or rotating:requests=50,age=10m,jitter=0.2")
     String policy;
 
-    @Option(names = "--engine", defaultValue = "apache", description = "apache or okhttp (restcost's client), or apache-adapted or okhttp-adapted "
+    @Option(names = "--engine", defaultValue = "apache", description = "apache or okhttp (restcost's client), or apache-dropin or okhttp-dropin "
             + "(a stock client with restcost's drop-in rotation) (default ${DEFAULT-VALUE}).")
     String engine;
 

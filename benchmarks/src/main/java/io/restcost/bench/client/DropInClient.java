@@ -49,7 +49,7 @@ import org.apache.hc.core5.util.VersionInfo;
 /**
  * A stock HttpClient 5 or OkHttp client as an application builds one (a pooled client, the
  * JDK's TLS over the trust given, credentials in a header or a client certificate), with
- * restcost's drop-in rotation applied: {@code --engine apache-adapted} and {@code okhttp-adapted}.
+ * restcost's drop-in rotation applied: {@code --engine apache-dropin} and {@code okhttp-dropin}.
  */
 public final class DropInClient {
 

@@ -8,14 +8,15 @@ import java.util.stream.Collectors;
 
 /**
  * What sends the requests: restcost's own client on one of its engines, or a stock client of
- * that engine with restcost's drop-in rotation ({@code -adapted}), so users can measure their
- * own stack's rotation against restcost's.
+ * that engine with restcost's drop-in rotation ({@code -dropin}), so users can measure their
+ * own stack's rotation against restcost's. The drop-in's earlier names, {@code apache-adapted}
+ * and {@code okhttp-adapted}, are still accepted for one version.
  */
 public enum EngineChoice {
     APACHE("apache", Engine.APACHE_HTTPCLIENT5, false),
     OKHTTP("okhttp", Engine.OKHTTP, false),
-    APACHE_ADAPTED(DropInRotation.APACHE_TAG, Engine.APACHE_HTTPCLIENT5, true),
-    OKHTTP_ADAPTED(DropInRotation.OKHTTP_TAG, Engine.OKHTTP, true);
+    APACHE_DROPIN(DropInRotation.APACHE_TAG, Engine.APACHE_HTTPCLIENT5, true),
+    OKHTTP_DROPIN(DropInRotation.OKHTTP_TAG, Engine.OKHTTP, true);
 
     private final String tag;
     private final Engine engine;
@@ -27,7 +28,7 @@ public enum EngineChoice {
         this.stock = stock;
     }
 
-    /** As written on the command line and in reports: {@code apache}, {@code okhttp-adapted}... */
+    /** As written on the command line and in reports: {@code apache}, {@code okhttp-dropin}... */
     public String tag() {
         return tag;
     }
@@ -45,6 +46,12 @@ public enum EngineChoice {
     /** @throws IllegalArgumentException naming the choices when {@code name} is none of them */
     public static EngineChoice parse(String name) {
         String n = name.strip().toLowerCase(Locale.ROOT);
+        if (n.equals(DropInRotation.LEGACY_APACHE_TAG)) {
+            return APACHE_DROPIN;
+        }
+        if (n.equals(DropInRotation.LEGACY_OKHTTP_TAG)) {
+            return OKHTTP_DROPIN;
+        }
         for (EngineChoice e : values()) {
             if (e.tag.equals(n)) {
                 return e;

@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What restcost adds on top of the engine it drives: restcost's pooled policy, and the engine
- * with restcost's drop-in rotation ({@code client=adapted}), against the same engine used directly as a competent user would (a pooled client, TLS trusting the
+ * with restcost's drop-in rotation ({@code client=dropin}), against the same engine used directly as a competent user would (a pooled client, TLS trusting the
  * same CA), at the same concurrency, against the same local HTTPS server running in its own
  * JVM. Compare {@code client=restcost} with {@code client=raw} for each engine: throughput
  * ratio, and the difference of {@code gc.alloc.rate.norm} under {@code -prof gc}.
@@ -73,7 +73,7 @@ public class ClientOverheadBenchmark {
     @Param({"apache", "okhttp"})
     public String engine;
 
-    @Param({"restcost", "adapted", "raw"})
+    @Param({"restcost", "dropin", "raw"})
     public String client;
 
     private ServerProcess server;
@@ -97,8 +97,8 @@ public class ClientOverheadBenchmark {
             case "restcost/okhttp" -> restcost(base, ca, Engine.OKHTTP);
             case "raw/apache" -> rawApache(base, ca, null);
             case "raw/okhttp" -> rawOkHttp(base, ca, null);
-            case "adapted/apache" -> rawApache(base, ca, POOLED_DROP_IN);
-            case "adapted/okhttp" -> rawOkHttp(base, ca, POOLED_DROP_IN);
+            case "dropin/apache" -> rawApache(base, ca, POOLED_DROP_IN);
+            case "dropin/okhttp" -> rawOkHttp(base, ca, POOLED_DROP_IN);
             default -> throw new IllegalArgumentException("unknown client/engine: " + client + "/" + engine);
         };
         // A request before measuring, so a broken setup fails here and not as a silent zero.

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Reads the JMH JSON of {@link ClientOverheadBenchmark} and prints, per engine, restcost's
- * throughput and the drop-in-rotated stock client's ({@code adapted}) as ratios of the raw engine's (medians over every measured iteration of every
+ * throughput and the drop-in-rotated stock client's ({@code dropin}) as ratios of the raw engine's (medians over every measured iteration of every
  * fork, and means) and the difference in bytes allocated per request, against the targets:
  * ratio at least 0.97, at most 256 B/op more. Exit code 0 when every engine meets both, 1
  * when one does not, 2 on bad input.

@@ -253,7 +253,7 @@ class BadInputCatalogueTest {
                         "--resolver-order sideways", "round-robin or random"),
                 cli("balance: an unknown address order, in the old spelling", () -> new String[] {"balance", "--order", "sideways"},
                         "--resolver-order sideways", "round-robin or random"),
-                cli("balance: a stock engine", () -> new String[] {"balance", "--engine", "apache-adapted"}, "--engine apache-adapted",
+                cli("balance: a stock engine", () -> new String[] {"balance", "--engine", "apache-dropin"}, "--engine apache-dropin",
                         "restcost's engines"),
                 cli("balance: a run too short to split in three", () -> new String[] {"balance", "--duration", "3s"}, "--duration 3s"),
                 cli("balance: an unknown route", () -> new String[] {"balance", "--via", "carrier-pigeon"}, "--via carrier-pigeon",

@@ -67,9 +67,9 @@ class BadInputTest {
 
     @Test
     void tlsSettingsThatTheEngineCannotHonour() {
-        assertUserError(runOnMock("--policy", "pooled", "--engine", "okhttp-adapted", "--tls-provider", "conscrypt"),
-                "--engine okhttp-adapted keeps the application's own TLS", "apache or okhttp");
-        assertUserError(runOnMock("--policy", "pooled", "--engine", "apache-adapted", "--tls-groups", "x25519"),
+        assertUserError(runOnMock("--policy", "pooled", "--engine", "okhttp-dropin", "--tls-provider", "conscrypt"),
+                "--engine okhttp-dropin keeps the application's own TLS", "apache or okhttp");
+        assertUserError(runOnMock("--policy", "pooled", "--engine", "apache-dropin", "--tls-groups", "x25519"),
                 "--tls-groups needs restcost's engines");
         if (Runtime.version().feature() < 20) {
             // in-process, nothing set the JVM-wide property: the client refuses rather than offer other groups

@@ -111,8 +111,8 @@ class NginxCountTest {
                 Arguments.of("one-shot", List.of("--policy", "one-shot")),
                 Arguments.of("rotating", List.of("--policy", "rotating:requests=50,jitter=0.2")),
                 Arguments.of("one-shot-conscrypt", List.of("--policy", "one-shot", "--tls-provider", "conscrypt")),
-                Arguments.of("rotating-apache-adapted", List.of("--policy", "rotating:requests=50,jitter=0.2", "--engine", "apache-adapted")),
-                Arguments.of("rotating-okhttp-adapted", List.of("--policy", "rotating:requests=50,jitter=0.2", "--engine", "okhttp-adapted")));
+                Arguments.of("rotating-apache-dropin", List.of("--policy", "rotating:requests=50,jitter=0.2", "--engine", "apache-dropin")),
+                Arguments.of("rotating-okhttp-dropin", List.of("--policy", "rotating:requests=50,jitter=0.2", "--engine", "okhttp-dropin")));
     }
 
     @ParameterizedTest(name = "{0}")

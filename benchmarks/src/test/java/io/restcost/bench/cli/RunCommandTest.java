@@ -154,8 +154,8 @@ class RunCommandTest {
 
     /** A stock client with the drop-in rotation is counted exactly as restcost's own: the server agrees. */
     @ParameterizedTest
-    @ValueSource(strings = {"apache-adapted", "okhttp-adapted"})
-    void adaptedStockClientsAreCountedAsTheServerCountsThem(String engine) throws IOException {
+    @ValueSource(strings = {"apache-dropin", "okhttp-dropin"})
+    void dropInStockClientsAreCountedAsTheServerCountsThem(String engine) throws IOException {
         Path dir = tmp.resolve(engine);
         Cli c = run(dir, "--policy", "rotating:requests=20,jitter=0.2", "--engine", engine, "--auth", "ltpa", "-n", "400", "-c", "4");
         assertThat(c.exitCode()).as(c.err()).isZero();

@@ -67,7 +67,7 @@ class TimeoutOptionsTest {
         try (MockMqWeb slow = MockMqWeb.builder().passwordIterations(100).responseShaping(ResponseShaping.fixed(Duration.ofMillis(600)))
                 .start()) {
             Path pw = MockTarget.passwordFile(tmp, slow.password("mqadmin"));
-            for (String engine : List.of("apache", "okhttp", "okhttp-adapted")) {
+            for (String engine : List.of("apache", "okhttp", "okhttp-dropin")) {
                 Cli c = Cli.run("run", "--target", slow.baseUri().toString(), "--ca-cert", slow.caPem().toString(), "--user", "mqadmin",
                         "--password-file", pw.toString(), "--auth", "basic", "--engine", engine, "--policy", "pooled", "-n", "4",
                         "--warmup", "0s", "-q", "--out", tmp.resolve("slow-" + engine).toString(), "--response-timeout", "200ms");

@@ -73,16 +73,23 @@ import org.apache.hc.core5.util.TimeValue;
  * handling off, or its cookie store sends the token too, scoped by host rather than origin.
  *
  * <p>Thread-safe. Each {@code applyTo} gives the client its own state: counters, tokens and
- * the metrics tagged {@code engine=apache-adapted} or {@code okhttp-adapted}.
+ * the metrics tagged {@code engine=apache-dropin} or {@code okhttp-dropin}.
  */
 public final class DropInRotation {
 
     private static final System.Logger LOG = System.getLogger(DropInRotation.class.getName());
 
     /** The engine tag of a stock HttpClient 5 with this rotation, in metrics and reports. */
-    public static final String APACHE_TAG = "apache-adapted";
+    public static final String APACHE_TAG = "apache-dropin";
     /** The engine tag of a stock OkHttp client with this rotation, in metrics and reports. */
-    public static final String OKHTTP_TAG = "okhttp-adapted";
+    public static final String OKHTTP_TAG = "okhttp-dropin";
+    /**
+     * The tags before the drop-in had one name, {@code apache-adapted} and {@code okhttp-adapted}:
+     * {@link Builder#legacyEngineTags()} keeps them for dashboards built on them, for one version.
+     */
+    public static final String LEGACY_APACHE_TAG = "apache-adapted";
+    /** See {@link #LEGACY_APACHE_TAG}. */
+    public static final String LEGACY_OKHTTP_TAG = "okhttp-adapted";
 
     /** How long a refused login is not tried again, when the builder sets none. */
     public static final Duration DEFAULT_LOGIN_BACKOFF = Duration.ofSeconds(5);
@@ -95,12 +102,15 @@ public final class DropInRotation {
     private final RestClientListener listener;
     private final Ticker ticker;
     private final RandomGenerator random;
+    private final boolean legacyEngineTags;
     private final List<ConnectionStates> applied = new CopyOnWriteArrayList<>();
     private final List<ClientMetrics> meters = new CopyOnWriteArrayList<>();
 
     private DropInRotation(SessionPolicy policy, Auth auth, List<Origin> authOrigins, boolean insecureHttp, Duration loginBackoff,
-                           MeterRegistry registry, RestClientListener listener, Ticker ticker, RandomGenerator random) {
+                           MeterRegistry registry, RestClientListener listener, Ticker ticker, RandomGenerator random,
+                           boolean legacyEngineTags) {
         this.policy = policy;
+        this.legacyEngineTags = legacyEngineTags;
         this.auth = auth;
         this.credentials = auth == null ? null : CredentialOrigins.of(auth, authOrigins, insecureHttp, LOG);
         this.loginBackoff = loginBackoff;
@@ -148,7 +158,7 @@ public final class DropInRotation {
             config.setTimeToLive(TimeValue.ofMilliseconds(longest.toMillis()));
         }
         connections.setDefaultConnectionConfig(config.build());
-        RestClientListener events = events(APACHE_TAG);
+        RestClientListener events = events(legacyEngineTags ? LEGACY_APACHE_TAG : APACHE_TAG);
         ApacheRotation rotation = new ApacheRotation(states(events), login(events), credentials, ticker);
         connections.setConnectionFactory(rotation.connectionFactory());
         client.setConnectionReuseStrategy(rotation.reuseStrategy());
@@ -164,7 +174,7 @@ public final class DropInRotation {
      * token (the network interceptor adds it to each hop bound for the token's own origin).
      */
     public OkHttpClient applyTo(OkHttpClient client) {
-        RestClientListener events = events(OKHTTP_TAG);
+        RestClientListener events = events(legacyEngineTags ? LEGACY_OKHTTP_TAG : OKHTTP_TAG);
         OkHttpRotation rotation = new OkHttpRotation(states(events), login(events), credentials, ticker);
         OkHttpClient.Builder b = client.newBuilder()
                 .addNetworkInterceptor(rotation.networkInterceptor())
@@ -232,6 +242,7 @@ public final class DropInRotation {
         private RestClientListener listener;
         private Ticker ticker;
         private RandomGenerator random;
+        private boolean legacyEngineTags;
 
         private Builder(SessionPolicy policy) {
             if (policy.reauthenticate()) {
@@ -298,7 +309,7 @@ public final class DropInRotation {
 
         /**
          * Registers the same meters as {@code RestClient} under {@code restcost.client.}, tagged with
-         * the policy and {@code engine=apache-adapted} or {@code okhttp-adapted}.
+         * the policy and {@code engine=apache-dropin} or {@code okhttp-dropin}.
          *
          * @throws IllegalStateException if already set
          */
@@ -355,7 +366,20 @@ public final class DropInRotation {
             }
             return new DropInRotation(policy, auth, authOrigins, insecureCredentialsOverHttp,
                     loginBackoff == null ? DEFAULT_LOGIN_BACKOFF : loginBackoff,
-                    registry, listener == null ? RestClientListener.NONE : listener, ticker == null ? Ticker.system() : ticker, random);
+                    registry, listener == null ? RestClientListener.NONE : listener, ticker == null ? Ticker.system() : ticker, random,
+                    legacyEngineTags);
+        }
+
+        /**
+         * Tags the meters {@code engine=apache-adapted} or {@code okhttp-adapted}, the names the
+         * drop-in had before it had one name ({@link #LEGACY_APACHE_TAG}), so that dashboards and
+         * alerts built on them keep working while they move to {@code apache-dropin} and
+         * {@code okhttp-dropin}. The old tags go in the next version.
+         */
+        @Deprecated(forRemoval = true)
+        public Builder legacyEngineTags() {
+            this.legacyEngineTags = true;
+            return this;
         }
 
         private static void once(String name, Object current) {

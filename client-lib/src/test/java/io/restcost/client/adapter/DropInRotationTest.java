@@ -242,6 +242,27 @@ class DropInRotationTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"apache", "okhttp"})
+    @SuppressWarnings("removal")
+    void theMetersCarryTheDropInsOneNameAndTheOldTagOnlyWhenAsked(String engine) throws Exception {
+        SimpleMeterRegistry now = new SimpleMeterRegistry();
+        SimpleMeterRegistry legacy = new SimpleMeterRegistry();
+        try (MockMqWeb mq = Mqweb.mock().start();
+             Stock a = stock(engine, mq, DropInRotation.builder(SessionPolicy.pooled()).meterRegistry(now).build(), 1, true);
+             Stock b = stock(engine, mq, DropInRotation.builder(SessionPolicy.pooled()).meterRegistry(legacy).legacyEngineTags().build(), 1,
+                     true)) {
+            assertThat(a.get(QMGR_PATH)).isEqualTo(200);
+            assertThat(b.get(QMGR_PATH)).isEqualTo(200);
+            String tag = engine + "-dropin";
+            assertThat(engine.equals("apache") ? DropInRotation.APACHE_TAG : DropInRotation.OKHTTP_TAG).isEqualTo(tag);
+            assertThat(now.get("restcost.client.connections.opened").tag("engine", tag).counters()).isNotEmpty();
+            assertThat(now.find("restcost.client.connections.opened").tag("engine", engine + "-adapted").counters()).isEmpty();
+            assertThat(legacy.get("restcost.client.connections.opened").tag("engine", engine + "-adapted").counters()).isNotEmpty();
+            assertThat(legacy.find("restcost.client.connections.opened").tag("engine", tag).counters()).isEmpty();
+        }
+    }
+
     @Test
     void whatADropInCannotDoIsRefusedWithTheReason() {
         assertThatThrownBy(() -> DropInRotation.builder(SessionPolicy.rotating().maxRequests(5).reauthenticate(true).build()))
