@@ -8,6 +8,7 @@ import io.restcost.bench.client.EngineChoice;
 import io.restcost.bench.client.PolicySpec;
 import io.restcost.bench.report.HtmlReport;
 import io.restcost.bench.results.RunFolder;
+import io.restcost.bench.run.PolicyRates;
 import io.restcost.cli.DurationConverter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
  * runs each policy at a fixed rate while an instance is added a third of the way in and one
  * removed two thirds in, and reports per instance and per second who carried the work.
  */
-@Command(name = "balance", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "balance", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = SharedOptions.Defaults.class,
         footerHeading = "%nExamples:%n", footer = {"  restcost balance", "  restcost balance --via haproxy -d 30s", "  restcost balance --instances 4 -c 8 --rate 200 --policy pooled"},
         description = {"What rotation buys: K mock instances behind one host name (127.0.0.1, .2, ...; one port, one certificate, "
                 + "one token key), each policy at a fixed rate; a third of the way in an instance is added, two thirds in one is "
@@ -50,11 +51,8 @@ final class BalanceCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TimeoutOptions timeouts;
 
-    @Option(names = "--engine", defaultValue = "apache", description = "apache or okhttp (default ${DEFAULT-VALUE}).")
-    String engine;
-
-    @Option(names = "--auth", defaultValue = "ltpa", description = "basic or ltpa (default ${DEFAULT-VALUE}).")
-    String auth;
+    @picocli.CommandLine.Mixin
+    SharedOptions.Strategy strategy;
 
     @Option(names = "--via", defaultValue = "resolver", description = "How the client reaches the instances: resolver (one host name "
             + "that client-lib's resolver turns into the instances that are up, again at each session) or haproxy (a real HAProxy in "
@@ -77,26 +75,13 @@ final class BalanceCommand implements Callable<Integer> {
         order = value;
     }
 
-    @Option(names = "--rate", defaultValue = "100", description = "Requests per second, every policy, each session carrying an equal part "
-            + "(default ${DEFAULT-VALUE}: one-shot costs this machine's client and three in-process mocks about 8 ms of CPU a request).")
-    double rate;
+    /** Each session carries an equal part of a policy's rate; at the default 100/s one-shot costs this machine's client and three in-process mocks about 8 ms of CPU a request. */
+    @picocli.CommandLine.Mixin
+    SharedOptions.Pace pace;
 
-    @Option(names = {"-c", "--concurrency"}, defaultValue = "8", description = "Threads, each with its own session (default ${DEFAULT-VALUE}).")
-    int concurrency;
 
-    @Option(names = {"-d", "--duration"}, defaultValue = "60s", converter = DurationConverter.class,
-            description = "Each policy's run (default ${DEFAULT-VALUE}).")
-    Duration duration;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default results/<UTC time>-balance).")
-    Path out;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
-    boolean quiet;
-
-    @Option(names = "--debug-log", description = "Write debug.log into the results folder (as run's --debug-log: never a password, "
-            + "token or header).")
-    boolean debugLog;
+    @picocli.CommandLine.Mixin
+    SharedOptions.Output output;
 
     @Override
     @SuppressWarnings("try") // the debug log is closed, never referenced
@@ -105,40 +90,36 @@ final class BalanceCommand implements Callable<Integer> {
         for (String p : policies == null ? DEFAULT_POLICIES : policies) {
             parsed.add(PolicySpec.parse(p));
         }
+        String engine = strategy.engine("balance");
         EngineChoice e = ConnectionOptions.engine(engine);
         if (e.stock()) {
             throw new IllegalArgumentException("--engine " + engine + ": balance needs restcost's engines (apache or okhttp)");
         }
-        String a = auth.toLowerCase(Locale.ROOT);
+        String auth = strategy.auth("balance");
+        String a = auth;
         if (!a.equals("basic") && !a.equals("ltpa")) {
             throw new IllegalArgumentException("--auth " + auth + ": balance takes basic or ltpa");
         }
         BalanceRun.Route route = route();
-        if (!(rate > 0) || Double.isInfinite(rate)) {
-            throw new IllegalArgumentException("--rate " + rate + ": give requests per second above 0");
-        }
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("--concurrency must be >= 1: " + concurrency);
-        }
-        if (duration.toSeconds() < 9) {
-            throw new IllegalArgumentException("--duration " + duration.toSeconds() + "s: give 9s or more (three thirds of 3 s at least)");
-        }
-        BackendSet.checkCount(instances);
-        Path dir = RunFolder.create(out != null ? out : RunFolder.newRunDir(Path.of("results"), Instant.now(), "balance"));
+        PolicyRates rates = checkedPace(parsed);
+        Duration duration = pace.duration;
+        int concurrency = pace.concurrency;
+        Path dir = RunFolder.create(output.dir("balance"));
         PrintWriter w = spec.commandLine().getOut();
         List<BalanceResults.Scenario> done = new ArrayList<>();
-        try (Logging debug = debugLog ? Logging.debugTo(dir.resolve(LoadOptions.DEBUG_LOG)) : null; StopOnSignal stop = new StopOnSignal()) {
+        try (Logging debug = output.debugLog(dir); StopOnSignal stop = new StopOnSignal()) {
             for (PolicySpec p : parsed) {
                 if (stop.control.stopping()) {
                     break;
                 }
+                double rate = rates.rateFor(p);
                 w.printf("%s: %d instances via %s, %s at %.0f/s for %d s (added at %.0f s, one removed at %.0f s)%n", p.shortName(),
                         instances, route.text(), e.tag(), rate, duration.toSeconds(), duration.toSeconds() / 3.0,
                         2 * duration.toSeconds() / 3.0);
                 w.flush();
                 try {
                     done.add(BalanceRun.run(p, e, a, rate, concurrency, duration, instances, route, timeouts.value(), dir.resolve("haproxy-" + p.shortName()),
-                            stop.control, quiet ? null : System.err));
+                            stop.control, output.progress()));
                 } catch (java.io.IOException ex) {
                     // HAProxy did not start: the scenarios before are written; this one never ran.
                     throw new IllegalStateException("--via haproxy: " + ex.getMessage(), ex);
@@ -152,6 +133,25 @@ final class BalanceCommand implements Callable<Integer> {
         w.printf("results: %s%nreport:  %s%n", dir.resolve(RunFolder.BALANCE), dir.resolve(RunFolder.REPORT));
         w.flush();
         return 0;
+    }
+
+    /** --rate for every policy, --concurrency, --duration and --instances, checked; the rates. */
+    private PolicyRates checkedPace(List<PolicySpec> policies) {
+        PolicyRates rates = pace.rates();
+        for (PolicySpec p : policies) {
+            if (!(rates.rateFor(p) > 0)) {
+                throw new IllegalArgumentException("--rate " + rates + ": balance paces every policy; give requests per second, "
+                        + "e.g. --rate 100 or --rate one-shot=60,pooled=200");
+            }
+        }
+        if (pace.concurrency < 1) {
+            throw new IllegalArgumentException("--concurrency must be >= 1: " + pace.concurrency);
+        }
+        if (pace.duration.toSeconds() < 9) {
+            throw new IllegalArgumentException("--duration " + pace.duration.toSeconds() + "s: give 9s or more (three thirds of 3 s at least)");
+        }
+        BackendSet.checkCount(instances);
+        return rates;
     }
 
     /** {@code --via}: the client's resolver in {@code --resolver-order}, or HAProxy. */

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code restcost matrix}: policies x engines x auth modes x TLS resumption against one target. */
-@Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = SharedOptions.Defaults.class,
         footerHeading = "%nExamples:%n", footer = {"  restcost matrix --target https://127.0.0.1:9443 --ca-cert ca.pem", "  restcost matrix ... --policy one-shot --policy rotating:requests=50", "  restcost matrix ... --engine apache,okhttp --rate one-shot=60,pooled=500"},
         description = "Run every combination of policies, engines, auth modes and TLS resumption against one target; "
                 + "writes index.json, one run folder per cell and a combined report.html.")
@@ -42,11 +42,8 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--policy", description = "A policy; repeat for several (default: one-shot, rotating 10/50/500, pooled).")
     List<String> policies;
 
-    @Option(names = "--engine", split = ",", defaultValue = "apache,okhttp", description = "Engines (default ${DEFAULT-VALUE}).")
-    List<String> engines;
-
-    @Option(names = "--auth", split = ",", defaultValue = "basic,ltpa", description = "Auth modes (default ${DEFAULT-VALUE}).")
-    List<String> auths;
+    @Mixin
+    SharedOptions.Strategy strategy;
 
     @Option(names = "--tls-resumption", split = ",", defaultValue = "default",
             description = "on, off and/or default (the policy's own; default ${DEFAULT-VALUE}).")
@@ -76,7 +73,7 @@ final class MatrixCommand implements Callable<Integer> {
     @SuppressWarnings("try") // the debug log is closed, never referenced
     public Integer call() throws Exception {
         String label = load.label("matrix");
-        List<MatrixRun.Cell> cells = cells(connection, policies == null ? DEFAULT_POLICIES : policies, engines, auths,
+        List<MatrixRun.Cell> cells = cells(connection, policies == null ? DEFAULT_POLICIES : policies, strategy.engines, strategy.auths,
                 resumptions, providers, load, load.plan(), load.rates());
         long s = seed != null ? seed : new java.security.SecureRandom().nextLong();
         cells = ordered(cells, order, s);
@@ -90,7 +87,7 @@ final class MatrixCommand implements Callable<Integer> {
         try (Logging debug = load.debugLog(dir); StopOnSignal stop = new StopOnSignal()) {
             // N runners begin the whole matrix together; each cell records which runner it was.
             runner.awaitStart(stop.control);
-            MatrixRun.execute(label, connection.targetUri().toString(), cells, clientWarmup, dir, stop.control, load.quiet ? null : System.err, out);
+            MatrixRun.execute(label, connection.targetUri().toString(), cells, clientWarmup, dir, stop.control, load.output.progress(), out);
         }
         out.printf("matrix: %d cells%n  results: %s%n  report:  %s%n", cells.size(), dir, dir.resolve(RunFolder.REPORT));
         out.flush();

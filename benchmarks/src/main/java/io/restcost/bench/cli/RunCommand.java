@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code restcost run}: measures one connection strategy against one target and writes a run folder. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = SharedOptions.Defaults.class,
         footerHeading = "%nExamples:%n", footer = {"  restcost run --target https://127.0.0.1:9443 --ca-cert ca.pem --policy pooled", "  restcost run ... --auth ltpa --user mqadmin --password-env MQ_PASSWORD", "  restcost run ... --policy one-shot --rate 50 -d 60s --server-cpu pid:12345"},
         description = "Measure one connection strategy against a target; writes summary.json, latency.hgrm, latency.hlog, report.html.")
 final class RunCommand implements Callable<Integer> {
@@ -32,12 +32,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--policy", required = true, description = "one-shot, pooled or rotating:requests=50,age=10m,jitter=0.2")
     String policy;
 
-    @Option(names = "--engine", defaultValue = "apache", description = "apache or okhttp (restcost's client), or apache-dropin or okhttp-dropin "
-            + "(a stock client with restcost's drop-in rotation) (default ${DEFAULT-VALUE}).")
-    String engine;
-
-    @Option(names = "--auth", defaultValue = "none", description = "none, basic, ltpa or cert (default ${DEFAULT-VALUE}).")
-    String auth;
+    @Mixin
+    SharedOptions.Strategy strategy;
 
     @Option(names = "--tls-resumption", description = "on or off (default: off for one-shot, on otherwise).")
     String resumption;
@@ -53,6 +49,8 @@ final class RunCommand implements Callable<Integer> {
     @SuppressWarnings("try") // the debug log is closed, never referenced
     public Integer call() throws Exception {
         PolicySpec p = PolicySpec.parse(policy);
+        String engine = strategy.engine("run");
+        String auth = strategy.auth("run");
         ClientSpec client = connection.spec(engine, auth, resumption, tlsProvider, needsPassword(auth));
         String label = load.label(p.shortName() + "-" + engine.toLowerCase(Locale.ROOT) + "-" + auth.toLowerCase(Locale.ROOT)
                 + (tlsProvider.equalsIgnoreCase("jdk") ? "" : "-" + tlsProvider.toLowerCase(Locale.ROOT)));
@@ -62,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
         Path dir = RunFolder.create(load.outDir(label));
         PrintWriter out = spec.commandLine().getOut();
         try (Logging debug = load.debugLog(dir); StopOnSignal stop = new StopOnSignal()) {
-            RunSummary s = MeasuredRun.execute(run, dir, stop.control, load.quiet ? null : System.err);
+            RunSummary s = MeasuredRun.execute(run, dir, stop.control, load.output.progress());
             Path report = HtmlReport.render(dir);
             print(out, s, dir, report);
         }

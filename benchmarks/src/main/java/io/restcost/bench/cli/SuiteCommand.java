@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * authentication and session-policy benchmarks, then the default matrix (one-shot, rotating
  * 10/50/500, pooled; basic and ltpa; both engines), all into one folder under results/.
  */
-@Command(name = "suite", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "suite", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = SharedOptions.Defaults.class,
         footerHeading = "%nExamples:%n", footer = {"  restcost suite                (what mvn -B verify -Pbench runs)", "  restcost suite --jmh off -d 30s --engine okhttp --auth ltpa"},
         description = "The benchmark suite behind 'mvn verify -Pbench': quick JMH pass plus the default matrix, one results folder.")
 final class SuiteCommand implements Callable<Integer> {
@@ -52,26 +52,15 @@ final class SuiteCommand implements Callable<Integer> {
     @Option(names = "--path", defaultValue = "/ibmmq/rest/v2/admin/qmgr", description = "Request path (default ${DEFAULT-VALUE}).")
     String path;
 
-    @Option(names = "--engine", split = ",", defaultValue = "apache,okhttp", description = "Engines (default ${DEFAULT-VALUE}).")
-    List<String> engines;
+    @Mixin
+    SharedOptions.Strategy strategy;
 
-    @Option(names = "--auth", split = ",", defaultValue = "basic,ltpa", description = "Auth modes (default ${DEFAULT-VALUE}).")
-    List<String> auths;
+    /** Each cell's: results/reference was run at --rate one-shot=60,rotating=500,pooled=500, rates both servers keep. */
+    @Mixin
+    SharedOptions.Pace pace;
 
-    @Option(names = {"-c", "--concurrency"}, defaultValue = "4", description = "Threads per cell (default ${DEFAULT-VALUE}).")
-    int concurrency;
-
-    @Option(names = {"-d", "--duration"}, defaultValue = "8s", converter = DurationConverter.class,
-            description = "Measured time per cell (default ${DEFAULT-VALUE}).")
-    Duration duration;
-
-    @Option(names = "--warmup", defaultValue = "2s", converter = DurationConverter.class, description = "Warm-up per cell (default ${DEFAULT-VALUE}).")
-    Duration warmup;
-
-    @Option(names = "--rate", paramLabel = "RATE", description = "Open model at fixed rates instead of the closed model: one "
-            + "number, or one per policy, e.g. one-shot=60,rotating=500,pooled=500 (how results/reference was run: "
-            + "server CPU per request at a rate both servers keep, not at saturation). Default: closed model.")
-    String rate;
+    @Mixin
+    SharedOptions.WarmupOption warmup;
 
     @Option(names = "--client-warmup", defaultValue = "40s", converter = DurationConverter.class,
             description = "Warm both JITs (client and server) before the first cell (default ${DEFAULT-VALUE}).")
@@ -96,11 +85,8 @@ final class SuiteCommand implements Callable<Integer> {
             + "-Pliberty fetched; its CPU read from /proc and from its mpMetrics, the two compared) (default ${DEFAULT-VALUE}).")
     String server;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default results/<UTC time>-bench).")
-    Path out;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
-    boolean quiet;
+    @Mixin
+    SharedOptions.Output output;
 
     @Override
     public Integer call() throws Exception {
@@ -111,14 +97,14 @@ final class SuiteCommand implements Callable<Integer> {
         if (!server.equals("mock") && !server.equals("liberty")) {
             throw new IllegalArgumentException("--server " + server + ": use mock or liberty");
         }
-        PolicyRates rates = PolicyRates.parse(rate);
+        PolicyRates rates = pace.rates();
         MatrixCommand.DEFAULT_POLICIES.forEach(p -> rates.rateFor(PolicySpec.parse(p)));
         boolean liberty = connection.target == null && server.equals("liberty");
         if (serverCpus != null && !serverCpus.isBlank()) {
             io.restcost.liberty.ServerCpus.pin(serverCpus.strip());
         }
         boolean mock = connection.target == null && !liberty;
-        Path dir = RunFolder.create(out != null ? out : RunFolder.newRunDir(Path.of("results"), Instant.now(), "bench"));
+        Path dir = RunFolder.create(output.dir("bench"));
         PrintWriter w = spec.commandLine().getOut();
         long started = System.nanoTime();
         MockProcess server = null;
@@ -186,12 +172,13 @@ final class SuiteCommand implements Callable<Integer> {
     }
 
     /** JMH's quick pass where it applies, then the matrix of every policy, engine and auth mode. */
+    @SuppressWarnings("try") // the debug log is closed, never referenced
     private void measure(Path dir, PolicyRates rates, boolean mock, boolean liberty, PrintWriter w) throws Exception {
         LoadOptions load = new LoadOptions();
         load.path = path;
         load.method = "GET";
-        LoadPlan plan = new LoadPlan(concurrency, 0, duration, 0, warmup);
-        List<MatrixRun.Cell> cells = MatrixCommand.cells(connection, MatrixCommand.DEFAULT_POLICIES, engines, auths,
+        LoadPlan plan = new LoadPlan(pace.concurrency, 0, pace.duration, 0, warmup.warmup);
+        List<MatrixRun.Cell> cells = MatrixCommand.cells(connection, MatrixCommand.DEFAULT_POLICIES, strategy.engines, strategy.auths,
                 List.of("default"), List.of("jdk"), load, plan, rates);
         if (mock && jmh.equals("quick")) {
             runJmh(dir, w);
@@ -200,11 +187,12 @@ final class SuiteCommand implements Callable<Integer> {
         } else if (!mock) {
             w.println("JMH skipped: its benchmarks run against the mock in their own JVMs, not against " + connection.target);
         }
-        w.printf("matrix: %d cells of %d s + %d s warm-up, %s, against %s%n", cells.size(), duration.toSeconds(),
-                warmup.toSeconds(), rate == null ? "closed model" : "rates " + rates, connection.target);
+        w.printf("matrix: %d cells of %d s + warm-up %s, %s, against %s%n", cells.size(), pace.duration.toSeconds(),
+                warmup.warmup, pace.rates == null || pace.rates.toString().equals(SharedOptions.CLOSED) ? "closed model" : "rates " + rates,
+                connection.target);
         w.flush();
-        try (StopOnSignal stop = new StopOnSignal()) {
-            MatrixRun.execute("bench", connection.targetUri().toString(), cells, clientWarmup, dir, stop.control, quiet ? null : System.err, w);
+        try (Logging debug = output.debugLog(dir); StopOnSignal stop = new StopOnSignal()) {
+            MatrixRun.execute("bench", connection.targetUri().toString(), cells, clientWarmup, dir, stop.control, output.progress(), w);
         }
     }
 

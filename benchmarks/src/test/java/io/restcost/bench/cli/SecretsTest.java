@@ -90,18 +90,18 @@ class SecretsTest {
             assertThat(c.exitCode()).as(c.err()).isZero();
             try (Stream<Path> walk = Files.walk(balance)) {
                 assertThat(walk.filter(Files::isRegularFile).map(f -> f.getFileName().toString()))
-                        .containsExactlyInAnyOrder(RunFolder.BALANCE, RunFolder.REPORT, LoadOptions.DEBUG_LOG);
+                        .containsExactlyInAnyOrder(RunFolder.BALANCE, RunFolder.REPORT, SharedOptions.DEBUG_LOG);
             }
-            assertThat(Files.readString(balance.resolve(LoadOptions.DEBUG_LOG))).contains("opened; retires after 5 requests");
+            assertThat(Files.readString(balance.resolve(SharedOptions.DEBUG_LOG))).contains("opened; retires after 5 requests");
         }
-        assertThat(Files.readString(results.resolve("balance-ltpa").resolve(LoadOptions.DEBUG_LOG))).contains("login to https://");
+        assertThat(Files.readString(results.resolve("balance-ltpa").resolve(SharedOptions.DEBUG_LOG))).contains("login to https://");
 
         // the debug log was on and says what happened: the search below is not over empty files
-        String ltpaLog = Files.readString(results.resolve("run-ltpa").resolve(LoadOptions.DEBUG_LOG));
+        String ltpaLog = Files.readString(results.resolve("run-ltpa").resolve(SharedOptions.DEBUG_LOG));
         assertThat(ltpaLog).contains("login to https://127.0.0.1:").contains("opened; retires after 5 requests")
                 .contains("handshake, resumed").contains("retired after 5 requests: MAX_REQUESTS");
-        assertThat(Files.readString(results.resolve("run-basic").resolve(LoadOptions.DEBUG_LOG))).contains("org.apache.hc.client5");
-        assertThat(Files.readString(results.resolve("matrix").resolve(LoadOptions.DEBUG_LOG))).contains("okhttp").contains("login to");
+        assertThat(Files.readString(results.resolve("run-basic").resolve(SharedOptions.DEBUG_LOG))).contains("org.apache.hc.client5");
+        assertThat(Files.readString(results.resolve("matrix").resolve(SharedOptions.DEBUG_LOG))).contains("okhttp").contains("login to");
 
         List<String> secrets = new ArrayList<>(List.of(mq.password("mqadmin"), new String(mq.pki().password())));
         secrets.addAll(privateKeyMaterial());
