@@ -83,7 +83,8 @@ final class ConnectionOptions {
     @Option(names = "--truststore-password-env", paramLabel = "VAR", description = "Environment variable holding the truststore password.")
     String trustStorePasswordEnv;
 
-    @Option(names = "--tls-protocol", paramLabel = "1.2|1.3", description = "Offer only this TLS version (default: both).")
+    @Option(names = "--tls-protocol", paramLabel = "1.2|1.3", converter = io.restcost.cli.TlsVersionConverter.class,
+            description = "Offer only this TLS version (default: both).")
     String tlsProtocol;
 
     @Option(names = "--tls-groups", paramLabel = "GROUP[,GROUP...]", split = ",", description = "Offer only these "

@@ -66,7 +66,7 @@ public class TlsHandshakeBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        server = MockProcess.start("--cert-type", certificate, "--tls-protocol", "TLSv" + protocol);
+        server = MockProcess.start("--cert-type", certificate, "--tls-protocol", protocol);
         client = RestClient.builder().baseUri(server.baseUri()).policy(SessionPolicy.oneShot()).listener(counters)
                 .tls(TlsOptions.builder().trustPem(server.caPem()).protocols("TLSv" + protocol)
                         .provider(provider.equals("conscrypt") ? TlsProvider.CONSCRYPT : TlsProvider.JDK)

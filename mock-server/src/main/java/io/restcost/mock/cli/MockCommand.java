@@ -2,6 +2,7 @@ package io.restcost.mock.cli;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.restcost.cli.DurationConverter;
+import io.restcost.cli.TlsVersionConverter;
 import io.restcost.cli.Secrets;
 import io.restcost.kit.GeneratedPki;
 import io.restcost.kit.UserRegistry;
@@ -33,7 +34,7 @@ import picocli.CommandLine;
  * an environment variable, never from an argument.
  */
 @Command(name = "mock", mixinStandardHelpOptions = true, sortOptions = false,
-        footerHeading = "%nExamples:%n", footer = {"  restcost mock --port 9443", "  restcost mock --port 9443 --cert-type rsa-2048 --client-auth wanted", "  restcost mock --port 0 --no-tls-resumption"},
+        footerHeading = "%nExamples:%n", footer = {"  restcost mock --port 9443", "  restcost mock --port 9443 --cert-type rsa-2048 --client-auth wanted", "  restcost mock --port 0 --tls-resumption off --tls-protocol 1.3"},
         description = "Serve an IBM MQ REST API (mqweb) look-alike with real TLS, tokens and authentication cost.")
 public final class MockCommand implements Callable<Integer> {
 
@@ -64,10 +65,23 @@ public final class MockCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "Where certificates and credentials are written, and kept after the mock stops (default: a new temporary folder, deleted when it stops).")
     Path stateDir;
 
-    @Option(names = "--tls-protocol", description = "TLSv1.3 and/or TLSv1.2 (repeatable; default both).")
+    @Option(names = "--tls-protocol", paramLabel = "1.2|1.3", split = ",", converter = TlsVersionConverter.class,
+            description = "Offer only these TLS versions: 1.2 and/or 1.3, as the client's --tls-protocol (default both).")
     List<String> protocols;
 
-    @Option(names = "--no-tls-resumption", description = "Make every handshake full.")
+    @Option(names = "--tls-resumption", paramLabel = "on|off", description = "off makes every handshake full, as the client's "
+            + "--tls-resumption off (default on).")
+    void tlsResumption(String value) {
+        noResumption = switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "on" -> false;
+            case "off" -> true;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "unknown --tls-resumption " + value + " (use on or off)");
+        };
+    }
+
+    /** The old spelling of --tls-resumption off, kept for one version. */
+    @Option(names = "--no-tls-resumption", hidden = true)
     boolean noResumption;
 
     @Option(names = "--tls-provider", paramLabel = "jdk|conscrypt", description = "The server's TLS: jdk (JSSE, as Liberty; "
@@ -188,7 +202,7 @@ public final class MockCommand implements Callable<Integer> {
             b.stateDir(stateDir);
         }
         if (protocols != null) {
-            b.protocols(protocols.toArray(new String[0]));
+            b.protocols(protocols.stream().map(TlsVersionConverter::jsseName).toArray(String[]::new));
         }
         if (users != null) {
             b.users(UserRegistry.read(users));
