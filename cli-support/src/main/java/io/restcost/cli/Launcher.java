@@ -21,6 +21,16 @@ public final class Launcher {
 
     /** A command line for {@code command} that follows those rules, printing to {@code out} and {@code err}. */
     public static CommandLine commandLine(Object command, PrintWriter out, PrintWriter err) {
+        return commandLine(command, out, err, Exception::getMessage);
+    }
+
+    /**
+     * As {@link #commandLine(Object, PrintWriter, PrintWriter)}, a user error's line given by
+     * {@code words}: where the command line words what its library reports, e.g. with the options
+     * that fix it.
+     */
+    public static CommandLine commandLine(Object command, PrintWriter out, PrintWriter err,
+            java.util.function.Function<Exception, String> words) {
         CommandLine cl = new CommandLine(command);
         cl.setOut(out);
         cl.setErr(err);
@@ -32,7 +42,7 @@ public final class Launcher {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (userError(ex)) {
-                err.println(commandLine.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+                err.println(commandLine.getCommandSpec().qualifiedName() + ": " + words.apply(ex));
                 err.flush();
                 return USAGE;
             }

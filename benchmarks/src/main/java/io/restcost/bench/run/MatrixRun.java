@@ -89,7 +89,7 @@ public final class MatrixRun {
         }
         HtmlReport.render(dir);
         if (failed != null) {
-            throw new MeasuredRun.TargetException(failed.getMessage() + " [cells measured before it are in " + dir + "]");
+            throw failed.withNote(" [cells measured before it are in " + dir + "]");
         }
     }
 }

@@ -38,10 +38,40 @@ import org.HdrHistogram.Histogram;
  */
 public final class MeasuredRun {
 
-    /** Thrown when the target cannot be measured at all; the message is one line for the user. */
+    /**
+     * Thrown when the target cannot be measured at all: its {@link #problem()} (null when the
+     * message says all) and a {@link #note()} after it; the message is both in plain words.
+     */
     public static final class TargetException extends IllegalArgumentException {
+
+        private final transient TargetProblem problem;
+        private final String note;
+
         public TargetException(String message) {
             super(message);
+            this.problem = null;
+            this.note = "";
+        }
+
+        public TargetException(TargetProblem problem, String note) {
+            super(problem + note);
+            this.problem = problem;
+            this.note = note;
+        }
+
+        /** What could not be measured and the fix, for the command line to word; null when the message is all. */
+        public TargetProblem problem() {
+            return problem;
+        }
+
+        /** What follows the problem, e.g. where the cells measured before it are; empty when nothing does. */
+        public String note() {
+            return note;
+        }
+
+        /** The same failure with {@code more} after its note. */
+        public TargetException withNote(String more) {
+            return problem == null ? new TargetException(getMessage() + more) : new TargetException(problem, note + more);
         }
     }
 
@@ -299,13 +329,13 @@ public final class MeasuredRun {
         try {
             status = client.send(request);
         } catch (IOException e) {
-            throw new TargetException(TargetErrors.describe(spec.client(), e));
+            throw new TargetException(TargetErrors.describe(spec.client(), e), "");
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new TargetException("cannot run against " + spec.client().target() + ": " + e.getMessage());
         }
-        String problem = TargetErrors.describeStatus(spec, status);
+        TargetProblem problem = TargetErrors.describeStatus(spec, status);
         if (problem != null) {
-            throw new TargetException(problem);
+            throw new TargetException(problem, "");
         }
     }
 

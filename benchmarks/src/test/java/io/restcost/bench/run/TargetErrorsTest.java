@@ -21,22 +21,33 @@ class TargetErrorsTest {
 
     @Test
     void aResetRightAfterATls13HandshakeWithoutCertificateSaysWhichCertificateToGive() {
-        String m = TargetErrors.describe(https(null), new SocketException("Broken pipe"));
-        assertThat(m).contains("client certificate").contains("--keystore").doesNotContain("Exception");
-        assertThat(TargetErrors.describe(https(null), new SocketException("Connection reset"))).contains("client certificate");
+        TargetProblem m = TargetErrors.describe(https(null), new SocketException("Broken pipe"));
+        assertThat(m.what()).contains("client certificate").doesNotContain("Exception");
+        assertThat(m.fix()).isEqualTo(TargetProblem.Fix.CLIENT_CERTIFICATE_OR_TLS_VERSION);
+        assertThat(TargetErrors.describe(https(null), new SocketException("Connection reset")).what()).contains("client certificate");
     }
 
     @Test
     void aResetWithACertificateGivenIsNotBlamedOnTheCertificate() {
-        String m = TargetErrors.describe(https(Path.of("client.p12")), new SocketException("Connection reset"));
-        assertThat(m).doesNotContain("requires a client certificate").contains("check --target");
+        TargetProblem m = TargetErrors.describe(https(Path.of("client.p12")), new SocketException("Connection reset"));
+        assertThat(m.what()).doesNotContain("requires a client certificate");
+        assertThat(m.fix()).isEqualTo(TargetProblem.Fix.TARGET_AND_SERVER);
     }
 
     @Test
-    void alertsAndRefusalsNameTheirFix() {
-        assertThat(TargetErrors.describe(https(null), new SSLHandshakeException("Received fatal alert: certificate_required")))
-                .contains("requires a client certificate");
-        assertThat(TargetErrors.describe(https(null), new ConnectException("Connection refused")))
-                .isEqualTo("cannot connect to https://127.0.0.1:9443: Connection refused (is the server running? check --target)");
+    void alertsAndRefusalsNameTheirFixAndNoOption() {
+        TargetProblem required = TargetErrors.describe(https(null), new SSLHandshakeException("Received fatal alert: certificate_required"));
+        assertThat(required.what()).contains("requires a client certificate");
+        assertThat(required.fix()).isEqualTo(TargetProblem.Fix.CLIENT_CERTIFICATE);
+        TargetProblem refused = TargetErrors.describe(https(null), new ConnectException("Connection refused"));
+        assertThat(refused.what()).isEqualTo("cannot connect to https://127.0.0.1:9443: Connection refused");
+        assertThat(refused.toString()).isEqualTo("cannot connect to https://127.0.0.1:9443: Connection refused (is the server running? "
+                + "check the target)");
+        for (TargetProblem p : java.util.List.of(required, refused)) {
+            assertThat(p.toString()).doesNotContain("--");
+        }
+        for (TargetProblem.Fix f : TargetProblem.Fix.values()) {
+            assertThat(f.plain()).as("the harness's words for %s", f).doesNotContain("--");
+        }
     }
 }
