@@ -1,5 +1,8 @@
 package io.restcost.bench.balance;
 
+import static io.restcost.bench.setting.Setting.INSTANCES;
+
+import io.restcost.bench.setting.SettingException;
 import io.restcost.client.http.HostResolver;
 import io.restcost.kit.UserRegistry;
 import io.restcost.mock.MockMqWeb;
@@ -72,7 +75,7 @@ public final class BackendSet implements AutoCloseable {
      */
     public static void checkCount(int count) {
         if (count < 2 || count > 8) {
-            throw new IllegalArgumentException("--instances " + count + ": give 2 to 8 (they listen on 127.0.0.1 to 127.0.0.8)");
+            throw new SettingException(n -> n.apply(INSTANCES) + " " + count + ": give 2 to 8 (they listen on 127.0.0.1 to 127.0.0.8)");
         }
     }
 

@@ -54,7 +54,7 @@ public final class RestcostMain implements Runnable {
     /** Runs a command line and returns its exit code (for tests and the launcher). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Logging.quiet();
-        CommandLine cl = Launcher.commandLine(new RestcostMain(), out, err, TargetWords::message);
+        CommandLine cl = Launcher.commandLine(new RestcostMain(), out, err, ErrorWords::message);
         if (args.length > 0 && !args[0].startsWith("-") && !cl.getSubcommands().containsKey(args[0])) {
             // picocli would let a --help after it win and print the top-level help with exit code 0
             err.println("restcost: unknown command '" + args[0] + "'; the commands are "

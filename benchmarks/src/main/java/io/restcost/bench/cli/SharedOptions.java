@@ -192,7 +192,7 @@ final class SharedOptions {
         try {
             return parse.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage());
+            throw new CommandLine.TypeConversionException(ErrorWords.message(e));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.restcost.bench.client;
 
+import static io.restcost.bench.setting.Setting.*;
+
 import io.restcost.client.RestClient;
 import io.restcost.client.auth.Auth;
 import io.restcost.client.http.HostResolver;
@@ -11,6 +13,7 @@ import io.restcost.client.tls.TlsResumption;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import io.restcost.bench.setting.SettingException;
 import java.util.Locale;
 
 /**
@@ -28,30 +31,33 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
         Path trustStore, char[] trustStorePassword, Path keyStore, char[] keyStorePassword, String tlsProtocol,
         TlsResumption resumption, boolean insecure, TlsProvider tlsProvider, List<String> tlsGroups, Timeouts timeouts) {
 
-    /** @throws IllegalArgumentException naming the option when the combination cannot work */
+    /** @throws SettingException naming the settings when the combination cannot work */
     public ClientSpec {
         authMode = authMode.toLowerCase(Locale.ROOT);
         switch (authMode) {
             case "none", "cert" -> { }
             case "basic", "ltpa" -> {
                 if (user == null || password == null) {
-                    throw new IllegalArgumentException("--auth " + authMode + " needs --user and a password "
-                            + "(--password-env VAR or --password-file FILE)");
+                    String mode = authMode;
+                    throw new SettingException(n -> n.apply(AUTH) + " " + mode + " needs " + n.apply(USER) + " and " + n.apply(PASSWORD));
                 }
             }
-            default -> throw new IllegalArgumentException("unknown --auth " + authMode + " (use none, basic, ltpa or cert)");
+            default -> {
+                String mode = authMode;
+                throw new SettingException(n -> "unknown " + n.apply(AUTH) + " " + mode + " (use none, basic, ltpa or cert)");
+            }
         }
         if ((authMode.equals("basic") || authMode.equals("ltpa")) && !"https".equalsIgnoreCase(target.getScheme()) && !insecure) {
-            throw new IllegalArgumentException("--target " + target + ": --auth " + authMode + " would send the password over plain"
-                    + " http; give the https:// URI, or --insecure on a throw-away test server");
+            String mode = authMode;
+            throw new SettingException(n -> n.apply(TARGET) + " " + target + ": " + n.apply(AUTH) + " " + mode + " would send the "
+                    + "password over plain http; give the https:// URI, or " + n.apply(INSECURE) + " on a throw-away test server");
         }
         if (authMode.equals("cert") && keyStore == null) {
-            throw new IllegalArgumentException("--auth cert needs the client certificate: give --keystore FILE "
-                    + "and --keystore-password-env VAR");
+            throw new SettingException(n -> n.apply(AUTH) + " cert needs the client certificate: give " + n.apply(CLIENT_CERTIFICATE));
         }
         if (engine.stock() && resumption == TlsResumption.FULL_HANDSHAKE) {
-            throw new IllegalArgumentException("--engine " + engine.tag() + " keeps the application's own TLS, which resumes "
-                    + "sessions: --tls-resumption off needs restcost's engines (apache or okhttp)");
+            throw new SettingException(n -> n.apply(ENGINE) + " " + engine.tag() + " keeps the application's own TLS, which resumes "
+                    + "sessions: " + n.apply(TLS_RESUMPTION) + " off needs restcost's engines (apache or okhttp)");
         }
         if (tlsProvider == null) {
             tlsProvider = TlsProvider.JDK;
@@ -61,18 +67,21 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
         }
         tlsGroups = tlsGroups == null ? List.of() : List.copyOf(tlsGroups);
         if (engine.stock() && !tlsGroups.isEmpty()) {
-            throw new IllegalArgumentException("--engine " + engine.tag() + " keeps the application's own TLS: "
-                    + "--tls-groups needs restcost's engines (apache or okhttp)");
+            throw new SettingException(n -> n.apply(ENGINE) + " " + engine.tag() + " keeps the application's own TLS: "
+                    + n.apply(TLS_GROUPS) + " needs restcost's engines (apache or okhttp)");
         }
         if (engine.stock() && tlsProvider != TlsProvider.JDK) {
-            throw new IllegalArgumentException("--engine " + engine.tag() + " keeps the application's own TLS (the JDK's): "
-                    + "--tls-provider " + tlsProvider.name().toLowerCase(java.util.Locale.ROOT) + " needs restcost's engines (apache or okhttp)");
+            String provider = tlsProvider.name().toLowerCase(java.util.Locale.ROOT);
+            throw new SettingException(n -> n.apply(ENGINE) + " " + engine.tag() + " keeps the application's own TLS (the JDK's): "
+                    + n.apply(TLS_PROVIDER) + " " + provider + " needs restcost's engines (apache or okhttp)");
         }
         if (engine.stock() && authMode.equals("cert") && caCert == null && trustStore == null && !insecure) {
-            throw new IllegalArgumentException("--engine " + engine.tag() + " with --auth cert needs --ca-cert or --truststore");
+            throw new SettingException(n -> n.apply(ENGINE) + " " + engine.tag() + " with " + n.apply(AUTH) + " cert needs "
+                    + n.apply(CA_OR_TRUSTSTORE));
         }
         if (tlsProtocol != null && !tlsProtocol.equals("1.2") && !tlsProtocol.equals("1.3")) {
-            throw new IllegalArgumentException("unknown --tls-protocol " + tlsProtocol + " (use 1.2 or 1.3)");
+            String version = tlsProtocol;
+            throw new SettingException(n -> "unknown " + n.apply(TLS_PROTOCOL) + " " + version + " (use 1.2 or 1.3)");
         }
     }
 
@@ -112,7 +121,7 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
      */
     public LoadClient build(SessionPolicy policy, RestClientListener listener, HostResolver resolver) {
         if (engine.stock()) {
-            throw new IllegalArgumentException("--engine " + engine.tag() + " keeps the application's own connections: "
+            throw new SettingException(n -> n.apply(ENGINE) + " " + engine.tag() + " keeps the application's own connections: "
                     + "spreading them over servers needs restcost's engines (apache or okhttp)");
         }
         return LoadClient.of(builder().policy(policy).auth(auth()).tls(tls(resumption)).listener(listener).resolver(resolver).build());

@@ -1,5 +1,8 @@
 package io.restcost.bench.client;
 
+import static io.restcost.bench.setting.Setting.SERVER_CPU;
+
+import io.restcost.bench.setting.SettingException;
 import io.restcost.client.adapter.DropInRotation;
 import io.restcost.client.auth.Auth;
 import io.restcost.client.event.RestClientListener;
@@ -94,7 +97,8 @@ public final class DropInClient {
             return tls(new ClientSpec(spec.target(), EngineChoice.APACHE, "none", null, null, spec.caCert(), spec.trustStore(),
                     spec.trustStorePassword(), null, null, null, null, spec.insecure(), null, null, null)).context();
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalArgumentException("--server-cpu: cannot set up TLS for the metrics URL: " + e.getMessage(), e);
+            String why = e.getMessage();
+            throw new SettingException(n -> n.apply(SERVER_CPU) + ": cannot set up TLS for the metrics URL: " + why);
         }
     }
 

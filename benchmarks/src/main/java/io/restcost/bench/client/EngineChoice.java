@@ -1,5 +1,8 @@
 package io.restcost.bench.client;
 
+import static io.restcost.bench.setting.Setting.ENGINE;
+
+import io.restcost.bench.setting.SettingException;
 import io.restcost.client.Engine;
 import io.restcost.client.adapter.DropInRotation;
 import java.util.Arrays;
@@ -57,7 +60,7 @@ public enum EngineChoice {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unknown --engine " + name + " (use "
-                + Arrays.stream(values()).map(EngineChoice::tag).collect(Collectors.joining(", ")) + ")");
+        String all = Arrays.stream(values()).map(EngineChoice::tag).collect(Collectors.joining(", "));
+        throw new SettingException(names -> "unknown " + names.apply(ENGINE) + " " + name + " (use " + all + ")");
     }
 }

@@ -136,7 +136,7 @@ public final class CalibrationJudge {
     private static double cpu(Map<String, RunSummary> side, String name, String where) {
         RunSummary s = side.get(name);
         if (s == null || s.serverCpuMicrosPerRequest() == null) {
-            throw new IllegalArgumentException(where + ": no server CPU for the cell " + name + " (run it with --server-cpu)");
+            throw new IllegalArgumentException(where + ": no server CPU for the cell " + name + " (measure it with the server's CPU read)");
         }
         return s.serverCpuMicrosPerRequest();
     }

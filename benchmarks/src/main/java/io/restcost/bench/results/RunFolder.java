@@ -1,5 +1,8 @@
 package io.restcost.bench.results;
 
+import static io.restcost.bench.setting.Setting.OUT;
+
+import io.restcost.bench.setting.SettingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -72,17 +75,17 @@ public final class RunFolder {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot create the results folder " + dir + ": " + e.getMessage()
-                    + " (choose another with --out)");
+            String why = e.getMessage();
+            throw new SettingException(n -> "cannot create the results folder " + dir + ": " + why + " (choose " + n.apply(OUT) + ")");
         }
         if (Files.exists(dir.resolve(SUMMARY)) || Files.exists(dir.resolve(INDEX)) || Files.exists(dir.resolve(BALANCE))) {
-            throw new IllegalArgumentException("results folder " + dir + " already holds a run (choose a new one with --out)");
+            throw new SettingException(n -> "results folder " + dir + " already holds a run (choose " + n.apply(OUT) + ")");
         }
         // before anything is measured: a run that could not write its results would be lost
         try {
             Files.delete(Files.createTempFile(dir, ".restcost-write-check", ""));
         } catch (IOException e) {
-            throw new IllegalArgumentException("results folder " + dir + " is not writable (choose another with --out)");
+            throw new SettingException(n -> "results folder " + dir + " is not writable (choose " + n.apply(OUT) + ")");
         }
         return dir;
     }

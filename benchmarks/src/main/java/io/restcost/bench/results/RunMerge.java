@@ -1,5 +1,11 @@
 package io.restcost.bench.results;
 
+import static io.restcost.bench.setting.Setting.RUNNER_INDEX;
+import static io.restcost.bench.setting.Setting.SERVER_CPU;
+import static io.restcost.bench.setting.Setting.START_AT;
+import static io.restcost.bench.setting.Setting.MAX_SPREAD;
+
+import io.restcost.bench.setting.SettingException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -200,23 +206,25 @@ public final class RunMerge {
             if (index != null) {
                 Path other = indexes.put(index, i.dir());
                 if (other != null) {
-                    throw new IllegalArgumentException(i.dir() + " and " + other + " are both runner " + index
-                            + "; give each runner its own --runner-index");
+                    Path dir = i.dir();
+                    Integer both = index;
+                    throw new SettingException(n -> dir + " and " + other + " are both runner " + both + "; give each runner its own "
+                            + n.apply(RUNNER_INDEX));
                 }
             }
         }
         List<Input> readers = inputs.stream().filter(i -> i.summary().serverCpu() != null).toList();
         if (readers.size() > 1) {
-            throw new IllegalArgumentException(readers.get(1).dir() + " read the server's CPU too (" + readers.get(1).summary()
-                    .serverCpu().source() + "), as did " + readers.get(0).dir() + " (" + readers.get(0).summary()
-                    .serverCpu().source() + "); give --server-cpu to one runner only, so the server is read once");
+            String both = readers.get(1).dir() + " read the server's CPU too (" + readers.get(1).summary().serverCpu().source()
+                    + "), as did " + readers.get(0).dir() + " (" + readers.get(0).summary().serverCpu().source() + ")";
+            throw new SettingException(n -> both + "; give " + n.apply(SERVER_CPU) + " to one runner only, so the server is read once");
         }
         long earliest = inputs.stream().mapToLong(Input::startMillis).min().orElseThrow();
         for (Input i : inputs) {
             long off = i.startMillis() - earliest;
             if (off > maxSpread.toMillis()) {
-                throw new IllegalArgumentException(i.dir() + " started " + off + " ms after the first runner (tolerance "
-                        + maxSpread.toMillis() + " ms); give every runner the same --start-at, or a wider --max-spread");
+                String late = i.dir() + " started " + off + " ms after the first runner (tolerance " + maxSpread.toMillis() + " ms)";
+                throw new SettingException(n -> late + "; give every runner the same " + n.apply(START_AT) + ", or " + n.apply(MAX_SPREAD));
             }
         }
     }

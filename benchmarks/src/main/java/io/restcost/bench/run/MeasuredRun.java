@@ -12,6 +12,8 @@ import io.restcost.bench.results.Environment;
 import io.restcost.bench.results.IntervalLog;
 import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.results.RunSummary;
+import io.restcost.bench.setting.Setting;
+import io.restcost.bench.setting.SettingException;
 import io.restcost.mock.stats.StatsSnapshot;
 import io.restcost.bench.server.ServerStatsProbe;
 import io.restcost.bench.servercpu.ServerCpuSampler;
@@ -53,6 +55,13 @@ public final class MeasuredRun {
             this.note = "";
         }
 
+        /** A setting that turned out not to work once the run began, e.g. a server-CPU source that cannot be read. */
+        public TargetException(SettingException cause) {
+            super(cause.getMessage(), cause);
+            this.problem = null;
+            this.note = "";
+        }
+
         public TargetException(TargetProblem problem, String note) {
             super(problem + note);
             this.problem = problem;
@@ -71,6 +80,9 @@ public final class MeasuredRun {
 
         /** The same failure with {@code more} after its note. */
         public TargetException withNote(String more) {
+            if (problem == null && getCause() instanceof SettingException s) {
+                return new TargetException(s.withTail(more));
+            }
             return problem == null ? new TargetException(getMessage() + more) : new TargetException(problem, note + more);
         }
     }
@@ -102,6 +114,8 @@ public final class MeasuredRun {
         try {
             return ServerCpuSources.open(cpuSpec.source(), probe, cpuSpec.user(), cpuSpec.password(),
                     DropInClient.metricsTls(spec.client(), cpuSpec.caCert()));
+        } catch (SettingException e) {
+            throw new TargetException(e);
         } catch (IllegalArgumentException e) {
             throw new TargetException(e.getMessage());
         }
@@ -304,7 +318,8 @@ public final class MeasuredRun {
         try {
             sampler.start();
         } catch (java.io.IOException e) {
-            throw new TargetException("--server-cpu " + source.name() + ": " + e.getMessage());
+            String why = e.getMessage();
+            throw new TargetException(new SettingException(n -> n.apply(Setting.SERVER_CPU) + " " + source.name() + ": " + why));
         }
     }
 

@@ -1,5 +1,8 @@
 package io.restcost.bench.run;
 
+import static io.restcost.bench.setting.Setting.RATE;
+
+import io.restcost.bench.setting.SettingException;
 import io.restcost.bench.load.LoadPlan;
 import io.restcost.bench.client.PolicySpec;
 import java.util.LinkedHashMap;
@@ -17,7 +20,8 @@ import java.util.Map;
  */
 public final class PolicyRates {
 
-    private static final String EXAMPLE = "write one number, e.g. --rate 500, or one per policy, e.g. --rate one-shot=60,rotating=500,pooled=500";
+    private static final SettingException.Line EXAMPLE = n -> "write one number, e.g. " + n.apply(RATE) + " 500, or one per policy, e.g. "
+            + n.apply(RATE) + " one-shot=60,rotating=500,pooled=500";
 
     private final String text;
     private final double every;
@@ -50,11 +54,13 @@ public final class PolicyRates {
         for (String entry : t.split(",")) {
             int eq = entry.indexOf('=');
             if (eq < 1) {
-                throw new IllegalArgumentException("--rate " + t + ": '" + entry.strip() + "' is not POLICY=RATE (" + EXAMPLE + ")");
+                String bad = entry.strip();
+                throw new SettingException(n -> n.apply(RATE) + " " + t + ": '" + bad + "' is not POLICY=RATE (" + EXAMPLE.with(n) + ")");
             }
             String policy = entry.substring(0, eq).strip().toLowerCase(Locale.ROOT);
             if (byPolicy.put(policy, positive(t, entry.substring(eq + 1).strip())) != null) {
-                throw new IllegalArgumentException("--rate " + t + ": " + policy + " is given twice (" + EXAMPLE + ")");
+                String twice = policy;
+                throw new SettingException(n -> n.apply(RATE) + " " + t + ": " + twice + " is given twice (" + EXAMPLE.with(n) + ")");
             }
         }
         return new PolicyRates(t, 0, Map.copyOf(byPolicy));
@@ -65,10 +71,12 @@ public final class PolicyRates {
         try {
             r = Double.parseDouble(number);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--rate " + whole + ": '" + number + "' is not a number of requests per second (" + EXAMPLE + ")");
+            throw new SettingException(n -> n.apply(RATE) + " " + whole + ": '" + number + "' is not a number of requests per second ("
+                    + EXAMPLE.with(n) + ")");
         }
         if (!(r > 0) || Double.isInfinite(r)) {
-            throw new IllegalArgumentException("--rate " + whole + ": " + number + " must be above 0 requests per second (" + EXAMPLE + ")");
+            throw new SettingException(n -> n.apply(RATE) + " " + whole + ": " + number + " must be above 0 requests per second ("
+                    + EXAMPLE.with(n) + ")");
         }
         return r;
     }
@@ -87,7 +95,7 @@ public final class PolicyRates {
             r = byPolicy.get(policy.parameters().kind());
         }
         if (r == null) {
-            throw new IllegalArgumentException("--rate " + text + ": no rate for the policy " + policy.shortName() + "; add "
+            throw new SettingException(n -> n.apply(RATE) + " " + text + ": no rate for the policy " + policy.shortName() + "; add "
                     + policy.parameters().kind() + "=N or " + policy.shortName() + "=N");
         }
         return r;

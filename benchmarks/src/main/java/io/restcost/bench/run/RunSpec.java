@@ -1,5 +1,9 @@
 package io.restcost.bench.run;
 
+import static io.restcost.bench.setting.Setting.METHOD;
+import static io.restcost.bench.setting.Setting.PATH;
+
+import io.restcost.bench.setting.SettingException;
 import io.restcost.bench.load.LoadPlan;
 import io.restcost.bench.client.ClientSpec;
 import io.restcost.bench.client.PolicySpec;
@@ -35,10 +39,10 @@ public record RunSpec(ClientSpec client, PolicySpec policy, String path, String 
             runner = RunnerSlot.ALONE;
         }
         if (!path.startsWith("/")) {
-            throw new IllegalArgumentException("--path must start with '/': " + path);
+            throw new SettingException(n -> n.apply(PATH) + " must start with '/': " + path);
         }
         if (!method.equals("GET") && !method.equals("POST") && !method.equals("DELETE")) {
-            throw new IllegalArgumentException("unknown --method " + method + " (use GET, POST or DELETE)");
+            throw new SettingException(n -> "unknown " + n.apply(METHOD) + " " + method + " (use GET, POST or DELETE)");
         }
     }
 

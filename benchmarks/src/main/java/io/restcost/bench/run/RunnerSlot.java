@@ -1,5 +1,9 @@
 package io.restcost.bench.run;
 
+import static io.restcost.bench.setting.Setting.RUNNER_INDEX;
+import static io.restcost.bench.setting.Setting.START_AT;
+
+import io.restcost.bench.setting.SettingException;
 import io.restcost.bench.load.RunControl;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -35,18 +39,20 @@ public record RunnerSlot(Integer index, String host, Instant startAt) {
             try {
                 i = Integer.parseInt(jobCompletionIndex.strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("JOB_COMPLETION_INDEX=" + jobCompletionIndex + " is not a number; give --runner-index");
+                throw new SettingException(n -> "JOB_COMPLETION_INDEX=" + jobCompletionIndex + " is not a number; give "
+                        + n.apply(RUNNER_INDEX));
             }
         }
         if (i != null && i < 0) {
-            throw new IllegalArgumentException("--runner-index " + i + ": give 0 or more");
+            Integer negative = i;
+            throw new SettingException(n -> n.apply(RUNNER_INDEX) + " " + negative + ": give 0 or more");
         }
         Instant at = null;
         if (startAt != null) {
             try {
                 at = Instant.parse(startAt.strip());
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("--start-at " + startAt + ": give an ISO instant in UTC, e.g. 2026-11-30T10:15:00Z");
+                throw new SettingException(n -> n.apply(START_AT) + " " + startAt + ": give an ISO instant in UTC, e.g. 2026-11-30T10:15:00Z");
             }
         }
         RunnerSlot r = new RunnerSlot(i, thisHost(), at);
@@ -61,7 +67,7 @@ public record RunnerSlot(Integer index, String host, Instant startAt) {
         }
         Duration late = Duration.between(startAt, Instant.now());
         if (late.compareTo(LATE) > 0) {
-            throw new IllegalArgumentException("--start-at " + startAt + " passed " + late.toSeconds() + " s ago; give a time far "
+            throw new SettingException(n -> n.apply(START_AT) + " " + startAt + " passed " + late.toSeconds() + " s ago; give a time far "
                     + "enough ahead for every runner to start (runners started late do not measure the same window)");
         }
     }

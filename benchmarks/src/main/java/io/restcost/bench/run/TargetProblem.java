@@ -3,7 +3,7 @@ package io.restcost.bench.run;
 /**
  * Why a target cannot be measured, as the harness knows it: what happened, in one line that
  * names no option, and which fix applies. The command line words the fix with its options
- * ({@code cli/TargetWords}); elsewhere (a matrix's {@code index.json}) {@link #toString()}
+ * ({@code cli/ErrorWords}); elsewhere (a matrix's {@code index.json}) {@link #toString()}
  * gives it in plain words.
  *
  * @param what e.g. {@code the certificate of https://mqweb:9443 is not trusted}; never a password or a token

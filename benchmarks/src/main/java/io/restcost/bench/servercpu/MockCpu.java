@@ -19,7 +19,7 @@ final class MockCpu implements ServerCpuSource {
         StatsSnapshot stats = probe.read(Duration.ZERO);
         if (stats == null || stats.serverCpuMicros() == null) {
             throw new IOException("the target has no restcost mock stats at " + ServerStatsProbe.STATS_PATH
-                    + " (--server-cpu mock is for restcost's mock; for another server give pid:, pidfile: or prometheus:)");
+                    + " (the mock source is for restcost's mock; for another server give pid:, pidfile: or prometheus:)");
         }
         return stats.serverCpuMicros() * 1000;
     }

@@ -67,8 +67,7 @@ final class PrometheusCpu implements ServerCpuSource {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
         if (response.statusCode() == 401 || response.statusCode() == 403) {
-            throw new IOException(url + ": HTTP " + response.statusCode() + ", the credentials were refused (give a user "
-                    + "allowed to read the metrics with --server-cpu-user and --server-cpu-password-env or -file)");
+            throw new CredentialsRefused(url + ": HTTP " + response.statusCode() + ", the credentials were refused");
         }
         if (response.statusCode() != 200) {
             throw new IOException(url + ": HTTP " + response.statusCode() + " (is this the metrics URL?)");
@@ -117,5 +116,12 @@ final class PrometheusCpu implements ServerCpuSource {
 
     static String basic(String user, char[] password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + new String(password)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The metrics endpoint refused the credentials: the fix is a user allowed to read them. */
+    static final class CredentialsRefused extends IOException {
+        CredentialsRefused(String message) {
+            super(message);
+        }
     }
 }

@@ -1,6 +1,10 @@
 package io.restcost.bench.servercpu;
 
+import static io.restcost.bench.setting.Setting.SERVER_CPU;
+import static io.restcost.bench.setting.Setting.SERVER_CPU_CREDENTIALS;
+
 import io.restcost.bench.server.ServerStatsProbe;
+import io.restcost.bench.setting.SettingException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -23,14 +27,21 @@ public final class ServerCpuSources {
      * @param user the metrics user for {@code prometheus:}, or null
      * @param password its password, or null
      * @param tls the trust for an https metrics URL (the target's unless the user gave its own), or null
-     * @throws IllegalArgumentException one line naming the source and the fix when it is malformed or cannot be read
+     * @throws SettingException one line naming the source and the fix when it is malformed or cannot be read
      */
     public static ServerCpuSource open(String spec, ServerStatsProbe probe, String user, char[] password, SSLContext tls) {
         ServerCpuSource source = parse(spec, probe, user, password, tls);
         try {
             source.cpuNanos();
+        } catch (PrometheusCpu.CredentialsRefused e) {
+            String name = source.name();
+            String why = e.getMessage();
+            throw new SettingException(n -> n.apply(SERVER_CPU) + " " + name + ": " + why + " (give a user allowed to read the metrics: "
+                    + n.apply(SERVER_CPU_CREDENTIALS) + ")");
         } catch (IOException e) {
-            throw new IllegalArgumentException("--server-cpu " + source.name() + ": " + e.getMessage());
+            String name = source.name();
+            String why = e.getMessage();
+            throw new SettingException(n -> n.apply(SERVER_CPU) + " " + name + ": " + why);
         }
         return source;
     }
@@ -39,7 +50,7 @@ public final class ServerCpuSources {
         String s = spec.strip();
         if (s.equals("mock")) {
             if (probe == null || !probe.available()) {
-                throw new IllegalArgumentException("--server-cpu mock: the target has no restcost mock stats at "
+                throw new SettingException(n -> n.apply(SERVER_CPU) + " mock: the target has no restcost mock stats at "
                         + ServerStatsProbe.STATS_PATH + " (for another server give pid:, pidfile: or prometheus:)");
             }
             return new MockCpu(probe);
@@ -53,7 +64,7 @@ public final class ServerCpuSources {
         if (s.startsWith("exec:")) {
             String command = s.substring("exec:".length()).strip();
             if (command.isEmpty()) {
-                throw new IllegalArgumentException("--server-cpu exec: needs a command that prints the server's CPU time, "
+                throw new SettingException(n -> n.apply(SERVER_CPU) + " exec: needs a command that prints the server's CPU time, "
                         + "e.g. exec:'ssh mqhost cat /proc/1234/stat'");
             }
             return new ExecCpu(command);
@@ -70,21 +81,22 @@ public final class ServerCpuSources {
             try {
                 url = URI.create(rest);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--server-cpu " + spec + ": " + rest + " is not a URL "
+                String notUrl = rest;
+                throw new SettingException(n -> n.apply(SERVER_CPU) + " " + spec + ": " + notUrl + " is not a URL "
                         + "(write prometheus:https://HOST:PORT/metrics)");
             }
             if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https")) || url.getHost() == null) {
-                throw new IllegalArgumentException("--server-cpu " + spec + ": " + rest + " must be an http:// or https:// URL "
+                String notHttp = rest;
+                throw new SettingException(n -> n.apply(SERVER_CPU) + " " + spec + ": " + notHttp + " must be an http:// or https:// URL "
                         + "(write prometheus:https://HOST:PORT/metrics)");
             }
             if ((user == null) != (password == null)) {
-                throw new IllegalArgumentException("--server-cpu " + spec + ": give both --server-cpu-user and its password "
-                        + "(--server-cpu-password-env VAR or --server-cpu-password-file FILE), or neither");
+                throw new SettingException(n -> n.apply(SERVER_CPU) + " " + spec + ": give " + n.apply(SERVER_CPU_CREDENTIALS) + ", or neither");
             }
             return new PrometheusCpu(url, metric, user == null ? null : PrometheusCpu.basic(user, password), tls,
                     "prometheus:" + rest + (metric == null ? "" : ",metric=" + metric));
         }
-        throw new IllegalArgumentException("--server-cpu " + spec + ": unknown source (use mock, pid:N, pidfile:PATH, "
+        throw new SettingException(n -> n.apply(SERVER_CPU) + " " + spec + ": unknown source (use mock, pid:N, pidfile:PATH, "
                 + "either with +children, prometheus:URL[,metric=NAME] or exec:COMMAND)");
     }
 
@@ -97,7 +109,7 @@ public final class ServerCpuSources {
         } catch (NumberFormatException e) {
             // named below
         }
-        throw new IllegalArgumentException("--server-cpu " + spec + ": " + value + " is not a process id (write e.g. pid:1234)");
+        throw new SettingException(n -> n.apply(SERVER_CPU) + " " + spec + ": " + value + " is not a process id (write e.g. pid:1234)");
     }
 
     private static long pidFrom(String spec, Path file) {
@@ -105,8 +117,9 @@ public final class ServerCpuSources {
         try {
             text = Files.readString(file).strip();
         } catch (IOException e) {
-            throw new IllegalArgumentException("--server-cpu " + spec + ": " + file + " cannot be read ("
-                    + e.getClass().getSimpleName() + "; give the server's pid file, e.g. pidfile:/run/nginx.pid)");
+            String kind = e.getClass().getSimpleName();
+            throw new SettingException(n -> n.apply(SERVER_CPU) + " " + spec + ": " + file + " cannot be read ("
+                    + kind + "; give the server's pid file, e.g. pidfile:/run/nginx.pid)");
         }
         return pid(spec, text);
     }

@@ -16,6 +16,6 @@ class EngineChoiceTest {
         assertThat(EngineChoice.parse("OKHTTP-ADAPTED")).isEqualTo(EngineChoice.OKHTTP_DROPIN);
         assertThat(EngineChoice.APACHE_DROPIN.tag()).as("what results and reports say").isEqualTo("apache-dropin");
         assertThatThrownBy(() -> EngineChoice.parse("jetty")).hasMessage(
-                "unknown --engine jetty (use apache, okhttp, apache-dropin, okhttp-dropin)");
+                "unknown engine jetty (use apache, okhttp, apache-dropin, okhttp-dropin)");
     }
 }

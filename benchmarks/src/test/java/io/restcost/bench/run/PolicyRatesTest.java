@@ -49,17 +49,17 @@ class PolicyRatesTest {
     void aPolicyWithoutARateIsNamedWithTheFix() {
         PolicyRates r = PolicyRates.parse("one-shot=60,pooled=500");
         assertThatThrownBy(() -> r.rateFor(ROTATING_50)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--rate one-shot=60,pooled=500: no rate for the policy rotating-50; add rotating=N or rotating-50=N");
+                .hasMessage("rate one-shot=60,pooled=500: no rate for the policy rotating-50; add rotating=N or rotating-50=N");
     }
 
     @Test
     void badRatesAreOneLineNamingTheValue() {
-        assertThatThrownBy(() -> PolicyRates.parse("fast")).hasMessageStartingWith("--rate fast: 'fast' is not a number of requests per second");
-        assertThatThrownBy(() -> PolicyRates.parse("0")).hasMessageStartingWith("--rate 0: 0 must be above 0 requests per second");
-        assertThatThrownBy(() -> PolicyRates.parse("one-shot=-5")).hasMessageStartingWith("--rate one-shot=-5: -5 must be above 0");
-        assertThatThrownBy(() -> PolicyRates.parse("one-shot=60,=5")).hasMessageStartingWith("--rate one-shot=60,=5: '=5' is not POLICY=RATE");
-        assertThatThrownBy(() -> PolicyRates.parse("pooled=5,pooled=6")).hasMessageStartingWith("--rate pooled=5,pooled=6: pooled is given twice");
-        assertThatThrownBy(() -> PolicyRates.parse("NaN")).hasMessageStartingWith("--rate NaN: NaN must be above 0");
+        assertThatThrownBy(() -> PolicyRates.parse("fast")).hasMessageStartingWith("rate fast: 'fast' is not a number of requests per second");
+        assertThatThrownBy(() -> PolicyRates.parse("0")).hasMessageStartingWith("rate 0: 0 must be above 0 requests per second");
+        assertThatThrownBy(() -> PolicyRates.parse("one-shot=-5")).hasMessageStartingWith("rate one-shot=-5: -5 must be above 0");
+        assertThatThrownBy(() -> PolicyRates.parse("one-shot=60,=5")).hasMessageStartingWith("rate one-shot=60,=5: '=5' is not POLICY=RATE");
+        assertThatThrownBy(() -> PolicyRates.parse("pooled=5,pooled=6")).hasMessageStartingWith("rate pooled=5,pooled=6: pooled is given twice");
+        assertThatThrownBy(() -> PolicyRates.parse("NaN")).hasMessageStartingWith("rate NaN: NaN must be above 0");
         assertThatThrownBy(() -> PolicyRates.parse("Infinity")).hasMessageContaining("must be above 0");
     }
 }
