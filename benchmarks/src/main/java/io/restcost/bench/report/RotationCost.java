@@ -131,17 +131,75 @@ record RotationCost(Map<Integer, Double> points, Double pooled, boolean clientOn
                     + "within about %s", rate, sessions, recommended, seconds(seconds)));
         } else if (recommended > 0) {
             sb.append("the run's request rate is not known, so neither is how soon that N rebalances");
+        } else {
+            sb.setLength(sb.length() - "; ".length()); // no N decided: the sides end the sentence's first part
         }
         Double oneShot = points.get(1);
         if (oneShot != null && pooled > 0) {
             sb.append(String.format(Locale.ROOT, "; one-shot costs %.1fx pooled", oneShot / pooled));
         }
-        Double advice = points.get(HtmlReport.ADVICE_REQUESTS);
-        if (advice != null && pooled > 0) {
-            sb.append(String.format(Locale.ROOT, "; the advised N = %d costs %+.1f%%", HtmlReport.ADVICE_REQUESTS,
-                    (advice / pooled - 1) * 100));
-        }
+        sb.append(advised(clientFit, serverFit));
         return sb.append(basis).append('.').toString();
+    }
+
+    /**
+     * What the advised N costs over pooled, from the fits (client and server summed), with its
+     * 95% interval: "no measurable difference" when the interval holds zero, never a saving or
+     * an extra cost the noise could have made. Empty without a rotating cell measured at it or
+     * around it.
+     */
+    static String advised(RotationFit clientFit, RotationFit serverFit) {
+        Extra e = Extra.at(HtmlReport.ADVICE_REQUESTS, clientFit, serverFit);
+        if (e == null) {
+            return "";
+        }
+        int n = HtmlReport.ADVICE_REQUESTS;
+        if (Double.isNaN(e.error())) {
+            return String.format(Locale.ROOT, "; the advised N = %d costs %+.1f%% over pooled (one rotating cell: no interval)", n,
+                    e.value() * 100);
+        }
+        double low = e.value() - 1.96 * e.error();
+        double high = e.value() + 1.96 * e.error();
+        if (low <= 0 && high >= 0) {
+            return String.format(Locale.ROOT, "; the advised N = %d shows no measurable difference from pooled (95%% interval "
+                    + "%+.1f%% to %+.1f%%)", n, low * 100, high * 100);
+        }
+        return String.format(Locale.ROOT, "; the advised N = %d costs %+.1f%% over pooled (95%% interval %+.1f%% to %+.1f%%)", n,
+                e.value() * 100, low * 100, high * 100);
+    }
+
+    /**
+     * Rotating every N's extra cost per request over pooled, as a share of pooled's, and one
+     * standard error: (R_c + R_s) / N over (P_c + P_s), by the delta method with each fit's
+     * covariance, the two sides independent. NaN error when a fit has none.
+     */
+    record Extra(double value, double error) {
+
+        static Extra at(long n, RotationFit client, RotationFit server) {
+            double a = 0;
+            double b = 0;
+            double varA = 0;
+            double varB = 0;
+            double cov = 0;
+            boolean any = false;
+            for (RotationFit f : new RotationFit[] {client, server}) {
+                if (f == null) {
+                    continue;
+                }
+                any = true;
+                a += f.perSession() / n;
+                b += f.pooled();
+                varA += Math.pow(f.perSessionError() / n, 2);
+                varB += Math.pow(f.pooledError(), 2);
+                cov += f.covariance() / n;
+            }
+            if (!any || b <= 0) {
+                return null;
+            }
+            double value = a / b;
+            double var = (varA - 2 * value * cov + value * value * varB) / (b * b);
+            return new Extra(value, Double.isNaN(var) ? Double.NaN : Math.sqrt(Math.max(0, var)));
+        }
     }
 
     /** "N = 1,200 (± 300) keeps server CPU within 5% of pooled (fit 212.0 + 48,000 / N us; beyond the lengths measured, up to 500)". */

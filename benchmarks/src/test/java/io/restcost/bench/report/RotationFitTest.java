@@ -111,7 +111,8 @@ class RotationFitTest {
         assertThat(v).contains("N = 800 (± 0) keeps client CPU within 5% of pooled (fit 100.0 + 4,000 / N us; beyond the lengths measured");
         // 2,000 requests per session, 4 sessions sharing 500 requests/s: each lives 16 s
         assertThat(v).contains("at 500 requests/s over 4 sessions, N = 2,000 means a new server gets its share within about 16 s");
-        assertThat(v).contains("one-shot costs 30.0x pooled").contains("the advised N = 50 costs +160.0%").endsWith("(client + server CPU).");
+        assertThat(v).contains("one-shot costs 30.0x pooled")
+                .contains("the advised N = 50 costs +160.0% over pooled (95% interval +160.0% to +160.0%)").endsWith("(client + server CPU).");
     }
 
     @Test
@@ -122,6 +123,28 @@ class RotationFitTest {
         assertThat(v).contains("server CPU not measured").contains("N = 800 (± 0) keeps client CPU within 5% of pooled")
                 .contains("over 4 sessions, N = 800 means a new server gets its share within about 3.2 s")
                 .endsWith("(client CPU only: the server does not report its CPU).");
+    }
+
+    @Test
+    void anAdvisedNWhoseIntervalHoldsZeroIsNoMeasurableDifferenceNeverASaving() {
+        // the rotating cells scatter around pooled on both sides, as two runs minutes apart do: one of them reads cheaper than pooled
+        List<RunSummary> cells = new ArrayList<>();
+        cells.add(cell("rotating", 10, 104, 212.0, 500));
+        cells.add(cell("rotating", 50, 93, 181.0, 500));
+        cells.add(cell("rotating", 500, 101, 205.0, 500));
+        cells.add(cell("pooled", null, 100, 200.0, 500));
+        String v = RotationCost.of(cells).verdict("apache / basic");
+        assertThat(v).containsPattern("the advised N = 50 shows no measurable difference from pooled \\(95% interval -[0-9.]+% to \\+[0-9.]+%\\)")
+                .doesNotContain("costs -").doesNotContain("; ;");
+        // measured alone, the N = 50 cell read 8.7% cheaper than pooled: that is noise, not a saving
+        assertThat((93 + 181.0) / 300 - 1).isLessThan(-0.08);
+    }
+
+    @Test
+    void anAdvisedNFromOneRotatingCellSaysItHasNoInterval() {
+        String v = RotationCost.of(List.of(cell("rotating", 50, 180, 300.0, 500), cell("pooled", null, 100, 200.0, 500)))
+                .verdict("okhttp / ltpa");
+        assertThat(v).contains("the advised N = 50 costs +60.0% over pooled (one rotating cell: no interval)");
     }
 
     @Test
