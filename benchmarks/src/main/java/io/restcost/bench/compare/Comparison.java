@@ -23,15 +23,18 @@ import org.HdrHistogram.Histogram;
  * the relative change B/A - 1 taken over {@value #RESAMPLES} paired resamples. A change whose
  * interval contains 0 is within noise. CPU per request and errors have no interval data, so
  * no noise estimate, and are judged on the threshold alone; counts and the maximum are shown
- * but never judged.
+ * but never judged: "higher" or "lower", and "same" within {@value #COUNT_SAME} of each other.
  */
 public final class Comparison {
 
     static final int RESAMPLES = 400;
 
+    /** A count, or a maximum, that moves by less than this share is the same. */
+    static final double COUNT_SAME = 0.01;
+
     /** One figure of the comparison. {@code noiseLow}/{@code noiseHigh} are NaN without an estimate. */
     public record Row(String cell, String figure, Double a, Double b, double change, double noiseLow, double noiseHigh,
-            boolean higherIsBetter, boolean regression) {
+            boolean higherIsBetter, boolean judged, boolean regression) {
 
         public boolean hasNoiseEstimate() {
             return !Double.isNaN(noiseLow);
@@ -156,7 +159,7 @@ public final class Comparison {
             }
             boolean worse = !Double.isNaN(change) && (f.higherIsBetter ? change < -threshold : change > threshold);
             boolean regression = f.judged && worse && (Double.isNaN(lo) || lo > 0 || hi < 0);
-            rows.add(new Row(cell, f.label, va, vb, change, lo, hi, f.higherIsBetter, regression));
+            rows.add(new Row(cell, f.label, va, vb, change, lo, hi, f.higherIsBetter, f.judged, regression));
         }
         return rows;
     }
@@ -224,6 +227,11 @@ public final class Comparison {
         }
         if (!r.beyondNoise()) {
             return "within noise";
+        }
+        if (!r.judged()) {
+            // A count describes the policy and a maximum is one sample: neither is better or worse, and a count
+            // that moves by a rounding (100 to 100.05 per 1,000 requests) has not changed.
+            return Math.abs(r.change()) < COUNT_SAME ? "same" : r.change() > 0 ? "higher" : "lower";
         }
         boolean better = r.higherIsBetter() == r.change() > 0;
         return better ? "better" : "worse";

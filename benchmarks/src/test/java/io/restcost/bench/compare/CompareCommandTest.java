@@ -68,6 +68,18 @@ class CompareCommandTest {
     }
 
     @Test
+    void aCountThatMovesByARoundingIsTheSameAndNoCountIsBetterOrWorse() {
+        Comparison.Row rounding = new Comparison.Row("", "connections per 1,000 requests", 100.0, 100.05, 0.0005, Double.NaN, Double.NaN,
+                false, false, false);
+        Comparison.Row more = new Comparison.Row("", "connections per 1,000 requests", 20.0, 100.0, 4.0, Double.NaN, Double.NaN,
+                false, false, false);
+        String table = Comparison.format(List.of(rounding, more), 0.05);
+        assertThat(table.lines().skip(1).toList()).satisfiesExactly(
+                l -> assertThat(l).endsWith("same").doesNotContain("worse"),
+                l -> assertThat(l).endsWith("higher").doesNotContain("worse"));
+    }
+
+    @Test
     void badInputExitsTwo() throws Exception {
         Path a = SyntheticRuns.write(tmp.resolve("a"), 1_000, 2_000, 50.0, 1);
         int[] code = new int[1];
