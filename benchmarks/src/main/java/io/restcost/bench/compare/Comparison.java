@@ -21,8 +21,9 @@ import org.HdrHistogram.Histogram;
  * <p>Noise is estimated by a bootstrap over each run's one-second interval histograms: the
  * intervals are resampled with replacement, the figure recomputed, and the 95% interval of
  * the relative change B/A - 1 taken over {@value #RESAMPLES} paired resamples. A change whose
- * interval contains 0 is within noise. CPU per request and errors have no interval data, so
- * no noise estimate, and are judged on the threshold alone; counts and the maximum are shown
+ * interval contains 0 is within noise. The server's CPU per request is resampled the same way
+ * over its once-a-second readings, each second with its requests. The client's CPU and errors
+ * have no interval data, so no noise estimate, and are judged on the threshold alone; counts and the maximum are shown
  * but never judged: "higher" or "lower", and "same" within {@value #COUNT_SAME} of each other.
  */
 public final class Comparison {
@@ -146,6 +147,7 @@ public final class Comparison {
         List<Histogram> ia = RunFolder.readIntervals(a.resolve(RunFolder.HLOG));
         List<Histogram> ib = RunFolder.readIntervals(b.resolve(RunFolder.HLOG));
         double[][] noise = noise(ia, ib);
+        double[] cpuNoise = serverCpuNoise(secondBySecond(sa, ia), secondBySecond(sb, ib));
         List<Row> rows = new ArrayList<>();
         for (Figure f : Figure.values()) {
             Double va = f.read(sa);
@@ -156,12 +158,72 @@ public final class Comparison {
             if (noise != null && f.ordinal() <= Figure.MEAN.ordinal()) {
                 lo = noise[f.ordinal()][0];
                 hi = noise[f.ordinal()][1];
+            } else if (f == Figure.SERVER_CPU && cpuNoise != null) {
+                lo = cpuNoise[0];
+                hi = cpuNoise[1];
             }
             boolean worse = !Double.isNaN(change) && (f.higherIsBetter ? change < -threshold : change > threshold);
             boolean regression = f.judged && worse && (Double.isNaN(lo) || lo > 0 || hi < 0);
             rows.add(new Row(cell, f.label, va, vb, change, lo, hi, f.higherIsBetter, f.judged, regression));
         }
         return rows;
+    }
+
+    /**
+     * Each whole second of the window: the server's CPU in it (from {@code serverCpu.perSecond},
+     * a running total read once a second) and the requests answered in it (the interval log);
+     * empty without both.
+     */
+    static List<double[]> secondBySecond(RunSummary s, List<Histogram> intervals) {
+        List<double[]> out = new ArrayList<>();
+        if (s.serverCpu() == null || s.serverCpu().perSecond() == null) {
+            return out;
+        }
+        List<double[]> readings = s.serverCpu().perSecond();
+        double before = 0;
+        double beforeMillis = 0;
+        for (int i = 0; i < readings.size() && i < intervals.size(); i++) {
+            double[] r = readings.get(i);
+            // a whole second: the last, partial reading of a window is left out
+            if (r[0] - beforeMillis < 900 || r[0] - beforeMillis > 1100) {
+                break;
+            }
+            out.add(new double[] {r[1] - before, intervals.get(i).getTotalCount()});
+            before = r[1];
+            beforeMillis = r[0];
+        }
+        return out;
+    }
+
+    /**
+     * 95% bootstrap interval of B/A - 1 for the server's CPU per request, the seconds of each
+     * run resampled with replacement (a second's CPU stays with its requests); null when either
+     * run has fewer than three whole seconds of both.
+     */
+    static double[] serverCpuNoise(List<double[]> a, List<double[]> b) {
+        if (a.size() < 3 || b.size() < 3) {
+            return null;
+        }
+        SplittableRandom random = new SplittableRandom(20261207L);
+        double[] changes = new double[RESAMPLES];
+        for (int r = 0; r < RESAMPLES; r++) {
+            double fa = cpuPerRequest(a, random);
+            double fb = cpuPerRequest(b, random);
+            changes[r] = fa == 0 ? 0 : fb / fa - 1;
+        }
+        Arrays.sort(changes);
+        return new double[] {changes[(int) (RESAMPLES * 0.025)], changes[(int) (RESAMPLES * 0.975) - 1]};
+    }
+
+    private static double cpuPerRequest(List<double[]> seconds, SplittableRandom random) {
+        double cpu = 0;
+        double requests = 0;
+        for (int i = 0; i < seconds.size(); i++) {
+            double[] s = seconds.get(random.nextInt(seconds.size()));
+            cpu += s[0];
+            requests += s[1];
+        }
+        return requests == 0 ? 0 : cpu / requests;
     }
 
     /** 95% bootstrap intervals of B/A - 1 for throughput, p50, p90, p99, p99.9 and mean; null without intervals. */

@@ -68,6 +68,27 @@ class CompareCommandTest {
     }
 
     @Test
+    void theServersCpuHasANoiseIntervalAndAChangeInsideItIsNoRegression() throws Exception {
+        Path a = SyntheticRuns.write(tmp.resolve("a"), 1_000, 2_000, 50.0, 1);
+        Path b = SyntheticRuns.write(tmp.resolve("b"), 1_000, 2_000, 50.0, 2);
+        Path c = SyntheticRuns.write(tmp.resolve("c"), 1_000, 2_000, 50.0, 3);
+        // one server, a second's CPU moving by up to 40% (this machine's drift): B reads 6% dearer, within its noise
+        SyntheticRuns.withServerCpu(a, 200, 0.4, 11);
+        SyntheticRuns.withServerCpu(b, 212, 0.4, 12);
+        // a real change: 40% dearer
+        SyntheticRuns.withServerCpu(c, 280, 0.4, 13);
+        Comparison.Row same = row(Comparison.compare(a, b, 0.05), "server CPU us/request");
+        assertThat(same.hasNoiseEstimate()).isTrue();
+        assertThat(same.change()).isGreaterThan(0.05);
+        assertThat(same.noiseLow()).isNegative();
+        assertThat(same.regression()).isFalse();
+        assertThat(Comparison.format(List.of(same), 0.05)).contains("within noise");
+        Comparison.Row dearer = row(Comparison.compare(a, c, 0.05), "server CPU us/request");
+        assertThat(dearer.noiseLow()).isPositive();
+        assertThat(dearer.regression()).isTrue();
+    }
+
+    @Test
     void aCountThatMovesByARoundingIsTheSameAndNoCountIsBetterOrWorse() {
         Comparison.Row rounding = new Comparison.Row("", "connections per 1,000 requests", 100.0, 100.05, 0.0005, Double.NaN, Double.NaN,
                 false, false, false);

@@ -59,4 +59,28 @@ final class SyntheticRuns {
         RunFolder.writeJson(dir.resolve(RunFolder.SUMMARY), s);
         return dir;
     }
+
+    /**
+     * Gives the run in {@code dir} the server's CPU as a source reads it once a second: each
+     * second's requests at {@code microsPerRequest}, moved by up to {@code noise} of itself at
+     * random (a shared machine's drift), and the whole window's figure from them.
+     */
+    static void withServerCpu(Path dir, double microsPerRequest, double noise, long seed) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        ObjectNode s = (ObjectNode) RunFolder.JSON.readTree(dir.resolve(RunFolder.SUMMARY).toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode perSecond = JsonNodeFactory.instance.arrayNode();
+        double total = 0;
+        long requests = 0;
+        int second = 0;
+        for (Histogram h : RunFolder.readIntervals(dir.resolve(RunFolder.HLOG))) {
+            total += h.getTotalCount() * microsPerRequest * (1 + noise * (2 * random.nextDouble() - 1));
+            requests += h.getTotalCount();
+            perSecond.addArray().add(++second * 1000.0).add(Math.round(total));
+        }
+        ObjectNode cpu = s.putObject("serverCpu");
+        cpu.put("source", "pid:1").put("resolutionMillis", 10.0).put("cpuMicros", Math.round(total)).put("counterWentBack", false);
+        cpu.set("perSecond", perSecond);
+        s.put("serverCpuMicrosPerRequest", total / requests);
+        RunFolder.writeJson(dir.resolve(RunFolder.SUMMARY), s);
+    }
 }
