@@ -1,37 +1,8 @@
 #!/usr/bin/env bash
-# Does restcost cost a real server what independent tools cost it? (issue: the server's bill.)
-# On one 2-core machine a JVM client's TLS sets every one-shot throughput figure, so the
-# criterion is the server's own bill: nginx on core 0, every client on core 1 (taskset),
-# each load paced to the same rate (open model), nginx's CPU read by this script from /proc.
-#   - one-shot: nginx's CPU per request under restcost one-shot is within 15% of its CPU under
-#     hey -disable-keepalive at the same rate; per engine and TLS provider (jdk, conscrypt);
-#   - keep-alive: under restcost pooled, within 15% of keep-alive hey at the same rate;
-#   - restcost's own figure (--server-cpu pid:NGINX+children) equals this script's reading
-#     over the same runs within 5%;
-#   - counting: connections, requests and requests per connection equal nginx's access log,
-#     the preflight request included (summary.json's sentToServer), for one-shot, rotating
-#     and the drop-in engines;
-#   - as a load generator (reported, judged): restcost one-shot on Conscrypt reaches at least
-#     twice the rate of one-shot on the JDK's TLS, and pooled at least 0.5 of wrk's rate (wrk
-#     runs before, between and after each engine's two flat-out pooled runs, and each is judged
-#     against the mean of its two neighbours; the median of the per-round ratios is judged on
-#     the JDK's TLS, Conscrypt's reported beside it). Flat out, restcost warms up with
-#     --warmup auto: until its JIT has settled, as wrk, a C program, needs no warm-up. With 3 s
-#     of warm-up, C2 still took a quarter of core 1 in the window and pooled read 0.26 to 0.42
-#     of wrk; the script prints the JIT's share of each flat-out window.
-# Side by side: each paced restcost cell runs at the same time as hey, each against its own nginx
-# (two identical servers, both on core 0; the clients both on core 1; which server each client gets
-# alternates with the round). Both servers' CPU is read over the same window, and the median over
-# the rounds of the two's ratio is judged. One after the other, runs minutes apart differed by up to
-# 2.4x (this guest's speed drifts), and the client beside nginx moved nginx's figure too: a busy JVM
-# on core 1 made nginx dearer per request than hey did, whatever the traffic. Side by side, both
-# servers see the same machine and the same neighbours. Each round also runs hey against both at
-# once ("hey beside hey"): that ratio is the method's own error, printed beside the judged ones.
-# Every paced client sends its requests evenly spaced: restcost from 4 threads on one schedule
-# (request i at i / rate), hey from one worker at the whole rate. hey's -q is per worker and its
-# workers' tickers start together, so hey -c 4 -q rate/4 sends bursts of 4 requests microseconds
-# apart, which nginx serves in fewer wake-ups: 15-37% less CPU per request than the same rate
-# evenly spaced (benchmarks/scripts/oneshot-pairs-vs-hey.sh with HEY_CONC=4 shows it).
+# Does restcost cost a real server what hey and wrk cost it? nginx's CPU per request under restcost
+# and under hey, side by side at the same rate, and restcost's rate flat out against wrk's.
+#
+# What it measures and why it is built so: docs/scripts.md.
 #
 #   benchmarks/scripts/accuracy-vs-ab-wrk.sh [rounds, default 4] [seconds per run, default 10]
 #       [one-shot rate/s, default 50] [keep-alive rate/s, default 300]

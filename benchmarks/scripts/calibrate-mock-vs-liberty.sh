@@ -1,20 +1,8 @@
 #!/usr/bin/env bash
-# Does the mock cost what a real Open Liberty mqweb costs? (issue: a real Liberty mqweb.)
-# Both servers on core 0, restcost on core 1 (taskset), each cell paced to the same rate on
-# both servers (open model), the server's CPU read from /proc by restcost (--server-cpu pid:).
-# Per auth mode (basic, ltpa) and strategy (one-shot, rotating every 50, pooled) it prints the
-# server's CPU per request on each, the mock / Liberty ratio, and the two verdicts a user
-# decides on: one-shot : pooled, and the extra cost of rotating every 50 over pooled.
-# Both servers start once and are warmed for minutes first (a JVM server on one core is still
-# compiling after a few seconds: Liberty's first cells cost it twice its warm figure). Then
-# every cell runs on both servers side by side: two restcost clients at the same time, one per
-# server, each reading its own server's CPU over its own window, round after round. The
-# machine's drift (adjacent runs here differ by up to 2x) and the client JVMs beside the servers
-# then fall on both alike; one after the other, Liberty's rotating-50 ltpa cell read 272 and 513
-# us per request in adjacent rounds. SEQUENTIAL=1 runs each cell on the mock, then on Liberty,
-# as before 2026-11-30. The medians over the rounds are judged:
-#   - each cell's mock / Liberty within 25%;
-#   - one-shot : pooled within 20% of Liberty's; rotating-50's extra within 20 points.
+# Does the mock cost what a real Open Liberty mqweb costs? Each cell on both servers side by side,
+# judged by restcost judge-calibration (exit code 1 if a target is missed).
+#
+# What it measures and why it is built so: docs/scripts.md.
 #
 #   benchmarks/scripts/calibrate-mock-vs-liberty.sh [rounds, default 3] [seconds per cell, default 15]
 #   CELL_WARMUP=3s ...    the unmeasured run of each cell's policy before it is measured (default 10s)
@@ -25,8 +13,6 @@
 #   OUT=results/reference/calibration ...   keep every run folder there (round-N/{mock,liberty}/<cell>/,
 #                                           named as a matrix names its cells); default: a temporary folder
 #
-# The judging is `restcost judge-calibration` over those folders, so a kept calibration can be
-# judged again from its files alone.
 # Needs the Open Liberty runtime that `mvn -B verify -Pliberty` fetches (or WLP_DIR=...).
 # Binds 127.0.0.1 only; stops what it starts. Exit code 1 if a target is missed.
 set -euo pipefail
@@ -34,11 +20,7 @@ cd "$(dirname "$0")/../.."
 rounds=${1:-3}
 seconds=${2:-15}
 engine=${ENGINE:-apache}
-# Rates each server and a JVM client on one core both sustain: one-shot costs either server
-# about 4 ms of CPU per request, a kept connection about 0.2 ms. Rotating and pooled run at
-# the same rate, so that the extra cost of rotating is not mixed up with a JVM's background
-# work (GC, timers), which weighs more per request at lower rates.
-# KEPT_RATE=1000 ... runs rotating and pooled at another rate.
+# Rates both servers and a JVM client on one core sustain (docs/scripts.md); KEPT_RATE=1000 for another.
 declare -A rate=([one-shot]=60 [rotating:requests=50]=${KEPT_RATE:-500} [pooled]=${KEPT_RATE:-500})
 policies=(one-shot rotating:requests=50 pooled)
 work=$(mktemp -d /tmp/restcost-calibrate.XXXXXX)

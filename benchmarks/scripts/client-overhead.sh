@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What restcost adds on top of the engine it drives (issue: client-lib, ClientOverheadBenchmark).
+# What restcost adds on top of the engine it drives.
 #
 # Runs restcost's pooled policy and the raw engine (pooled HttpClient 5 / OkHttp), 4 threads,
 # against one bare Jetty HTTPS server in its own JVM, with JMH's GC profiler, then prints per

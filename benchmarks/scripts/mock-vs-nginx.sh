@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How fast is the mock mqweb next to nginx, serving the same body with the same certificate?
-# (issue: mock-server, performance). Prints, in one run, on loopback:
+# Prints, in one run, on loopback:
 #   - keep-alive HTTPS throughput, wrk -t1 -c8 (the mock authenticated by LtpaToken2 cookie,
 #     the cheap path: one AES-GCM token check per request), and the ratio mock/nginx;
 #   - one-shot throughput with a full TLS handshake per request, ab -c 4 without keep-alive,
@@ -13,8 +13,7 @@
 #   benchmarks/scripts/mock-vs-nginx.sh [ec-p256|rsa-2048] [seconds per wrk run]
 #   MOCK_JAVA_OPTS="-XX:+UseParallelGC" MOCK_OPTS="--threads 8" benchmarks/scripts/mock-vs-nginx.sh
 #
-# Installs nginx, wrk and apache2-utils (ab) with apt-get when missing (run as root). Binds
-# 127.0.0.1 only; stops what it starts.
+# Installs nginx, wrk and ab with apt-get when missing (as root); binds 127.0.0.1; stops what it starts.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cert_type=${1:-ec-p256}

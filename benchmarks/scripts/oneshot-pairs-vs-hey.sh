@@ -1,16 +1,7 @@
 #!/usr/bin/env bash
-# Is restcost one-shot's cost to nginx hey's, pair by pair? (issue: the server's bill, accuracy.)
-# Runs PAIRS adjacent pairs: hey -disable-keepalive, then restcost one-shot, each N requests at
-# RATE/s on core 1, nginx (both workers) on core 0; prints nginx's CPU per request for each, from
-# its /proc, and their ratio. Adjacent pairs cancel this machine's slow drift, which moves one
-# client's figure by up to 1.8x over minutes. Also prints how often nginx's processes were woken
-# per request (voluntary context switches).
+# Is restcost one-shot's cost to nginx hey's, pair by pair? nginx's CPU per request under each.
 #
-# Both clients send their requests evenly spaced: hey with one worker at RATE/s, restcost from 4
-# threads on one schedule (request i at i / RATE). hey's -q is per worker, and its workers'
-# tickers start together, so hey -c 4 -q RATE/4 sends its requests in bursts of 4 a few
-# microseconds apart; nginx serves a burst in one wake-up, which costs it less per request.
-# HEY_CONC=4 shows that.
+# What it measures and why it is built so: docs/scripts.md.
 #
 #   benchmarks/scripts/oneshot-pairs-vs-hey.sh [pairs, default 8] [requests, default 500] [rate/s, default 100]
 #   ENGINE=okhttp PROVIDER=conscrypt ...           # restcost's engine and TLS provider (default apache, jdk)

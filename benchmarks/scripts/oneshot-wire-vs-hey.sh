@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What one-shot connections look like on the wire, hey against restcost (issue: the server's bill).
+# What one-shot connections look like on the wire, hey against restcost.
 # Captures 300 one-shot connections of hey -disable-keepalive and of restcost one-shot on the JDK's
 # TLS and on Conscrypt (one thread, 100/s) with tcpdump on loopback, against nginx, and prints per
 # connection the packets and bytes each way and the resets; then the client's data packets, as the
