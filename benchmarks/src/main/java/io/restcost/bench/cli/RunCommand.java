@@ -29,7 +29,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--policy", required = true, description = "one-shot, pooled or rotating:requests=50,age=10m,jitter=0.2")
+    @Option(names = "--policy", required = true, description = "one-shot, pooled, rotating-50 (every 50 requests, as folders and --rate name it) "
+            + "or rotating:requests=50,age=10m,jitter=0.2")
     String policy;
 
     @Mixin

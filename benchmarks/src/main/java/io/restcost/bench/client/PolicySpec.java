@@ -9,11 +9,16 @@ import java.util.Locale;
 /**
  * A session policy written on the command line: {@code one-shot}, {@code pooled} or
  * {@code rotating:requests=50,age=10m,jitter=0.2} (also {@code idle=25s}, {@code reauth=true}),
- * with the parameters it reports in {@code summary.json}.
+ * with the parameters it reports in {@code summary.json}. A rotation by requests and age alone
+ * may also be written as its {@link #shortName()}, as folders, reports and {@code --rate} name it:
+ * {@code rotating-50} is {@code rotating:requests=50}.
  */
 public record PolicySpec(String text, SessionPolicy policy, RunSummary.Policy parameters) {
 
-    private static final String EXAMPLE = "write one-shot, pooled or rotating:requests=50,age=10m,jitter=0.2";
+    private static final String EXAMPLE = "write one-shot, pooled, rotating-50 or rotating:requests=50,age=10m,jitter=0.2";
+
+    /** {@link #shortName()}'s form of a rotating policy: {@code rotating-50}, {@code rotating-600s}, {@code rotating-50-600s}. */
+    private static final java.util.regex.Pattern SHORT_NAME = java.util.regex.Pattern.compile("rotating(?:-(\\d+)(?!\\d*s))?(?:-(\\d+)s)?");
 
     /**
      * @throws IllegalArgumentException one line naming the policy text, what is wrong and the fix
@@ -27,6 +32,19 @@ public record PolicySpec(String text, SessionPolicy policy, RunSummary.Policy pa
         if (lower.equals("pooled")) {
             return new PolicySpec(t, SessionPolicy.pooled(), new RunSummary.Policy(RunSummary.Policy.POOLED, null, null, null,
                     SessionPolicy.DEFAULT_IDLE_TIMEOUT.toMillis() / 1000.0, null));
+        }
+        java.util.regex.Matcher shortName = SHORT_NAME.matcher(lower);
+        if (shortName.matches() && !lower.equals("rotating")) {
+            // the short name folders, reports and --rate use: rotating-50, rotating-600s, rotating-50-600s
+            StringBuilder full = new StringBuilder("rotating:");
+            if (shortName.group(1) != null) {
+                full.append("requests=").append(shortName.group(1));
+            }
+            if (shortName.group(2) != null) {
+                full.append(shortName.group(1) != null ? "," : "").append("age=").append(shortName.group(2)).append('s');
+            }
+            PolicySpec p = parse(full.toString());
+            return new PolicySpec(t, p.policy(), p.parameters());
         }
         if (!lower.equals("rotating") && !lower.startsWith("rotating:")) {
             throw new IllegalArgumentException("unknown policy '" + t + "' (" + EXAMPLE + ")");

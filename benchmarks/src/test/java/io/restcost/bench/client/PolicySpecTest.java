@@ -26,7 +26,7 @@ class PolicySpecTest {
     @Test
     void badPoliciesNameTheTextTheProblemAndTheFix() {
         assertThatThrownBy(() -> PolicySpec.parse("sometimes")).hasMessage(
-                "unknown policy 'sometimes' (write one-shot, pooled or rotating:requests=50,age=10m,jitter=0.2)");
+                "unknown policy 'sometimes' (write one-shot, pooled, rotating-50 or rotating:requests=50,age=10m,jitter=0.2)");
         assertThatThrownBy(() -> PolicySpec.parse("rotating:requests=0"))
                 .hasMessageStartingWith("policy 'rotating:requests=0': maxRequests must be >= 1: 0");
         assertThatThrownBy(() -> PolicySpec.parse("rotating:requests=50,jitter=2"))
@@ -35,5 +35,18 @@ class PolicySpecTest {
         assertThatThrownBy(() -> PolicySpec.parse("rotating:age=10 minutes")).hasMessageContaining("is not a duration");
         assertThatThrownBy(() -> PolicySpec.parse("rotating:size=3")).hasMessageContaining("unknown parameter 'size'");
         assertThatThrownBy(() -> PolicySpec.parse("rotating")).hasMessageStartingWith("policy 'rotating': ");
+    }
+
+    @Test
+    void aPolicyReadsInTheShortNameItsFoldersAndRatesUse() {
+        for (String full : java.util.List.of("rotating:requests=50", "rotating:age=600s", "rotating:requests=50,age=600s")) {
+            PolicySpec p = PolicySpec.parse(full);
+            PolicySpec again = PolicySpec.parse(p.shortName());
+            assertThat(again.parameters()).as(p.shortName()).isEqualTo(p.parameters());
+            assertThat(again.shortName()).isEqualTo(p.shortName());
+        }
+        assertThat(PolicySpec.parse("rotating-50").policy().maxRequests()).isEqualTo(50);
+        assertThat(PolicySpec.parse("rotating-50-600s").policy().maxAge()).isEqualTo(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> PolicySpec.parse("rotating-fifty")).hasMessageContaining("unknown policy 'rotating-fifty'");
     }
 }
