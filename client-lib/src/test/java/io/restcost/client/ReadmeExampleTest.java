@@ -18,12 +18,18 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README promises short examples that compile: this compiles every one of them against the client. */
+/** The README and docs/ promise short examples that compile: this compiles every one of them against the client. */
 class ReadmeExampleTest {
 
     @Test
     void everyJavaExampleInTheReadmeCompiles(@TempDir Path out) throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        StringBuilder all = new StringBuilder(Files.readString(Path.of("..", "README.md")));
+        try (java.util.stream.Stream<Path> docs = Files.list(Path.of("..", "docs"))) {
+            for (Path doc : docs.filter(d -> d.toString().endsWith(".md")).sorted().toList()) {
+                all.append(Files.readString(doc));
+            }
+        }
+        String readme = all.toString();
         List<JavaFileObject> sources = new ArrayList<>();
         Matcher block = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(readme);
         while (block.find()) {
@@ -38,7 +44,7 @@ class ReadmeExampleTest {
             });
         }
         // A name spread over servers, the two drop-in recipes, Spring over one of them, and restcost's own client.
-        assertThat(sources).extracting(JavaFileObject::getName).containsExactly("/SpreadOverServers.java", "/RotatingHttpClient5.java",
+        assertThat(sources).extracting(JavaFileObject::getName).containsExactlyInAnyOrder("/SpreadOverServers.java", "/RotatingHttpClient5.java",
                 "/RotatingOkHttp.java", "/SpringOverRotatingHttpClient5.java", "/QueueManagerStatus.java");
 
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
-/** The README's Spring recipe, run: Spring's RestClient over a rotating HttpClient 5, counted by the server. */
+/** docs/client.md's Spring recipe, run: Spring's RestClient over a rotating HttpClient 5, counted by the server. */
 class SpringRestClientTest {
 
     @Test

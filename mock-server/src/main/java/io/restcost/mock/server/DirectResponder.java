@@ -22,7 +22,7 @@ import java.util.function.IntConsumer;
  * pipeline (serve event, copy of the request for the journal, stub matching, transformer
  * chain, response rendering). With a single catch-all stub that pipeline decides nothing but
  * costs much of the keep-alive throughput ({@code benchmarks/scripts/mock-vs-nginx.sh} measures
- * both paths; the figures are in the README).
+ * both paths; the figures are in docs/mock.md).
  *
  * <p>What stays WireMock's: the request model the API reads ({@link WireMockHttpServletRequestAdapter}
  * over the servlet request), the response definition it answers with, the delay
