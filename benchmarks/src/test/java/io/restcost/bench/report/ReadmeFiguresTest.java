@@ -1,0 +1,94 @@
+package io.restcost.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restcost.bench.results.ResultsSchema;
+import io.restcost.bench.results.RunFolder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The figures the README and docs/ quote are the ones restcost computes today from the
+ * committed results they name, so that a change to the verdict or a new reference run cannot
+ * leave a stale number behind.
+ */
+class ReadmeFiguresTest {
+
+    private static final Path REPO = ResultsSchema.REPOSITORY;
+
+    private static List<String> verdicts(String matrix) {
+        StringWriter out = new StringWriter();
+        try (PrintWriter w = new PrintWriter(out)) {
+            HtmlReport.printVerdicts(REPO.resolve("results/reference").resolve(matrix), w);
+        }
+        return out.toString().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    private static List<Double> all(Pattern p, List<String> lines) {
+        List<Double> out = new ArrayList<>();
+        for (String l : lines) {
+            Matcher m = p.matcher(l);
+            assertThat(m.find()).as("%s in: %s", p, l).isTrue();
+            out.add(Double.parseDouble(m.group(1)));
+        }
+        return out;
+    }
+
+    private static String oneSpaced(Path file) throws IOException {
+        return Files.readString(file).replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void theReadmesVerdictAndRangesAreWhatTheReferenceRunsGiveToday() throws IOException {
+        List<String> mock = verdicts("mock");
+        List<String> liberty = verdicts("liberty");
+        assertThat(mock).hasSize(4);
+        assertThat(liberty).hasSize(4);
+        String readme = oneSpaced(REPO.resolve("README.md"));
+        assertThat(readme).as("the README's sample verdict, as the report computes it today").contains(mock.get(0));
+
+        List<String> both = new ArrayList<>(mock);
+        both.addAll(liberty);
+        List<Double> oneShot = all(Pattern.compile("one-shot costs ([0-9.]+)x pooled"), both);
+        String oneShotRange = String.format(Locale.ROOT, "%d to %d times", (long) Math.floor(min(oneShot)), (long) Math.ceil(max(oneShot)));
+        assertThat(readme).contains(oneShotRange);
+
+        Pattern advised = Pattern.compile("the advised N = 50 costs \\+([0-9.]+)% over pooled \\(95% interval \\+([0-9.]+)% to");
+        List<Double> extra = all(advised, both);
+        List<Double> low = new ArrayList<>();
+        for (String l : both) {
+            Matcher m = advised.matcher(l);
+            assertThat(m.find()).isTrue();
+            low.add(Double.parseDouble(m.group(2)));
+        }
+        assertThat(low).as("each interval above zero, as the README says").allMatch(v -> v > 0);
+        assertThat(readme).contains(String.format(Locale.ROOT, "cost %d%% to %d%% more", (long) Math.floor(min(extra)),
+                (long) Math.ceil(max(extra))));
+    }
+
+    @Test
+    void libertysCpuReadTwoWaysIsQuotedAsTheReferenceFileHoldsIt() throws IOException {
+        JsonNode check = RunFolder.JSON.readTree(REPO.resolve("results/reference/liberty/server-cpu-check.json").toFile());
+        String quoted = String.format(Locale.ROOT, "%,d against %,d ms in the reference run", check.get("procCpuMillis").asLong(),
+                check.get("metricsCpuMillis").asLong());
+        assertThat(oneSpaced(REPO.resolve("docs/liberty.md"))).contains(quoted);
+    }
+
+    private static double min(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    }
+
+    private static double max(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    }
+}
