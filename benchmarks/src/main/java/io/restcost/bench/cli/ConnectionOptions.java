@@ -227,7 +227,12 @@ final class ConnectionOptions {
         caCert = blank(caCert) ? null : caCert;
         trustStore = blank(trustStore) ? null : trustStore;
         keyStore = blank(keyStore) ? null : keyStore;
+        keyStorePasswordEnv = blank(keyStorePasswordEnv) ? null : keyStorePasswordEnv;
+        trustStorePasswordEnv = blank(trustStorePasswordEnv) ? null : trustStorePasswordEnv;
         serverCpu = blank(serverCpu) ? null : serverCpu;
+        serverCpuUser = blank(serverCpuUser) ? null : serverCpuUser;
+        serverCpuPasswordEnv = blank(serverCpuPasswordEnv) ? null : serverCpuPasswordEnv;
+        serverCpuCaCert = blank(serverCpuCaCert) ? null : serverCpuCaCert;
     }
 
     private static boolean blank(Object value) {
