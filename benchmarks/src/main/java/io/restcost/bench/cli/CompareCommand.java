@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code restcost compare A B}: every figure side by side; exit code 1 on a regression beyond the threshold. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        footerHeading = "%nExamples:%n", footer = {"  restcost compare results/20261201-101500-run results/20261202-101500-run", "  restcost compare results/before results/after --threshold 10%%"},
+        footerHeading = "%nExamples:%n", footer = {"  restcost compare results/20261201-101500-run results/20261202-101500-run", "  restcost compare results/before results/after --threshold 10%%",
+                "  restcost compare --shape results/reference/mock results/reference/liberty"},
         description = {"Compare two run folders (or two matrix folders, cell by cell): every figure, its change, "
                 + "whether the change is beyond run-to-run noise (bootstrap over the 1 s intervals), and regressions.",
                 "Exit code 1 when a throughput, latency, CPU or error figure of B is worse than A's by more than the "
@@ -32,8 +33,19 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--threshold", defaultValue = "5%", description = "Change that counts as a regression, e.g. 5%% or 0.05 (default 5%%).")
     String threshold;
 
+    @Option(names = "--shape", description = "Compare two matrices by shape, as two servers are compared: one-shot : pooled and "
+            + "what rotating every 50 costs over pooled on each, with their intervals, instead of absolute figures.")
+    boolean shape;
+
     @Override
     public Integer call() {
+        if (shape) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("A: %s%nB: %s%n", a, b);
+            io.restcost.bench.report.ShapeComparison.compare(a, b).forEach(r -> out.println("  " + r.words()));
+            out.flush();
+            return 0;
+        }
         double t = parseThreshold(threshold);
         List<Comparison.Row> rows = Comparison.compare(a, b, t);
         PrintWriter out = spec.commandLine().getOut();

@@ -148,7 +148,7 @@ public final class HtmlReport {
     }
 
     /** Each measured cell's folder and summary, in the matrix's order; cells that wrote no summary left out. */
-    private static Map<MatrixIndex.Cell, RunSummary> cellSummaries(Path dir, MatrixIndex index) {
+    static Map<MatrixIndex.Cell, RunSummary> cellSummaries(Path dir, MatrixIndex index) {
         Map<MatrixIndex.Cell, RunSummary> out = new LinkedHashMap<>();
         for (MatrixIndex.Cell cell : index.cells()) {
             Path cellDir = dir.resolve(cell.dir());
@@ -179,7 +179,7 @@ public final class HtmlReport {
     }
 
     /** The cost-against-N curve of each engine and auth mode that has at least two points. */
-    private static Map<String, RotationCost> rotationCosts(java.util.Collection<RunSummary> summaries) {
+    static Map<String, RotationCost> rotationCosts(java.util.Collection<RunSummary> summaries) {
         Map<String, RotationCost> out = new LinkedHashMap<>();
         rotationGroups(new ArrayList<>(summaries)).forEach((group, runs) -> {
             RotationCost rc = RotationCost.of(runs);
