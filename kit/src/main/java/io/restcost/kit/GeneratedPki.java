@@ -49,7 +49,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * and server keys are of the chosen type; client keys are always EC P-256.
  *
  * <p>Files in the state folder: {@code ca.pem}; {@code server.p12} and {@code server-trust.p12}
- * (for the server); per user {@code client-USER.p12}, {@code client-USER-key.pem} (PKCS#8) and
+ * (for the server), and its key and chain as {@code server-key.pem} and {@code server-cert.pem}; per user {@code client-USER.p12}, {@code client-USER-key.pem} (PKCS#8) and
  * {@code client-USER-cert.pem}; and {@code passwords.properties} with the keystore password,
  * readable by its owner only. The password is random per generation.
  */
@@ -162,6 +162,16 @@ public final class GeneratedPki {
         return p;
     }
 
+    /** The server's private key, PKCS#8 PEM, readable by its owner only: for servers that read no keystore, such as nginx. */
+    public Path serverKeyPem() {
+        return dir.resolve("server-key.pem");
+    }
+
+    /** The server's certificate and then the CA's, PEM. */
+    public Path serverCertPem() {
+        return dir.resolve("server-cert.pem");
+    }
+
     public Path clientKeyPem(String user) {
         clientKeystore(user);
         return dir.resolve("client-" + user + "-key.pem");
@@ -214,6 +224,9 @@ public final class GeneratedPki {
 
         writeString(caPem(), pem("CERTIFICATE", caCert.getEncoded()));
         store(serverKeystore(), "server", serverKeys.getPrivate(), serverCert, caCert);
+        // the same key and chain as PEM, for servers that read no keystore (nginx, HAProxy)
+        writeSecret(serverKeyPem(), pem("PRIVATE KEY", serverKeys.getPrivate().getEncoded()));
+        writeString(serverCertPem(), pem("CERTIFICATE", serverCert.getEncoded()) + pem("CERTIFICATE", caCert.getEncoded()));
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", caCert);

@@ -48,6 +48,10 @@ class GeneratedPkiTest {
             assertThat(Files.getPosixFilePermissions(pki.clientKeyPem(user)))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         }
+        assertThat(Files.readString(pki.serverKeyPem())).startsWith("-----BEGIN " + "PRIVATE KEY-----");
+        assertThat(Files.getPosixFilePermissions(pki.serverKeyPem()))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.readString(pki.serverCertPem()).split("BEGIN CERTIFICATE", -1)).as("the server's certificate, then the CA's").hasSize(3);
         assertThat(Files.readString(pki.passwordsFile())).contains("keystore.password=" + new String(pki.password()));
         assertThat(pki.toString()).doesNotContain(new String(pki.password()));
     }
