@@ -49,19 +49,6 @@ public record RunSummary(String label, String target, String path, String method
         Machine machine, String startedAt, boolean interrupted, String interruptedBy, Runner runner,
         @JsonInclude(JsonInclude.Include.NON_NULL) Merged merged, @JsonInclude(JsonInclude.Include.NON_NULL) List<MergedRunner> runners) {
 
-    /** A run of one runner, not a merge. */
-    public RunSummary(String label, String target, String path, String method, Policy policy, String engine,
-            String auth, Tls tls, Timeouts timeouts, int concurrency, String model, Double rate, double durationSeconds, WarmupRun warmup, long requests,
-            Map<String, Long> errors, double throughputPerSecond, Latency latencyMicros, long connectionsOpened,
-            Handshakes tlsHandshakes, long logins, Double clientCpuMicrosPerRequest, ClientJit clientJit, Double serverCpuMicrosPerRequest,
-            PerConnection requestsPerConnection, Traffic preflight, Traffic sentToServer, ServerCpu serverCpu, StatsSnapshot server, Map<String, String> versions, String gitCommit,
-            Machine machine, String startedAt, boolean interrupted, String interruptedBy, Runner runner) {
-        this(label, target, path, method, policy, engine, auth, tls, timeouts, concurrency, model, rate, durationSeconds, warmup, requests,
-                errors, throughputPerSecond, latencyMicros, connectionsOpened, tlsHandshakes, logins, clientCpuMicrosPerRequest, clientJit,
-                serverCpuMicrosPerRequest, requestsPerConnection, preflight, sentToServer, serverCpu, server, versions, gitCommit, machine,
-                startedAt, interrupted, interruptedBy, runner, null, null);
-    }
-
     /** Failed requests of every class. */
     public long totalErrors() {
         return errors == null ? 0 : errors.values().stream().mapToLong(Long::longValue).sum();

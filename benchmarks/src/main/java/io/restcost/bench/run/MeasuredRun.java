@@ -392,7 +392,8 @@ public final class MeasuredRun {
                 Environment.machine(), started.toString(), control.interrupted(), control.interruptedBy(),
                 spec.runner().index() == null && spec.runner().startAt() == null ? null
                         : new RunSummary.Runner(spec.runner().index(), spec.runner().host(),
-                                spec.runner().startAt() == null ? null : spec.runner().startAt().toString()));
+                                spec.runner().startAt() == null ? null : spec.runner().startAt().toString()),
+                null, null); // a run of one runner: no merge
     }
 
     /** on or off as the client ran it; null for plain HTTP. */

@@ -31,9 +31,4 @@ public final class SettingException extends IllegalArgumentException {
     public SettingException withTail(String tail) {
         return new SettingException(n -> line.with(n) + tail);
     }
-
-    /** The same error with {@code before} in front of it, e.g. which source it came from. */
-    public SettingException after(Line before) {
-        return new SettingException(n -> before.with(n) + line.with(n));
-    }
 }
