@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Does the mock cost what a real Open Liberty mqweb costs? Each cell on both servers side by side,
-# judged by restcost judge-calibration (exit code 1 if a target is missed).
+# judged by restcost judge calibration (exit code 1 if a target is missed).
 #
 # What it measures and why it is built so: docs/scripts.md.
 #
@@ -60,9 +60,9 @@ start_server() {
   server_pid[$kind]=$p
   for _ in $(seq 1 600); do grep -q "stop with Ctrl-C" "$out" 2>/dev/null && break; kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
   grep -q "stop with Ctrl-C" "$out" || { echo "the $kind server did not start:"; cat "$out"; exit 1; } >&2
-  url[$kind]=$(awk '/url:/ {print $2}' "$out" | sed 's#/ibmmq/rest/v2/##')
-  ca[$kind]=$(awk '/CA file:/ {print $3}' "$out")
-  creds[$kind]=$(awk '/credentials:/ {print $2}' "$out")
+  url[$kind]=$(sed -n 's#.*url: *\([^ ]*\)/ibmmq/rest/v2/.*#\1#p' "$out")
+  ca[$kind]=$(sed -n 's/.*CA file: *\([^ ]*\).*/\1/p' "$out")
+  creds[$kind]=$(sed -n 's/.*credentials: *\([^ ]*\).*/\1/p' "$out")
   # The mock serves from the restcost JVM itself; Liberty names its own JVM.
   cpu_pid[$kind]=$(sed -n 's/.*--server-cpu pid:\([0-9]*\).*/\1/p' "$out")
   cpu_pid[$kind]=${cpu_pid[$kind]:-$p}
@@ -120,4 +120,4 @@ done
 
 echo
 echo "engine $engine, 4 threads, paced; both servers on core 0, restcost on core 1, $mode; run folders in $out"
-restcost judge-calibration "$out"
+restcost judge calibration "$out"

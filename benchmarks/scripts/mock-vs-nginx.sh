@@ -9,9 +9,12 @@
 #   - for reference, the same mock serving through WireMock's stub pipeline (--wiremock-stubs)
 #     instead of its connection filter, and bare Jetty (no WireMock; the benchmarks' static
 #     server, 200-byte body) with the same certificate: the ceiling of a JVM server here.
+# This script runs the servers and clients and writes down their rates; `restcost judge mock-vs-nginx`
+# prints the table.
 #
 #   benchmarks/scripts/mock-vs-nginx.sh [ec-p256|rsa-2048] [seconds per wrk run]
 #   MOCK_JAVA_OPTS="-XX:+UseParallelGC" MOCK_OPTS="--threads 8" benchmarks/scripts/mock-vs-nginx.sh
+#   OUT=DIR benchmarks/scripts/mock-vs-nginx.sh     # keep the rates (restcost judge mock-vs-nginx DIR)
 #
 # Installs nginx, wrk and ab with apt-get when missing (as root); binds 127.0.0.1; stops what it starts.
 set -euo pipefail
@@ -19,6 +22,8 @@ cd "$(dirname "$0")/../.."
 cert_type=${1:-ec-p256}
 seconds=${2:-10}
 work=$(mktemp -d /tmp/restcost-mock-vs-nginx.XXXXXX)
+out=${OUT:-$work/measurements}
+mkdir -p "$out"
 mock_pid=""
 stubs_pid=""
 nginx_pid=""
@@ -89,38 +94,29 @@ exec 7> "$work/jetty.in"
 for _ in $(seq 1 100); do grep -q READY "$work/jetty.out" 2>/dev/null && break; sleep 0.1; done
 jetty_url="https://127.0.0.1:$(sed -n 's/^READY //p' "$work/jetty.out")"
 
-rate_wrk() { wrk -t1 -c8 -d"${seconds}s" -H "Cookie: ${2:-$cookie}" "$1$path" | awk '/Requests\/sec/ {print $2}'; }
-rate_ab() { ab -q -n "$2" -c 4 -H "Cookie: $cookie" "$1$path" 2>/dev/null | awk '/Requests per second/ {print $4}'; }
-stats() { curl -s --cacert "$ca" "$mock_url/__restcost/stats"; }
+rate_wrk() { wrk -t1 -c8 -d"${seconds}s" -H "Cookie: ${2:-$cookie}" "$1$path" | sed -n 's/^Requests\/sec: *//p'; }
+rate_ab() { ab -q -n "$2" -c 4 -H "Cookie: $cookie" "$1$path" 2>/dev/null | sed -n 's/^Requests per second: *\([0-9.]*\).*/\1/p'; }
+stats() { curl -s --cacert "$ca" "$mock_url/__restcost/stats" > "$out/$1-stats.json"; }
 reset() { curl -s -o /dev/null --cacert "$ca" -X POST "$mock_url/__restcost/stats/reset"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+# record NAME RATE: a rate the tool printed
+record() { printf '1\t%s\t-\t-\t-\t-\t-\trate:%s\n' "$1" "$2" >> "$out/measurements.tsv"; }
+printf 'certificate=%s\nseconds=%s\n' "$cert_type" "$seconds" > "$out/settings.properties"
+printf '# round name peer asked ticks served wakeups client\n' > "$out/measurements.tsv"
 
 echo "certificate: $cert_type; body: ${#body} bytes; wrk -t1 -c8 -d${seconds}s; ab -c 4 (no keep-alive)"
 echo "warming up the mock's JIT (wrk, ${seconds}s)..."
 rate_wrk "$mock_url" >/dev/null
 reset
-mock_ka=$(rate_wrk "$mock_url")
-ka_stats=$(stats)
-nginx_ka=$(rate_wrk "$nginx_url")
+record mock-ka "$(rate_wrk "$mock_url")"
+stats ka
+record nginx-ka "$(rate_wrk "$nginx_url")"
 rate_wrk "$jetty_url" >/dev/null
-jetty_ka=$(rate_wrk "$jetty_url")
+record jetty-ka "$(rate_wrk "$jetty_url")"
 rate_wrk "$stubs_url" "$stubs_cookie" >/dev/null
-stubs_ka=$(rate_wrk "$stubs_url" "$stubs_cookie")
+record stubs-ka "$(rate_wrk "$stubs_url" "$stubs_cookie")"
 reset
-mock_os=$(rate_ab "$mock_url" 2000)
-os_stats=$(stats)
-nginx_os=$(rate_ab "$nginx_url" 2000)
-
-cpu_per_req() { python3 -c 'import json,sys; s=json.loads(sys.argv[1]); print("%.1f" % (s["serverCpuMicros"] / max(1, s["requests"]["total"])))' "$1"; }
-field() { python3 -c 'import json,sys; s=json.loads(sys.argv[1]); v=s
-for k in sys.argv[2].split("."): v=v[k]
-print(v)' "$1" "$2"; }
-
-printf '\n%-36s %12s %12s %8s\n' "" "mock req/s" "nginx req/s" "ratio"
-printf '%-36s %12s %12s %8s\n' "keep-alive HTTPS (wrk -t1 -c8)" "$mock_ka" "$nginx_ka" "$(ratio "$mock_ka" "$nginx_ka")"
-printf '%-36s %12s %12s %8s\n' "one-shot, full handshake (ab -c 4)" "$mock_os" "$nginx_os" "$(ratio "$mock_os" "$nginx_os")"
-printf '%-36s %12s %12s %8s\n' "reference: mock via WireMock stubs" "$stubs_ka" "$nginx_ka" "$(ratio "$stubs_ka" "$nginx_ka")"
-printf '%-36s %12s %12s %8s\n' "reference: bare Jetty keep-alive" "$jetty_ka" "$nginx_ka" "$(ratio "$jetty_ka" "$nginx_ka")"
+record mock-os "$(rate_ab "$mock_url" 2000)"
+stats os
+record nginx-os "$(rate_ab "$nginx_url" 2000)"
 echo
-echo "mock, keep-alive run: $(field "$ka_stats" connectionsAccepted) connections, $(field "$ka_stats" requests.total) requests, server CPU $(cpu_per_req "$ka_stats") us/request"
-echo "mock, one-shot run:   $(field "$os_stats" connectionsAccepted) connections, $(field "$os_stats" tlsHandshakes.full) full and $(field "$os_stats" tlsHandshakes.resumed) resumed handshakes, server CPU $(cpu_per_req "$os_stats") us/request"
+java -jar benchmarks/target/restcost.jar judge mock-vs-nginx "$out"

@@ -38,7 +38,8 @@ make_certs() {
 # Each takes the master's pid, by default the last started ($nginx_pid).
 nginx_pids() { local m=${1:-$nginx_pid}; echo "$m"; pgrep -P "$m" || true; }
 nginx_pin_core0() { local p; for p in $(nginx_pids "${1:-}"); do taskset -acp 0 "$p" >/dev/null; done; }
-nginx_ticks() { for p in $(nginx_pids "${1:-}"); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}'; }
+# nginx_ticks: utime + stime of /proc/PID/stat (fields 14 and 15; nginx's comm has no spaces), summed
+nginx_ticks() { local p f s=0; for p in $(nginx_pids "${1:-}"); do read -ra f < "/proc/$p/stat"; s=$(( s + f[13] + f[14] )); done; echo "$s"; }
 # spin on|off: with SPINNER set, a nice-19 busy loop on core 0, so nginx's vCPU never idles (on a PVM
 # guest a wake-up from idle is a hypercall whose cost varies); off stops it. Sets spinner.
 spinner=""
@@ -50,11 +51,23 @@ spin() {
     kill "$spinner" 2>/dev/null || true; wait "$spinner" 2>/dev/null || true; spinner=""
   fi
 }
-# microseconds per clock tick of /proc/PID/stat
-nginx_tick_us() { awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / t }'; }
-nginx_wakeups() { for p in $(nginx_pids "${1:-}"); do awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$p/status"; done | awk '{s += $1} END {print s}'; }
+# nginx_wakeups: how often nginx's processes went to sleep and were woken (voluntary context switches)
+nginx_wakeups() {
+  local p k v s=0
+  for p in $(nginx_pids "${1:-}"); do
+    while read -r k v; do [ "$k" = voluntary_ctxt_switches: ] && s=$(( s + v )); done < "/proc/$p/status"
+  done
+  echo "$s"
+}
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# free_port: a port nothing listens on yet (nginx cannot be given port 0 and tell which it took)
+free_port() {
+  local p
+  while :; do
+    p=$(( 20000 + RANDOM % 30000 ))
+    (exec 3<> "/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+  done
+}
 
 nginx_start() {
   local work=$1 cert=$2 key=$3 path=$4 body=$5 log=${6:-access_log off;}

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "What does a REST connection strategy cost? Measure one-shot, pooled and rotating sessions.",
         subcommands = {RunCommand.class, MatrixCommand.class, CompareCommand.class, ReportCommand.class, MockCommand.class,
                 LibertyCommand.class, SuiteCommand.class, BalanceCommand.class, MergeCommand.class,
-                JudgeCalibrationCommand.class})
+                JudgeCommand.class})
 public final class RestcostMain implements Runnable {
 
     /** Exit code for errors the user can fix ({@link Launcher#USAGE}). */

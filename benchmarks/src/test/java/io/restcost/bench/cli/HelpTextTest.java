@@ -26,6 +26,10 @@ class HelpTextTest {
             top.getSubcommands().forEach((name, sub) -> {
                 out.println("=== " + name);
                 sub.usage(out);
+                sub.getSubcommands().forEach((nested, c) -> {
+                    out.println("=== " + name + " " + nested);
+                    c.usage(out);
+                });
             });
             out.flush();
         }
@@ -66,6 +70,7 @@ class HelpTextTest {
     void everyCommandEndsItsHelpWithExamplesThatParse() {
         CommandLine top = new CommandLine(new RestcostMain());
         java.util.Map<String, CommandLine> all = new java.util.LinkedHashMap<>(top.getSubcommands());
+        top.getSubcommands().forEach((name, cl) -> cl.getSubcommands().forEach((sub, c) -> all.put(name + " " + sub, c)));
         all.put("restcost", top);
         all.forEach((name, cl) -> {
             String[] footer = cl.getCommandSpec().usageMessage().footer();
@@ -108,7 +113,8 @@ class HelpTextTest {
         assertThat(p.exitValue()).as(err).isZero();
         assertThat(err).as("picocli's warnings while rendering the help").doesNotContain("picocli WARN");
         assertThat(out).doesNotContain("picocli WARN");
-        for (String command : List.of("run", "matrix", "suite", "compare", "report", "balance", "merge", "mock", "liberty")) {
+        for (String command : List.of("run", "matrix", "suite", "compare", "report", "balance", "merge", "mock", "liberty",
+                "judge accuracy")) {
             assertThat(out).contains("=== " + command).contains("Usage: restcost " + command);
         }
     }
