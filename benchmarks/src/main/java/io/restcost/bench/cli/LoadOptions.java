@@ -3,8 +3,6 @@ package io.restcost.bench.cli;
 import io.restcost.bench.load.LoadPlan;
 import io.restcost.bench.run.PolicyRates;
 import io.restcost.bench.results.RunFolder;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -16,14 +14,8 @@ import picocli.CommandLine.Spec;
 /** What to send, how much load, and where results go; shared by run and matrix. */
 final class LoadOptions {
 
-    @Option(names = "--path", defaultValue = "/ibmmq/rest/v2/admin/qmgr", description = "Request path (default ${DEFAULT-VALUE}).")
-    String path;
-
-    @Option(names = "--method", defaultValue = "GET", description = "GET, POST or DELETE (default ${DEFAULT-VALUE}).")
-    String method;
-
-    @Option(names = "--body", paramLabel = "FILE", description = "JSON body for POST.")
-    Path body;
+    @Mixin
+    RequestOptions request;
 
     @Option(names = {"-n", "--requests"}, description = "Stop after this many requests.")
     Long requests;
@@ -109,19 +101,16 @@ final class LoadOptions {
         return pace.rates();
     }
 
+    String path() {
+        return request.path;
+    }
+
     String method() {
-        return method.toUpperCase(Locale.ROOT);
+        return request.method();
     }
 
     byte[] body() {
-        if (body == null) {
-            return null;
-        }
-        try {
-            return Files.readAllBytes(body);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--body " + body + ": not found or not readable");
-        }
+        return request.body();
     }
 
     /** The results folder: --out, or results/<UTC yyyyMMdd-HHmmss>-<label> under the working folder. */

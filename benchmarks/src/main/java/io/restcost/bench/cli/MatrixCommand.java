@@ -138,7 +138,7 @@ final class MatrixCommand implements Callable<Integer> {
                             String name = p.shortName() + "_" + engine.toLowerCase(Locale.ROOT) + "_" + auth.toLowerCase(Locale.ROOT)
                                     + (r.equalsIgnoreCase("default") ? "" : "_resume-" + r.toLowerCase(Locale.ROOT))
                                     + (provider.equalsIgnoreCase("jdk") ? "" : "_" + provider.toLowerCase(Locale.ROOT));
-                            cells.add(new MatrixRun.Cell(name, new RunSpec(client, p, load.path, load.method(), load.body(),
+                            cells.add(new MatrixRun.Cell(name, new RunSpec(client, p, load.path(), load.method(), load.body(),
                                     rates.planFor(p, plan), name, serverCpu, cellRunner)));
                         }
                     }

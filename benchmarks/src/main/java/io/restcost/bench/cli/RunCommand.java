@@ -56,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
         String label = load.label(p.shortName() + "-" + engine.toLowerCase(Locale.ROOT) + "-" + auth.toLowerCase(Locale.ROOT)
                 + (tlsProvider.equalsIgnoreCase("jdk") ? "" : "-" + tlsProvider.toLowerCase(Locale.ROOT)));
         io.restcost.bench.run.RunnerSlot runner = load.runner();
-        RunSpec run = new RunSpec(client, p, load.path, load.method(), load.body(), load.rates().planFor(p, load.plan()), label,
+        RunSpec run = new RunSpec(client, p, load.path(), load.method(), load.body(), load.rates().planFor(p, load.plan()), label,
                 load.serverCpuFor(runner, connection.serverCpu()), runner);
         Path dir = RunFolder.create(load.outDir(label));
         PrintWriter out = spec.commandLine().getOut();

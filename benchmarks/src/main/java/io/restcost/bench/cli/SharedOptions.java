@@ -58,8 +58,8 @@ final class SharedOptions {
         }
     }
 
-    /** {@code --rate} and {@code -d}: how fast, and how long. */
-    static final class Pace {
+    /** {@code --rate}: how fast, for each policy. */
+    static final class Rate {
 
         @Option(names = "--rate", paramLabel = "RATE", converter = Rates.class,
                 description = "Open model: start this many requests per second whatever the server does; one number, or one per "
@@ -67,6 +67,18 @@ final class SharedOptions {
                         + "name, rotating-50=N, beats its kind); closed: the closed model, each thread sending as soon as its "
                         + "previous request ends (default ${DEFAULT-VALUE}).")
         PolicyRates rates;
+
+        /** --rate, or the closed model when it is not given. */
+        PolicyRates rates() {
+            return rates == null ? PolicyRates.closed() : rates;
+        }
+    }
+
+    /** {@code --rate}, {@code -c} and {@code -d}: how fast, on how many threads, and how long. */
+    static final class Pace {
+
+        @picocli.CommandLine.Mixin
+        Rate rate;
 
         @Option(names = {"-c", "--concurrency"}, paramLabel = "N",
                 description = "Threads, each with its own session (default ${DEFAULT-VALUE}).")
@@ -79,7 +91,7 @@ final class SharedOptions {
 
         /** --rate, or the closed model when it is not given. */
         PolicyRates rates() {
-            return rates == null ? PolicyRates.closed() : rates;
+            return rate.rates();
         }
     }
 
@@ -141,6 +153,7 @@ final class SharedOptions {
                         "--duration", "30s", "--concurrency", "4"),
                 "suite", Map.of("--engine", "apache,okhttp", "--auth", "basic,ltpa", "--warmup", "2s", "--rate", CLOSED,
                         "--duration", "8s", "--concurrency", "4"),
+                "advise", Map.of("--engine", "apache", "--auth", "basic", "--rate", "one-shot=5,rotating=50,pooled=50"),
                 "balance", Map.of("--engine", "apache", "--auth", "ltpa", "--rate", "100", "--duration", "60s", "--concurrency", "8"));
 
         @Override

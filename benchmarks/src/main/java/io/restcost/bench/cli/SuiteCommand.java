@@ -175,8 +175,8 @@ final class SuiteCommand implements Callable<Integer> {
     @SuppressWarnings("try") // the debug log is closed, never referenced
     private void measure(Path dir, PolicyRates rates, boolean mock, boolean liberty, PrintWriter w) throws Exception {
         LoadOptions load = new LoadOptions();
-        load.path = path;
-        load.method = "GET";
+        load.request.path = path;
+        load.request.method = "GET";
         LoadPlan plan = new LoadPlan(pace.concurrency, 0, pace.duration, 0, warmup.warmup);
         List<MatrixRun.Cell> cells = MatrixCommand.cells(connection, MatrixCommand.DEFAULT_POLICIES, strategy.engines, strategy.auths,
                 List.of("default"), List.of("jdk"), load, plan, rates);
@@ -188,7 +188,7 @@ final class SuiteCommand implements Callable<Integer> {
             w.println("JMH skipped: its benchmarks run against the mock in their own JVMs, not against " + connection.target);
         }
         w.printf("matrix: %d cells of %d s + warm-up %s, %s, against %s%n", cells.size(), pace.duration.toSeconds(),
-                warmup.warmup, pace.rates == null || pace.rates.toString().equals(SharedOptions.CLOSED) ? "closed model" : "rates " + rates,
+                warmup.warmup, pace.rate.rates == null || pace.rate.rates.toString().equals(SharedOptions.CLOSED) ? "closed model" : "rates " + rates,
                 connection.target);
         w.flush();
         try (Logging debug = output.debugLog(dir); StopOnSignal stop = new StopOnSignal()) {
