@@ -1,10 +1,14 @@
 package io.restcost.bench.cli;
 
+import io.restcost.bench.advise.Advice;
+import io.restcost.bench.advise.AdviceJudge;
 import io.restcost.bench.compare.AccuracyJudge;
 import io.restcost.bench.compare.CalibrationJudge;
 import io.restcost.bench.compare.MockVsNginxJudge;
 import io.restcost.bench.compare.PairsJudge;
 import io.restcost.bench.compare.ServerBill;
+import io.restcost.bench.report.HtmlReport;
+import io.restcost.bench.results.Results;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +29,7 @@ import picocli.CommandLine.Spec;
         footer = {"  restcost judge calibration results/reference/calibration-side-by-side",
                 "  restcost judge accuracy results/reference/accuracy-short"},
         description = "Judge the folders the measuring scripts under benchmarks/scripts write.",
-        subcommands = {JudgeCommand.Calibration.class, JudgeCommand.Accuracy.class, JudgeCommand.Pairs.class,
+        subcommands = {JudgeCommand.AdviceAgain.class, JudgeCommand.Calibration.class, JudgeCommand.Accuracy.class, JudgeCommand.Pairs.class,
                 JudgeCommand.MockVsNginx.class})
 final class JudgeCommand {
 
@@ -34,6 +38,30 @@ final class JudgeCommand {
         out.print(v.table());
         out.flush();
         return v.missed() > 0 ? 1 : 0;
+    }
+
+    @Command(name = "advice", mixinStandardHelpOptions = true,
+            footerHeading = "%nExamples:%n",
+            footer = {"  restcost judge advice results/reference/advise-mock", "  restcost judge advice results/20261207-151347-advise"},
+            description = {"Judge restcost advise's slices again, from its advice.json, with this restcost's judge, and print the answer.",
+                    "Exit code 0 when the answer is decided, 1 when not."})
+    static final class AdviceAgain implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", description = "A folder restcost advise wrote (advice.json).")
+        Path folder;
+
+        @Override
+        public Integer call() {
+            Advice kept = Results.read(folder, HtmlReport.ADVICE, Advice.class);
+            Advice today = AdviceJudge.judge(kept.settings(), kept.slices(), kept.readings(), kept.startedAt(),
+                    kept.seconds(), kept.endedBy(), kept.meanRoundSeconds());
+            PrintWriter out = spec.commandLine().getOut();
+            today.words().forEach(out::println);
+            out.flush();
+            return today.partial() ? 1 : 0;
+        }
     }
 
     @Command(name = "calibration", mixinStandardHelpOptions = true, sortOptions = false,

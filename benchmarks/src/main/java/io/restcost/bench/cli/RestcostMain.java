@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "restcost", mixinStandardHelpOptions = true, versionProvider = RestcostMain.Version.class,
         footerHeading = "%nExamples:%n", footer = {"  restcost mock --port 9443       (an mqweb look-alike to measure)", "  restcost run --target https://127.0.0.1:9443 --ca-cert ca.pem --policy pooled", "  restcost run --help             (every option of one command)"},
         description = "What does a REST connection strategy cost? Measure one-shot, pooled and rotating sessions.",
-        subcommands = {RunCommand.class, MatrixCommand.class, CompareCommand.class, ReportCommand.class, MockCommand.class,
+        subcommands = {AdviseCommand.class, RunCommand.class, MatrixCommand.class, CompareCommand.class, ReportCommand.class, MockCommand.class,
                 LibertyCommand.class, SuiteCommand.class, BalanceCommand.class, MergeCommand.class,
                 JudgeCommand.class})
 public final class RestcostMain implements Runnable {

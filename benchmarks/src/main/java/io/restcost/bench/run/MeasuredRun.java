@@ -106,6 +106,28 @@ public final class MeasuredRun {
         }
     }
 
+    /**
+     * Sends {@code spec}'s request once on a client of its own, which is then closed: the check
+     * every run makes before any load.
+     *
+     * @throws TargetException when the target refuses the request, its certificate or the credentials
+     */
+    public static void check(RunSpec spec) {
+        try (LoadClient c = spec.client().build(spec.policy().policy(), RestClientListener.NONE, 1)) {
+            preflight(spec, c, spec.request());
+        }
+    }
+
+    /**
+     * Opens {@code spec}'s server-CPU source, or returns null when it has none; {@code probe} reads
+     * the mock's stats when that is the source.
+     *
+     * @throws TargetException when the source cannot be opened, in one line
+     */
+    public static ServerCpuSource openServerCpu(RunSpec spec, ServerStatsProbe probe) {
+        return openServerCpu(spec, spec.serverCpu(), probe);
+    }
+
     /** Opens the server-CPU source before any load is sent, so a bad one costs nothing but one line. */
     private static ServerCpuSource openServerCpu(RunSpec spec, ServerCpuSpec cpuSpec, ServerStatsProbe probe) {
         if (cpuSpec == null) {

@@ -91,7 +91,7 @@ class InterruptedBySignalTest {
     }
 
     /** Whether this JVM was started with SIGINT ignored (bit 2 of SigIgn in /proc/self/status). */
-    private static boolean sigintIgnoredHere() throws IOException {
+    static boolean sigintIgnoredHere() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("SigIgn:")) {
                 return (Long.parseLong(line.substring(7).strip(), 16) & 2) != 0;

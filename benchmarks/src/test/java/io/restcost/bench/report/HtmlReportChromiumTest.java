@@ -72,6 +72,25 @@ class HtmlReportChromiumTest {
         }
     }
 
+    /** advise's report opens with its answer, whole, on the first screen (1280 x 800), and names the server. */
+    @Test
+    void adviceReportLeadsWithTheAnswerOnTheFirstScreen() throws Exception {
+        Path dir = tmp.resolve("advise");
+        int[] code = new int[1];
+        String out = CliAccess.run(code, target.args("advise", "--slice", "1s", "--idle", "1s", "--time-limit", "12s", "--lengths", "10,50",
+                "--rate", "one-shot=20,rotating=100,pooled=100", "--auth", "basic", "--server-name", "the test mock", "-q",
+                "--out", dir.toString()));
+        assertThat(code[0]).as(out).isIn(0, 1);
+        assertSelfContained(dir.resolve(RunFolder.REPORT));
+        Rendered r = render(dir.resolve(RunFolder.REPORT));
+        assertThat(r.errors).as(r.dom).isZero();
+        assertThat(r.charts).isEqualTo(1);
+        assertThat(r.dom).contains("restcost advise: the test mock").contains("one-shot costs the server");
+        Matcher bottom = Pattern.compile("data-answer-bottom=\"(\\d+)\"").matcher(r.dom);
+        assertThat(bottom.find()).as(r.dom.substring(0, Math.min(2000, r.dom.length()))).isTrue();
+        assertThat(Integer.parseInt(bottom.group(1))).as("the answer's bottom edge, in pixels from the top").isBetween(100, 800);
+    }
+
     @Test
     void balanceReportRendersAShareChartPerPolicy() throws Exception {
         Path dir = tmp.resolve("balance");
@@ -120,7 +139,7 @@ class HtmlReportChromiumTest {
         String chromium = ExternalPrograms.path("chromium").toString();
         Path profile = Files.createTempDirectory(tmp, "chromium");
         Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", report.toUri().toString())
+                "--user-data-dir=" + profile, "--window-size=1280,800", "--virtual-time-budget=5000", "--dump-dom", report.toUri().toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
