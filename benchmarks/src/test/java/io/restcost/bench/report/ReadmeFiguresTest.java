@@ -76,6 +76,25 @@ class ReadmeFiguresTest {
                 (long) Math.ceil(max(extra))));
     }
 
+    /**
+     * The README's advise answer is what today's judge says from the slices kept in
+     * {@code results/reference/advise-mock/advice.json}, word for word.
+     */
+    @Test
+    void theReadmesAdviseAnswerIsWhatTodaysJudgeSaysFromTheReferenceSlices() throws IOException {
+        Path dir = REPO.resolve("results/reference/advise-mock");
+        io.restcost.bench.advise.Advice kept = io.restcost.bench.results.Results.read(dir, "advice.json",
+                io.restcost.bench.advise.Advice.class);
+        io.restcost.bench.advise.Advice today = io.restcost.bench.advise.AdviceJudge.judge(kept.settings(), kept.slices(),
+                kept.readings(), kept.startedAt(), kept.seconds(), kept.endedBy(), kept.meanRoundSeconds());
+        assertThat(today.recommendation()).isEqualTo(kept.recommendation());
+        String readme = oneSpaced(REPO.resolve("README.md"));
+        for (String start : List.of("reuse connections:", "  rotating every 20:", "  rotating every 50:", "  rotating every 200:", "answer:")) {
+            String line = today.words().stream().filter(l -> l.startsWith(start)).findFirst().orElseThrow(() -> new AssertionError(start));
+            assertThat(readme).as("the README quotes: %s", line).contains(line.strip().replaceAll("\\s+", " "));
+        }
+    }
+
     @Test
     void libertysCpuReadTwoWaysIsQuotedAsTheReferenceFileHoldsIt() throws IOException {
         JsonNode check = RunFolder.JSON.readTree(REPO.resolve("results/reference/liberty/server-cpu-check.json").toFile());
