@@ -40,6 +40,22 @@ final class JudgeCommand {
         return v.missed() > 0 ? 1 : 0;
     }
 
+    /** A judge of the folder a measuring script wrote: measurements.tsv, settings.properties and run folders. */
+    abstract static class FolderJudge implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", description = "The folder the script wrote (measurements.tsv, settings.properties, run folders).")
+        Path folder;
+
+        abstract CalibrationJudge.Verdict judge(ServerBill bill);
+
+        @Override
+        public Integer call() {
+            return print(spec, judge(ServerBill.read(folder)));
+        }
+    }
+
     @Command(name = "advice", mixinStandardHelpOptions = true,
             footerHeading = "%nExamples:%n",
             footer = {"  restcost judge advice results/reference/advise-mock", "  restcost judge advice results/20261207-151347-advise"},
@@ -95,16 +111,10 @@ final class JudgeCommand {
                     "Targets: one-shot and pooled within 15%% of hey; restcost's own server-CPU figure within 5%% of the script's; "
                     + "one-shot on Conscrypt at least 2x the JDK's TLS; pooled at least 0.5 of wrk.",
                     "Exit code 1 when a target is missed, 2 when the folder cannot be judged."})
-    static final class Accuracy implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "DIR", description = "The folder the script wrote (measurements.tsv, settings.properties, run folders).")
-        Path folder;
-
+    static final class Accuracy extends FolderJudge {
         @Override
-        public Integer call() {
-            return print(spec, AccuracyJudge.judge(ServerBill.read(folder)));
+        CalibrationJudge.Verdict judge(ServerBill bill) {
+            return AccuracyJudge.judge(bill);
         }
     }
 
@@ -113,16 +123,10 @@ final class JudgeCommand {
             footer = {"  restcost judge pairs /tmp/pairs", "  OUT=/tmp/pairs SPINNER=1 benchmarks/scripts/oneshot-pairs-vs-hey.sh 8 500 100"},
             description = {"Report oneshot-pairs-vs-hey.sh's adjacent pairs: nginx's CPU and wake-ups per request under hey, "
                     + "then restcost, and the ratio of each pair. Reported, not judged: exit code 0 unless the folder cannot be read."})
-    static final class Pairs implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "DIR", description = "The folder the script wrote.")
-        Path folder;
-
+    static final class Pairs extends FolderJudge {
         @Override
-        public Integer call() {
-            return print(spec, PairsJudge.judge(ServerBill.read(folder)));
+        CalibrationJudge.Verdict judge(ServerBill bill) {
+            return PairsJudge.judge(bill);
         }
     }
 
@@ -131,16 +135,10 @@ final class JudgeCommand {
             footer = {"  restcost judge mock-vs-nginx /tmp/mock-vs-nginx", "  OUT=/tmp/mock-vs-nginx benchmarks/scripts/mock-vs-nginx.sh ec-p256 10"},
             description = {"Report mock-vs-nginx.sh's rates: the mock, its WireMock-stub pipeline and bare Jetty against nginx, "
                     + "and the mock's own counters. Reported, not judged: exit code 0 unless the folder cannot be read."})
-    static final class MockVsNginx implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "DIR", description = "The folder the script wrote.")
-        Path folder;
-
+    static final class MockVsNginx extends FolderJudge {
         @Override
-        public Integer call() {
-            return print(spec, MockVsNginxJudge.judge(ServerBill.read(folder)));
+        CalibrationJudge.Verdict judge(ServerBill bill) {
+            return MockVsNginxJudge.judge(bill);
         }
     }
 }
