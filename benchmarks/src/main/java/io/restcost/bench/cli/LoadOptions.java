@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 final class LoadOptions {
 
     @Mixin
-    RequestOptions request;
+    RequestOptions request = new RequestOptions(); // picocli fills this one; suite builds its LoadOptions by hand
 
     @Option(names = {"-n", "--requests"}, description = "Stop after this many requests.")
     Long requests;
