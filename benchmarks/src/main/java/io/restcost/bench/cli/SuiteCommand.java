@@ -49,8 +49,8 @@ final class SuiteCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--path", defaultValue = "/ibmmq/rest/v2/admin/qmgr", description = "Request path (default ${DEFAULT-VALUE}).")
-    String path;
+    @Mixin
+    RequestOptions request;
 
     @Mixin
     SharedOptions.Strategy strategy;
@@ -175,8 +175,7 @@ final class SuiteCommand implements Callable<Integer> {
     @SuppressWarnings("try") // the debug log is closed, never referenced
     private void measure(Path dir, PolicyRates rates, boolean mock, boolean liberty, PrintWriter w) throws Exception {
         LoadOptions load = new LoadOptions();
-        load.request.path = path;
-        load.request.method = "GET";
+        load.request = request;
         LoadPlan plan = new LoadPlan(pace.concurrency, 0, pace.duration, 0, warmup.warmup);
         List<MatrixRun.Cell> cells = MatrixCommand.cells(connection, MatrixCommand.DEFAULT_POLICIES, strategy.engines, strategy.auths,
                 List.of("default"), List.of("jdk"), load, plan, rates);
