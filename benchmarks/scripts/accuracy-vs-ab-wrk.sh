@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
 # Does restcost cost a real server what hey and wrk cost it? nginx's CPU per request under restcost
 # and under hey, side by side at the same rate, and restcost's rate flat out against wrk's.
-# This script runs the clients and writes down nginx's bill; `restcost judge accuracy` judges it.
-# What it measures and why it is built so: docs/scripts.md and docs/accuracy.md.
-#
+# It runs the clients and writes down nginx's bill; `restcost judge accuracy` judges it (why: docs/scripts.md).
 #   benchmarks/scripts/accuracy-vs-ab-wrk.sh [rounds, default 4] [seconds per run, default 10]
 #       [one-shot rate/s, default 50] [keep-alive rate/s, default 300]
 #   SPINNER=1 ...     a nice-19 busy loop on nginx's core during the paced runs, so it never idles
@@ -11,17 +9,16 @@
 #   FLAT_WARMUP=3s ...  the flat-out runs' warm-up (default auto)
 #   JAVA=/path/to/java JAVA_OPTS=... ...   the JVM restcost runs on, and its options
 #
-# Makes its certificates with openssl; installs nginx, wrk and hey with apt-get when missing (as
-# root). Binds 127.0.0.1 only; stops what it starts. Exit code 1 if a target is missed.
+# Makes its certificates with openssl; installs nginx, wrk and hey when missing (apt-get, as root).
+# Binds 127.0.0.1 only; stops what it starts. Exit code 1 if a target is missed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-4}; seconds=${2:-10}; os_rate=${3:-50}; ka_rate=${4:-300}; conc=4
 work=$(mktemp -d /tmp/restcost-accuracy.XXXXXX)
-out=${OUT:-$work/measurements}
-mkdir -p "$out"
-pids=()
+out=${OUT:-$work/measurements}; mkdir -p "$out"
+url=(); pid=(); log=()   # per nginx: its URL, master's pid, access log
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pid[@]}"; do kill "$p" 2>/dev/null || true; done
   spin off 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
@@ -42,13 +39,12 @@ make_certs "$work"
 path=/ibmmq/rest/v2/admin/qmgr
 printf '%-200s' '{"qmgr":[{"name":"QM1","state":"running"}]}' > "$work/qmgr.json"
 chmod 755 "$work"   # nginx's workers (www-data) read the body from here
-url=(); pid=(); log=()
-for s in 0 1; do
+for s in 0 1; do   # nginx_start sets nginx_url and nginx_pid
   mkdir -p "$work/$s"
   nginx_start "$work/$s" "$work/server.pem" "$work/server.key" "$path" "$work/qmgr.json" \
     "log_format conn '\$connection \$connection_requests \$status'; access_log $work/$s/nginx/logs/access.log conn buffer=256k flush=1s;"
   nginx_pin_core0
-  url+=("$nginx_url"); pid+=("$nginx_pid"); log+=("$work/$s/nginx/logs/access.log"); pids+=("$nginx_pid")
+  url+=("$nginx_url"); pid+=("$nginx_pid"); log+=("$work/$s/nginx/logs/access.log")
 done
 printf 'clkTck=%s\nrounds=%s\nseconds=%s\nosRate=%s\nkaRate=%s\nconcurrency=%s\n' "$(getconf CLK_TCK)" "$rounds" "$seconds" \
   "$os_rate" "$ka_rate" "$conc" > "$out/settings.properties"

@@ -26,12 +26,6 @@ public record Advice(int formatVersion, Settings settings, String startedAt, dou
         return idleReadings != null ? idleReadings : idleServerCpuMicrosPerSecond == null ? List.of() : List.of(idleServerCpuMicrosPerSecond);
     }
 
-    /** The mean time a round took, from the whole run's: what judging the slices again needs to say how much longer would decide. */
-    public double meanRoundSeconds() {
-        long rounds = slices.stream().mapToInt(Slice::round).distinct().count();
-        return rounds == 0 ? 0 : seconds / rounds;
-    }
-
     /** advice.json's format. */
     public static final int FORMAT_VERSION = 1;
 
@@ -55,6 +49,11 @@ public record Advice(int formatVersion, Settings settings, String startedAt, dou
 
     /** One-shot's cost over pooled's, as a ratio, on each side; null where it was not measured. */
     public record Comparison(Estimate server, Estimate serverNet, Estimate client) {
+
+        /** The figure the verdicts are judged on ({@link Advice#judgedOn()}). */
+        public Estimate judged(String judgedOn) {
+            return pick(judgedOn, server, serverNet, client);
+        }
     }
 
     /**
@@ -64,6 +63,27 @@ public record Advice(int formatVersion, Settings settings, String startedAt, dou
      */
     public record Rotation(int requests, Estimate serverExtraPercent, Estimate serverNetExtraPercent, Estimate clientExtraPercent,
             String verdict) {
+
+        /** The extra cost the verdict is judged on ({@link Advice#judgedOn()}). */
+        public Estimate judged(String judgedOn) {
+            return pick(judgedOn, serverExtraPercent, serverNetExtraPercent, clientExtraPercent);
+        }
+    }
+
+    /** {@code server-net}, {@code server} or {@code client}'s figure. */
+    static Estimate pick(String judgedOn, Estimate server, Estimate serverNet, Estimate client) {
+        return switch (judgedOn) {
+            case "server-net" -> serverNet;
+            case "server" -> server;
+            default -> client;
+        };
+    }
+
+    /** The same advice with its words. */
+    Advice withWords(List<String> lines) {
+        return new Advice(formatVersion, settings, startedAt, seconds, endedBy, partial, idleServerCpuMicrosPerSecond, idleReadings,
+                judgedOn, rounds, roundsLeftOut, warmupNote, strategies, oneShotOverPooled, rotations, recommendation, List.copyOf(lines),
+                slices);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.restcost.bench.advise;
 
+import io.restcost.bench.compare.CalibrationJudge;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ public final class AdviceJudge {
     static final double HOPELESS = 25;
 
     /** The figures per request of each strategy in each kept round. */
-    private record Figures(List<Integer> rounds, Map<String, double[]> server, Map<String, double[]> serverNet, Map<String, double[]> client) {
+    private record Figures(List<Integer> rounds, Map<String, double[]> server, Map<String, double[]> client) {
     }
 
     private AdviceJudge() {
@@ -43,12 +44,12 @@ public final class AdviceJudge {
             String endedBy, double roundSeconds) {
         Double idle = idleReadings == null ? null : idleReadings.stream().min(Double::compare).orElse(null);
         List<String> names = settings.strategies();
-        Figures all = figures(names, slices, idle);
+        Figures all = figures(names, slices);
         int leftOut = leadingWarmupRounds(all.server() != null ? all.server() : all.client(), all.rounds().size());
         int cutoff = leftOut == 0 ? 0 : all.rounds().get(leftOut - 1);
         List<Slice> counted = slices.stream().filter(x -> x.round() > cutoff).toList();
         boolean server = !all.rounds().isEmpty() && all.server() != null;
-        Metric metric = Metric.of(server, idle, counted);
+        String judgedOn = judgedOn(server, idle, counted);
         int n = (int) counted.stream().filter(x -> x.strategy().equals("pooled")).count();
         List<Advice.Strategy> strategies = new ArrayList<>();
         for (String s : names) {
@@ -60,32 +61,40 @@ public final class AdviceJudge {
         List<Advice.Rotation> rotations = new ArrayList<>();
         for (String s : names) {
             if (s.startsWith("rotating-") && n > 0) {
-                Estimate e = extra(counted, s, metric.f());
-                rotations.add(new Advice.Rotation(Integer.parseInt(s.substring("rotating-".length())),
-                        server ? extra(counted, s, Slice::serverPerRequest) : null,
-                        server && idle != null ? extra(counted, s, x -> x.serverNetPerRequest(idle)) : null,
-                        extra(counted, s, Slice::clientPerRequest), verdict(e, settings.maxExtraPercent())));
+                Estimate onServer = server ? extra(counted, s, Slice::serverPerRequest) : null;
+                Estimate net = server && idle != null ? extra(counted, s, x -> x.serverNetPerRequest(idle)) : null;
+                Estimate onClient = extra(counted, s, Slice::clientPerRequest);
+                rotations.add(new Advice.Rotation(Integer.parseInt(s.substring("rotating-".length())), onServer, net, onClient,
+                        verdict(Advice.pick(judgedOn, onServer, net, onClient), settings.maxExtraPercent())));
             }
         }
-        Estimate judgedOneShot = n == 0 ? null : ratio(counted, "one-shot", metric.f());
-        Advice.Recommendation rec = recommend(rotations, judgedOneShot, metric.name(), settings.maxExtraPercent(), n, roundSeconds);
+        Advice.Recommendation rec = recommend(rotations, oneShot == null ? null : oneShot.judged(judgedOn), judgedOn,
+                settings.maxExtraPercent(), n, roundSeconds);
         boolean partial = "interrupted".equals(endedBy) || !rec.decided();
         Advice a = new Advice(Advice.FORMAT_VERSION, settings, startedAt, seconds, endedBy, partial, idle,
-                idleReadings == null ? List.of() : List.copyOf(idleReadings), metric.name(), n, leftOut,
+                idleReadings == null ? List.of() : List.copyOf(idleReadings), judgedOn, n, leftOut,
                 warmupNote(all, leftOut), strategies, oneShot, rotations, rec, List.of(), List.copyOf(slices));
-        return withWords(a);
+        return a.withWords(AdviceWords.words(a));
+    }
+
+    /**
+     * {@code kept}'s slices judged again by this restcost: what {@code restcost judge advice} prints.
+     * How long a round took is the run's mean, for how much longer would decide it.
+     */
+    public static Advice again(Advice kept) {
+        long rounds = kept.slices().stream().mapToInt(Slice::round).distinct().count();
+        return judge(kept.settings(), kept.slices(), kept.readings(), kept.startedAt(), kept.seconds(), kept.endedBy(),
+                rounds == 0 ? 0 : kept.seconds() / rounds);
     }
 
     /** What the verdicts are judged on: the server net of its background, the server, or the client. */
-    private record Metric(String name, ToDoubleFunction<Slice> f) {
-        static Metric of(boolean server, Double idle, List<Slice> counted) {
-            if (!server) {
-                return new Metric("client", Slice::clientPerRequest);
-            }
-            double pooledNet = idle == null ? 0 : counted.stream().filter(x -> x.strategy().equals("pooled"))
-                    .mapToDouble(x -> x.serverNetPerRequest(idle)).sum();
-            return pooledNet > 0 ? new Metric("server-net", x -> x.serverNetPerRequest(idle)) : new Metric("server", Slice::serverPerRequest);
+    private static String judgedOn(boolean server, Double idle, List<Slice> counted) {
+        if (!server) {
+            return "client";
         }
+        double pooledNet = idle == null ? 0 : counted.stream().filter(x -> x.strategy().equals("pooled"))
+                .mapToDouble(x -> x.serverNetPerRequest(idle)).sum();
+        return pooledNet > 0 ? "server-net" : "server";
     }
 
     /** {@code name}'s figures and pooled's, in the rounds that measured both. */
@@ -102,21 +111,14 @@ public final class AdviceJudge {
         return new double[][] {pairs.stream().mapToDouble(p -> p[0]).toArray(), pairs.stream().mapToDouble(p -> p[1]).toArray()};
     }
 
-    private static Advice withWords(Advice a) {
-        return new Advice(a.formatVersion(), a.settings(), a.startedAt(), a.seconds(), a.endedBy(), a.partial(),
-                a.idleServerCpuMicrosPerSecond(), a.idleReadings(), a.judgedOn(), a.rounds(), a.roundsLeftOut(), a.warmupNote(), a.strategies(),
-                a.oneShotOverPooled(), a.rotations(), a.recommendation(), AdviceWords.words(a), a.slices());
-    }
-
-    /** Rounds 1 and on where every strategy has a slice; per strategy, its figure per request in each. */
-    private static Figures figures(List<String> names, List<Slice> slices, Double idle) {
+    /** Rounds 1 and on where every strategy has a slice; per strategy, its figure per request in each (to tell a warm-up). */
+    private static Figures figures(List<String> names, List<Slice> slices) {
         TreeSet<Integer> rounds = new TreeSet<>();
         slices.stream().filter(s -> s.round() > 0).forEach(s -> rounds.add(s.round()));
         rounds.removeIf(r -> names.stream().anyMatch(n -> find(slices, r, n) == null || find(slices, r, n).requests() == 0));
         List<Integer> kept = List.copyOf(rounds);
         boolean server = !kept.isEmpty() && slices.stream().filter(s -> s.round() > 0).allMatch(s -> s.serverCpuMicros() != null);
         return new Figures(kept, server ? per(names, slices, kept, Slice::serverPerRequest) : null,
-                server && idle != null ? per(names, slices, kept, s -> s.serverNetPerRequest(idle)) : null,
                 per(names, slices, kept, Slice::clientPerRequest));
     }
 
@@ -140,7 +142,7 @@ public final class AdviceJudge {
     static int leadingWarmupRounds(Map<String, double[]> perRequest, int rounds) {
         double[] level = levels(perRequest, rounds);
         int left = 0;
-        while (rounds - left > MIN_KEPT && level[left] > WARMUP_EXCESS * median(Arrays.copyOfRange(level, left + 1, rounds))) {
+        while (rounds - left > MIN_KEPT && level[left] > WARMUP_EXCESS * CalibrationJudge.median(Arrays.copyOfRange(level, left + 1, rounds))) {
             left++;
         }
         return left;
@@ -149,7 +151,7 @@ public final class AdviceJudge {
     private static double[] levels(Map<String, double[]> perRequest, int rounds) {
         double[] level = new double[rounds];
         for (double[] v : perRequest.values()) {
-            double m = median(v);
+            double m = CalibrationJudge.median(v);
             for (int k = 0; k < rounds; k++) {
                 level[k] += v[k] > 0 && m > 0 ? Math.log(v[k] / m) / perRequest.size() : 0;
             }
@@ -167,15 +169,15 @@ public final class AdviceJudge {
         StringBuilder note = new StringBuilder();
         double[] level = n == 0 ? new double[0] : levels(m, n);
         if (leftOut > 0) {
-            double later = median(Arrays.copyOfRange(level, leftOut, n));
+            double later = CalibrationJudge.median(Arrays.copyOfRange(level, leftOut, n));
             note.append(String.format(java.util.Locale.ROOT, "the %s CPU per request was still falling: the first %d round%s cost %.0f%% more "
                     + "than the later ones and %s left out", side, leftOut, leftOut == 1 ? "" : "s", (level[0] / later - 1) * 100,
                     leftOut == 1 ? "is" : "are"));
         }
         int kept = n - leftOut;
         if (kept >= 4) {
-            double first = median(Arrays.copyOfRange(level, leftOut, leftOut + kept / 2));
-            double last = median(Arrays.copyOfRange(level, n - kept / 2, n));
+            double first = CalibrationJudge.median(Arrays.copyOfRange(level, leftOut, leftOut + kept / 2));
+            double last = CalibrationJudge.median(Arrays.copyOfRange(level, n - kept / 2, n));
             if (first > WARMUP_EXCESS * last) {
                 note.append(note.length() > 0 ? "; " : "").append(String.format(java.util.Locale.ROOT, "it was still falling in the last "
                         + "rounds (the later half %.0f%% below the earlier): warm the server up first, then run advise again", (1 - last / first) * 100));
@@ -224,7 +226,7 @@ public final class AdviceJudge {
         boolean decided = rounds >= MIN_DECIDING && oneShot != null && !oneShot.holds(1);
         double neededRounds = oneShot == null ? MIN_DECIDING : Math.max(MIN_DECIDING, oneShot.holds(1) ? roundsToTell(oneShot, 1, rounds) : rounds);
         for (Advice.Rotation r : byLength) {
-            Estimate e = judgedExtra(r, judgedOn);
+            Estimate e = r.judged(judgedOn);
             if ("over".equals(r.verdict())) {
                 continue;
             }
@@ -241,7 +243,7 @@ public final class AdviceJudge {
         }
         if (!decided) {
             // the best guess: the shortest length whose estimate is within the limit, told from it or not
-            chosen = byLength.stream().filter(r -> !"over".equals(r.verdict()) && judgedExtra(r, judgedOn).value() <= limit)
+            chosen = byLength.stream().filter(r -> !"over".equals(r.verdict()) && r.judged(judgedOn).value() <= limit)
                     .findFirst().orElse(chosen);
         }
         Double more = decided || Double.isInfinite(neededRounds) || neededRounds > HOPELESS * Math.max(1, rounds) ? null
@@ -261,7 +263,7 @@ public final class AdviceJudge {
             return out;
         }
         Advice.Comparison c = a.oneShotOverPooled();
-        Estimate os = c == null ? null : "server-net".equals(a.judgedOn()) ? c.serverNet() : "server".equals(a.judgedOn()) ? c.server() : c.client();
+        Estimate os = c == null ? null : c.judged(a.judgedOn());
         if (os != null && !os.holds(1)) {
             out.add("one-shot");
         }
@@ -275,25 +277,10 @@ public final class AdviceJudge {
         return out;
     }
 
-    static Estimate judgedExtra(Advice.Rotation r, String judgedOn) {
-        return switch (judgedOn) {
-            case "server-net" -> r.serverNetExtraPercent();
-            case "server" -> r.serverExtraPercent();
-            default -> r.clientExtraPercent();
-        };
-    }
-
     /** Rounds until {@code e}'s interval, narrowing as 1 / sqrt(rounds), no longer holds {@code x}; infinite when it sits on it. */
     private static double roundsToTell(Estimate e, double x, int rounds) {
         double distance = Math.abs(e.value() - x);
         return distance < 1e-9 ? Double.POSITIVE_INFINITY : rounds * Math.pow(e.halfWidth() / distance, 2);
-    }
-
-    static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     private static double round(double v) {

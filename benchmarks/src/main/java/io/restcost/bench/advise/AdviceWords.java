@@ -36,7 +36,7 @@ public final class AdviceWords {
         out.add("");
         reuse(a, out);
         for (Advice.Rotation r : a.rotations()) {
-            Estimate e = AdviceJudge.judgedExtra(r, a.judgedOn());
+            Estimate e = r.judged(a.judgedOn());
             out.add("  rotating every " + r.requests() + ": " + extra(e) + " over pooled on the " + side(a) + "; "
                     + limitWords(r.verdict(), s.maxExtraPercent()) + (e.high() < 0 ? " (no rotation costs less than pooled once "
                     + "warm: this is the readings' noise or the server's warm-up)" : ""));
@@ -100,7 +100,7 @@ public final class AdviceWords {
 
     private static void reuse(Advice a, List<String> out) {
         Advice.Comparison c = a.oneShotOverPooled();
-        Estimate judged = "server-net".equals(a.judgedOn()) ? c.serverNet() : "server".equals(a.judgedOn()) ? c.server() : c.client();
+        Estimate judged = c.judged(a.judgedOn());
         String sides;
         if (c.server() != null) {
             boolean serverPays = !c.server().holds(1) && c.server().value() > 1;

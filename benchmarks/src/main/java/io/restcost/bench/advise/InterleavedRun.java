@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Predicate;
 
 /**
  * Runs {@code restcost advise}'s experiment: the server's CPU at idle, then rounds of short
@@ -26,15 +25,21 @@ import java.util.function.Predicate;
  * alike. Round 0 warms the client and the server and is not counted. Each strategy keeps one
  * client for the whole run, so pooled stays pooled and a rotation carries on across its slices.
  * Once a strategy's answer is in ({@code settled}), later rounds leave it out and measure the
- * undecided ones against pooled more often. It stops when {@code decided} says so, before a round
+ * undecided ones against pooled more often. It stops when the judge says it is decided, before a round
  * would end past the time limit, or when {@code control} is stopped (Ctrl-C): what was measured
  * is kept.
  */
 public final class InterleavedRun {
 
-    /** What was measured, why it stopped (decided, time-limit or interrupted), and how long its last round took. */
-    public record Measured(List<Slice> slices, Double idleMicrosPerSecond, double seconds, String endedBy, double roundSeconds,
-            List<Double> idleReadings) {
+    /**
+     * What was measured, why it stopped (decided, time-limit or interrupted), how long its last
+     * round took, and the server's CPU per second at idle (before the load, and after it).
+     */
+    public record Measured(List<Slice> slices, double seconds, String endedBy, double roundSeconds, List<Double> idleReadings) {
+    }
+
+    /** What the slices so far settle: whether the answer is decided, and the strategies later rounds can leave out. */
+    public record Progress(boolean decided, java.util.Set<String> settled) {
     }
 
     /**
@@ -43,7 +48,7 @@ public final class InterleavedRun {
      * @param source the server's CPU, or null
      */
     public record Plan(ClientSpec client, RestRequest request, List<PolicySpec> policies, List<Double> rates, int concurrency,
-            Duration slice, Duration timeLimit, Duration idle, int minRounds) {
+            Duration slice, Duration timeLimit, Duration idle) {
     }
 
     private final Plan plan;
@@ -59,11 +64,10 @@ public final class InterleavedRun {
     }
 
     /**
-     * @param decided given the slices so far, whether the answer is decided
+     * @param judge after each round, what the slices so far settle
      * @throws IOException when the server's CPU cannot be read (the message names the source)
      */
-    public Measured run(Predicate<Measured> decided, java.util.function.Function<Measured, java.util.Set<String>> settled)
-            throws IOException, InterruptedException {
+    public Measured run(java.util.function.Function<Measured, Progress> judge) throws IOException, InterruptedException {
         long start = System.nanoTime();
         Double idle = idle("before any load");
         List<Slice> slices = new ArrayList<>();
@@ -82,16 +86,16 @@ public final class InterleavedRun {
                 long roundStart = System.nanoTime();
                 runRound(round, clients, counters, slices, done);
                 roundSeconds = (System.nanoTime() - roundStart) / 1e9;
-                Measured so = new Measured(List.copyOf(slices), idle, (System.nanoTime() - start) / 1e9, endedBy, roundSeconds,
-                        idle == null ? List.of() : List.of(idle));
                 if (control.stopping()) {
                     break;
                 }
-                if (round >= plan.minRounds() && decided.test(so)) {
+                Progress p = judge.apply(new Measured(List.copyOf(slices), (System.nanoTime() - start) / 1e9, endedBy, roundSeconds,
+                        idle == null ? List.of() : List.of(idle)));
+                if (p.decided()) {
                     endedBy = "decided";
                     break;
                 }
-                done = settled.apply(so);
+                done = p.settled();
                 long left = plan.timeLimit().toNanos() - (System.nanoTime() - start);
                 if (left < System.nanoTime() - roundStart) {
                     break;
@@ -105,7 +109,7 @@ public final class InterleavedRun {
         if (control.stopping()) {
             endedBy = "interrupted";
         }
-        // A server just started is still compiling at idle: the idle after the load tells its background too, and the lower counts.
+        // A server just started is still compiling at idle: the idle after the load tells its background too (the judge takes the lower).
         Double after = control.stopping() ? null : idle("after the load");
         List<Double> readings = new ArrayList<>();
         if (idle != null) {
@@ -114,8 +118,7 @@ public final class InterleavedRun {
         if (after != null) {
             readings.add(after);
         }
-        Double background = readings.stream().min(Double::compare).orElse(null);
-        return new Measured(List.copyOf(slices), background, (System.nanoTime() - start) / 1e9, endedBy, roundSeconds, List.copyOf(readings));
+        return new Measured(List.copyOf(slices), (System.nanoTime() - start) / 1e9, endedBy, roundSeconds, List.copyOf(readings));
     }
 
     /** The server's CPU per second over an idle window; null without a source or with no idle window. */

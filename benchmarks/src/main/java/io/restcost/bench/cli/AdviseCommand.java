@@ -92,9 +92,6 @@ final class AdviseCommand implements Callable<Integer> {
             + "e.g. 'mqweb on QM1 prod' (default: the target's host and port).")
     String serverName;
 
-    @Option(names = "--min-rounds", paramLabel = "N", defaultValue = "3", hidden = true)
-    int minRounds;
-
     @Mixin
     SharedOptions.Output output;
 
@@ -122,21 +119,23 @@ final class AdviseCommand implements Callable<Integer> {
                     CONCURRENCY, slice.toMillis() / 1000.0, timeLimit.toMillis() / 1000.0, maxExtra, appRate);
             String started = Instant.now().toString();
             InterleavedRun run = new InterleavedRun(new InterleavedRun.Plan(client, check.request(), policies, rates, CONCURRENCY, slice,
-                    timeLimit, idle, minRounds), source, stop.control, output.progress());
+                    timeLimit, idle), source, stop.control, output.progress());
             InterleavedRun.Measured m;
             try {
-                java.util.function.Function<InterleavedRun.Measured, Advice> interim = so -> AdviceJudge.judge(settings, so.slices(),
-                        so.idleReadings(), started, so.seconds(), "decided", so.roundSeconds());
-                m = run.run(so -> interim.apply(so).recommendation().decided(), so -> AdviceJudge.settled(interim.apply(so)));
+                m = run.run(so -> {
+                    Advice interim = AdviceJudge.judge(settings, so.slices(), so.idleReadings(), started, so.seconds(), "decided",
+                            so.roundSeconds());
+                    return new InterleavedRun.Progress(interim.recommendation().decided(), AdviceJudge.settled(interim));
+                });
             } catch (IOException e) {
                 throw new IllegalArgumentException("--server-cpu " + settings.serverCpuSource() + ": " + e.getMessage());
             }
             Advice a = AdviceJudge.judge(settings, m.slices(), m.idleReadings(), started, m.seconds(), m.endedBy(), m.roundSeconds());
-            RunFolder.writeJson(dir.resolve(HtmlReport.ADVICE), a);
+            RunFolder.writeJson(dir.resolve(RunFolder.ADVICE), a);
             Path report = HtmlReport.render(dir);
             PrintWriter out = spec.commandLine().getOut();
             a.words().forEach(out::println);
-            out.println("written: " + dir.resolve(HtmlReport.ADVICE) + " and " + report);
+            out.println("written: " + dir.resolve(RunFolder.ADVICE) + " and " + report);
             out.flush();
             return a.partial() ? 1 : 0;
         }

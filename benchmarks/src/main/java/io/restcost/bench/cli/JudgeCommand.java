@@ -7,7 +7,7 @@ import io.restcost.bench.compare.CalibrationJudge;
 import io.restcost.bench.compare.MockVsNginxJudge;
 import io.restcost.bench.compare.PairsJudge;
 import io.restcost.bench.compare.ServerBill;
-import io.restcost.bench.report.HtmlReport;
+import io.restcost.bench.results.RunFolder;
 import io.restcost.bench.results.Results;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -70,9 +70,8 @@ final class JudgeCommand {
 
         @Override
         public Integer call() {
-            Advice kept = Results.read(folder, HtmlReport.ADVICE, Advice.class);
-            Advice today = AdviceJudge.judge(kept.settings(), kept.slices(), kept.readings(), kept.startedAt(),
-                    kept.seconds(), kept.endedBy(), kept.meanRoundSeconds());
+            Advice kept = Results.read(folder, RunFolder.ADVICE, Advice.class);
+            Advice today = AdviceJudge.again(kept);
             PrintWriter out = spec.commandLine().getOut();
             today.words().forEach(out::println);
             out.flush();

@@ -149,12 +149,12 @@ public final class CalibrationJudge {
         return out;
     }
 
-    /** The middle value, or the mean of the two middle ones. */
-    static double median(double[] values) {
+    /** The middle value, or the mean of the two middle ones; NaN for none. */
+    public static double median(double[] values) {
         double[] v = values.clone();
         Arrays.sort(v);
         int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     /** Cell name to summary, for every cell folder of {@code folder} that holds a summary. */

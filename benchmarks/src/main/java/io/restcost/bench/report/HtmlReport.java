@@ -48,7 +48,7 @@ public final class HtmlReport {
      * @throws IllegalArgumentException naming the folder when it is not a run or matrix folder
      */
     public static Path render(Path dir) {
-        ObjectNode data = Files.isReadable(dir.resolve(ADVICE)) ? adviceData(dir)
+        ObjectNode data = Files.isReadable(dir.resolve(RunFolder.ADVICE)) ? adviceData(dir)
                 : Files.isReadable(dir.resolve(RunFolder.BALANCE)) ? balanceData(dir)
                 : RunFolder.isMatrix(dir) ? matrixData(dir) : runData(dir);
         String html = template()
@@ -64,12 +64,9 @@ public final class HtmlReport {
         return out;
     }
 
-    /** restcost advise's answer in a folder. */
-    public static final String ADVICE = "advice.json";
-
     /** The advice and the server's name: {@code --server-name}, or the target's host and port. */
     private static ObjectNode adviceData(Path dir) {
-        io.restcost.bench.advise.Advice a = Results.read(dir, ADVICE, io.restcost.bench.advise.Advice.class);
+        io.restcost.bench.advise.Advice a = Results.read(dir, RunFolder.ADVICE, io.restcost.bench.advise.Advice.class);
         ObjectNode data = NODES.objectNode().put("kind", "advice");
         data.set("advice", RunFolder.JSON.valueToTree(a));
         data.put("server", a.settings().serverName() != null ? a.settings().serverName()

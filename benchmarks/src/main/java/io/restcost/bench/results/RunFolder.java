@@ -39,6 +39,8 @@ public final class RunFolder {
     public static final String INDEX = "index.json";
     /** {@code restcost balance}'s figures: one scenario per policy. */
     public static final String BALANCE = "balance.json";
+    /** restcost advise's answer, every slice kept. */
+    public static final String ADVICE = "advice.json";
     public static final String HGRM = "latency.hgrm";
     public static final String HLOG = "latency.hlog";
     public static final String HGRM_UNCORRECTED = "latency-uncorrected.hgrm";

@@ -85,8 +85,7 @@ class ReadmeFiguresTest {
         Path dir = REPO.resolve("results/reference/advise-mock");
         io.restcost.bench.advise.Advice kept = io.restcost.bench.results.Results.read(dir, "advice.json",
                 io.restcost.bench.advise.Advice.class);
-        io.restcost.bench.advise.Advice today = io.restcost.bench.advise.AdviceJudge.judge(kept.settings(), kept.slices(),
-                kept.readings(), kept.startedAt(), kept.seconds(), kept.endedBy(), kept.meanRoundSeconds());
+        io.restcost.bench.advise.Advice today = io.restcost.bench.advise.AdviceJudge.again(kept);
         assertThat(today.recommendation()).isEqualTo(kept.recommendation());
         String readme = oneSpaced(REPO.resolve("README.md"));
         for (String start : List.of("reuse connections:", "  rotating every 20:", "  rotating every 50:", "  rotating every 200:", "answer:")) {

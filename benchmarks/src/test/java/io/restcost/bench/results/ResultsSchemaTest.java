@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResultsSchemaTest {
 
-    private static final Set<String> RESULT_FILES = Set.of(RunFolder.SUMMARY, RunFolder.INDEX, RunFolder.BALANCE, "server-cpu-check.json", "advice.json");
+    private static final Set<String> RESULT_FILES = Set.of(RunFolder.SUMMARY, RunFolder.INDEX, RunFolder.BALANCE, "server-cpu-check.json", RunFolder.ADVICE);
 
     private static List<Path> committed(String name) throws IOException {
         try (Stream<Path> files = Files.walk(ResultsSchema.REPOSITORY.resolve("results"))) {
