@@ -87,14 +87,20 @@ public final class AdviceJudge {
                 rounds == 0 ? 0 : kept.seconds() / rounds);
     }
 
-    /** What the verdicts are judged on: the server net of its background, the server, or the client. */
+    /**
+     * What the verdicts are judged on: the client without a server-CPU source; the server net of
+     * its background when the load's own cost to pooled is more than the background's share;
+     * else the server with it, since a background as large as the load swamps the net figures
+     * with its own noise (a server just started, or a busy one, at gentle rates).
+     */
     private static String judgedOn(boolean server, Double idle, List<Slice> counted) {
         if (!server) {
             return "client";
         }
-        double pooledNet = idle == null ? 0 : counted.stream().filter(x -> x.strategy().equals("pooled"))
-                .mapToDouble(x -> x.serverNetPerRequest(idle)).sum();
-        return pooledNet > 0 ? "server-net" : "server";
+        List<Slice> pooled = counted.stream().filter(x -> x.strategy().equals("pooled")).toList();
+        double net = idle == null ? 0 : pooled.stream().mapToDouble(x -> x.serverNetPerRequest(idle)).sum();
+        double gross = pooled.stream().mapToDouble(Slice::serverPerRequest).sum();
+        return net > gross / 2 ? "server-net" : "server";
     }
 
     /** {@code name}'s figures and pooled's, in the rounds that measured both. */

@@ -145,6 +145,15 @@ class AdviceJudgeTest {
         assertThat(busy.words()).noneSatisfy(l -> assertThat(l).contains("(-"));
     }
 
+    /** A background as large as the load's own cost leaves net figures that its noise swamps: they are not judged. */
+    @Test
+    void aBackgroundAsLargeAsTheLoadsOwnCostIsNotSubtracted() {
+        // 9 ms/s at 50/s is 180 us of pooled's 300 per request: more than the 120 the load itself costs
+        Advice a = AdviceJudge.judge(settings(), slices(6, COSTS, new double[] {1}, 0.01), List.of(9000.0), "t", 300, "decided", 55);
+        assertThat(a.judgedOn()).isEqualTo("server");
+        assertThat(a.words()).anySatisfy(l -> assertThat(l).endsWith("so costs are given with it (no net figures)"));
+    }
+
     @Test
     void anEstimateWiderThanItselfIsGivenAsItsRangeOnly() {
         assertThat(AdviceWords.extra(new Estimate(2, 0.5, 9))).isEqualTo("between +0.5% and +9%");
