@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.io.Connection;
@@ -28,19 +29,51 @@ public final class ServerStats {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The counts since the start or the last reset. A reset starts a new one rather than zeroing
+     * this one, and a connection counts its accept, handshake and close in the one it was
+     * accepted under: so a connection that closes while a reset runs is never half in the new
+     * figures, however the two interleave.
+     */
+    private static final class Epoch {
+        final LongAdder accepted = new LongAdder();
+        final LongAdder closed = new LongAdder();
+        final LongAdder fullHandshakes = new LongAdder();
+        final LongAdder resumedHandshakes = new LongAdder();
+        final LongAdder failedHandshakes = new LongAdder();
+        final LongAdder requestsOnClosed = new LongAdder();
+        final AtomicLong minRequestsPerConnection = new AtomicLong(Long.MAX_VALUE);
+        final AtomicLong maxRequestsPerConnection = new AtomicLong();
+        // Closed connections by the requests each carried: as many entries as distinct counts.
+        final Map<Long, LongAdder> closedByRequests = new ConcurrentHashMap<>();
+        final LongAdder[] byStatusClass = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(),
+                new LongAdder()};
+        final long cpuBaselineNanos = processCpuNanos();
+        final long startedAtMillis = System.currentTimeMillis();
+
+        void countClose(long requests) {
+            closed.increment();
+            requestsOnClosed.add(requests);
+            closedByRequests.computeIfAbsent(requests, k -> new LongAdder()).increment();
+            minRequestsPerConnection.accumulateAndGet(requests, Math::min);
+            maxRequestsPerConnection.accumulateAndGet(requests, Math::max);
+        }
+    }
+
     /** One TCP connection, keyed by its network end point. */
     public static final class Conn {
         final long acceptedAtMillis;
+        /** Where its accept, handshake and close are counted: the figures current when it was accepted. */
+        final Epoch epoch;
         volatile SslConnection tls;
         volatile int handshake; // 0 none yet, 1 full, 2 resumed
+        // Carried a stats request: out of the figures.
         volatile boolean admin;
-        // Whether this connection is in the current figures: false once it carried a stats
-        // request, and for connections accepted before the last reset.
-        volatile boolean counted = true;
         final AtomicInteger requests = new AtomicInteger();
 
-        Conn(long acceptedAtMillis) {
+        Conn(long acceptedAtMillis, Epoch epoch) {
             this.acceptedAtMillis = acceptedAtMillis;
+            this.epoch = epoch;
         }
 
         /** Counts a request on this connection and returns how many it has carried. */
@@ -50,23 +83,11 @@ public final class ServerStats {
     }
 
     private final MqwebSecurity security;
-    private final Map<EndPoint, Conn> connections = new ConcurrentHashMap<>();
+    private final Map<Object, Conn> connections = new ConcurrentHashMap<>();
     private final Map<SSLEngine, Conn> byEngine = new ConcurrentHashMap<>();
-    private final LongAdder accepted = new LongAdder();
-    private final LongAdder closed = new LongAdder();
-    private final LongAdder fullHandshakes = new LongAdder();
-    private final LongAdder resumedHandshakes = new LongAdder();
-    private final LongAdder failedHandshakes = new LongAdder();
+    private volatile Epoch epoch = new Epoch();
     /** The TLS implementation that did the last handshake: jdk or conscrypt; null before any. */
     private volatile String tlsImplementation;
-    private final LongAdder requestsOnClosed = new LongAdder();
-    private final java.util.concurrent.atomic.AtomicLong minRequestsPerConnection = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
-    private final java.util.concurrent.atomic.AtomicLong maxRequestsPerConnection = new java.util.concurrent.atomic.AtomicLong();
-    // Closed connections by the requests each carried: as many entries as distinct counts.
-    private final Map<Long, LongAdder> closedByRequests = new ConcurrentHashMap<>();
-    private final LongAdder[] byStatusClass = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
-    private volatile long cpuBaselineNanos = processCpuNanos();
-    private volatile long startedAtMillis = System.currentTimeMillis();
 
     public ServerStats(MqwebSecurity security) {
         this.security = security;
@@ -80,13 +101,7 @@ public final class ServerStats {
             if (network == null) {
                 return;
             }
-            Conn conn = new Conn(c.getCreatedTimeStamp());
-            Conn known = connections.putIfAbsent(network, conn);
-            if (known == null) {
-                accepted.increment();
-            } else {
-                conn = known;
-            }
+            Conn conn = opened(network, c.getCreatedTimeStamp());
             if (c instanceof SslConnection ssl) {
                 conn.tls = ssl;
                 byEngine.put(ssl.getSSLEngine(), conn);
@@ -100,18 +115,31 @@ public final class ServerStats {
             }
             EndPoint network = networkEndPoint(c);
             if (network != null) {
-                Conn conn = connections.remove(network);
-                if (conn != null && conn.counted) {
-                    closed.increment();
-                    long n = conn.requests.get();
-                    requestsOnClosed.add(n);
-                    closedByRequests.computeIfAbsent(n, k -> new LongAdder()).increment();
-                    minRequestsPerConnection.accumulateAndGet(n, Math::min);
-                    maxRequestsPerConnection.accumulateAndGet(n, Math::max);
-                }
+                closed(network);
             }
         }
     };
+
+    /** Counts a connection accepted at {@code network}; returns its record (the one it has if it was seen). */
+    Conn opened(Object network, long acceptedAtMillis) {
+        Conn conn = new Conn(acceptedAtMillis, epoch);
+        Conn known = connections.putIfAbsent(network, conn);
+        if (known != null) {
+            return known;
+        }
+        conn.epoch.accepted.increment();
+        return conn;
+    }
+
+    /** Counts the close of the connection at {@code network}, with the requests it carried. */
+    void closed(Object network) {
+        Conn conn = connections.remove(network);
+        if (conn != null && !conn.admin) {
+            // Into the figures it was accepted under: a connection from before the last reset
+            // closes into figures no longer read.
+            conn.epoch.countClose(conn.requests.get());
+        }
+    }
 
     /** Jetty handshake listener: full or resumed (see {@link Handshakes#resumed}). */
     public final SslHandshakeListener handshakeListener = new SslHandshakeListener() {
@@ -121,17 +149,18 @@ public final class ServerStats {
             tlsImplementation = engine.getClass().getName().startsWith("org.conscrypt.") ? "conscrypt" : "jdk";
             Conn conn = byEngine.get(engine);
             boolean resumed = conn != null && conn.tls != null && Handshakes.resumed(conn.tls, conn.acceptedAtMillis);
+            Epoch e = conn != null ? conn.epoch : epoch;
             if (conn != null) {
                 conn.handshake = resumed ? 2 : 1;
             }
-            if (conn == null || conn.counted) {
-                (resumed ? resumedHandshakes : fullHandshakes).increment();
+            if (conn == null || !conn.admin) {
+                (resumed ? e.resumedHandshakes : e.fullHandshakes).increment();
             }
         }
 
         @Override
         public void handshakeFailed(Event event, Throwable failure) {
-            failedHandshakes.increment();
+            epoch.failedHandshakes.increment();
         }
     };
 
@@ -146,14 +175,12 @@ public final class ServerStats {
             return;
         }
         conn.admin = true;
-        if (conn.counted) {
-            conn.counted = false;
-            accepted.decrement();
-            if (conn.handshake == 1) {
-                fullHandshakes.decrement();
-            } else if (conn.handshake == 2) {
-                resumedHandshakes.decrement();
-            }
+        Epoch e = conn.epoch;
+        e.accepted.decrement();
+        if (conn.handshake == 1) {
+            e.fullHandshakes.decrement();
+        } else if (conn.handshake == 2) {
+            e.resumedHandshakes.decrement();
         }
     }
 
@@ -162,43 +189,34 @@ public final class ServerStats {
      * balancer that restarts) would: each close is counted as usual.
      */
     public void closeConnections() {
-        connections.keySet().forEach(EndPoint::close);
+        connections.keySet().forEach(k -> {
+            if (k instanceof EndPoint ep) {
+                ep.close();
+            }
+        });
     }
 
     /** Counts a response by its status class. */
     public void countStatus(int status) {
         int cls = status / 100;
-        byStatusClass[cls >= 1 && cls <= 5 ? cls : 0].increment();
+        // Into the current figures: a connection kept alive across a reset goes on carrying load.
+        epoch.byStatusClass[cls >= 1 && cls <= 5 ? cls : 0].increment();
     }
 
-    /** Starts every count again from zero, CPU time included. */
+    /**
+     * Starts every count again from zero, CPU time included. Connections open now are not in
+     * the new figures (neither their accept nor their close), but requests they carry from now
+     * on are.
+     */
     public void reset() {
-        accepted.reset();
-        closed.reset();
-        fullHandshakes.reset();
-        resumedHandshakes.reset();
-        failedHandshakes.reset();
-        requestsOnClosed.reset();
-        closedByRequests.clear();
-        minRequestsPerConnection.set(Long.MAX_VALUE);
-        maxRequestsPerConnection.set(0);
-        for (LongAdder a : byStatusClass) {
-            a.reset();
-        }
+        epoch = new Epoch();
         security.resetCounters();
-        cpuBaselineNanos = processCpuNanos();
-        startedAtMillis = System.currentTimeMillis();
-        for (Conn c : connections.values()) {
-            // Accepted before the reset: their close must not count, but their later
-            // requests still do (a kept-alive connection goes on carrying load).
-            c.counted = false;
-        }
     }
 
     /** Requests answered since the start (or the last reset), every status, stats requests left out. */
     public long requests() {
         long n = 0;
-        for (LongAdder a : byStatusClass) {
+        for (LongAdder a : epoch.byStatusClass) {
             n += a.sum();
         }
         return n;
@@ -210,17 +228,17 @@ public final class ServerStats {
     }
 
     public long accepted() {
-        return accepted.sum();
+        return epoch.accepted.sum();
     }
 
     /** Connections closed since the start (or the last reset), stats connections left out. */
     public long closed() {
-        return closed.sum();
+        return epoch.closed.sum();
     }
 
     /** Requests carried by the connections closed, summed. */
     public long requestsOnClosedConnections() {
-        return requestsOnClosed.sum();
+        return epoch.requestsOnClosed.sum();
     }
 
     /**
@@ -229,40 +247,41 @@ public final class ServerStats {
      */
     public java.util.SortedMap<Long, Long> requestsPerClosedConnection() {
         java.util.SortedMap<Long, Long> m = new java.util.TreeMap<>();
-        closedByRequests.forEach((n, count) -> m.put(n, count.sum()));
+        epoch.closedByRequests.forEach((n, count) -> m.put(n, count.sum()));
         return m;
     }
 
     public long fullHandshakes() {
-        return fullHandshakes.sum();
+        return epoch.fullHandshakes.sum();
     }
 
     public long resumedHandshakes() {
-        return resumedHandshakes.sum();
+        return epoch.resumedHandshakes.sum();
     }
 
     /** The figures now, the body of {@code GET /__restcost/stats}. */
     public StatsSnapshot snapshot() {
-        long closedCount = closed.sum();
+        Epoch e = epoch;
+        long closedCount = e.closed.sum();
         StatsSnapshot.PerConnection perConnection = closedCount == 0
                 ? new StatsSnapshot.PerConnection(null, null, null, 0)
-                : new StatsSnapshot.PerConnection((double) requestsOnClosed.sum() / closedCount, minRequestsPerConnection.get(),
-                        maxRequestsPerConnection.get(), closedCount);
+                : new StatsSnapshot.PerConnection((double) e.requestsOnClosed.sum() / closedCount, e.minRequestsPerConnection.get(),
+                        e.maxRequestsPerConnection.get(), closedCount);
         Map<String, Long> requests = new java.util.LinkedHashMap<>();
         long total = 0;
         String[] names = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
         for (int i = 0; i < names.length; i++) {
-            long n = byStatusClass[i].sum();
+            long n = e.byStatusClass[i].sum();
             requests.put(names[i], n);
             total += n;
         }
         requests.put("total", total);
         long cpu = processCpuNanos();
-        return new StatsSnapshot(accepted.sum(), closedCount, connections.values().stream().filter(c -> !c.admin).count(), perConnection,
-                new StatsSnapshot.Handshakes(fullHandshakes.sum(), resumedHandshakes.sum(), failedHandshakes.sum(), tlsImplementation),
+        return new StatsSnapshot(e.accepted.sum(), closedCount, connections.values().stream().filter(c -> !c.admin).count(), perConnection,
+                new StatsSnapshot.Handshakes(e.fullHandshakes.sum(), e.resumedHandshakes.sum(), e.failedHandshakes.sum(), tlsImplementation),
                 requests, security.logins(), security.passwordChecks(), security.cacheHits(),
                 new StatsSnapshot.Tokens(security.tokenVerifications() - security.tokenRejections(), security.tokenRejections()),
-                cpu >= 0 ? (cpu - cpuBaselineNanos) / 1000 : null, System.currentTimeMillis() - startedAtMillis);
+                cpu >= 0 ? (cpu - e.cpuBaselineNanos) / 1000 : null, System.currentTimeMillis() - e.startedAtMillis);
     }
 
     /** {@link #snapshot()} as JSON. */
