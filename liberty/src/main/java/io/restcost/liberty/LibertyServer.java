@@ -230,10 +230,11 @@ public final class LibertyServer implements AutoCloseable {
     }
 
     /**
-     * Waits until the HTTPS port answers an API request with mqweb's 401, not just until
-     * Liberty says it is ready. Where Liberty asks for client certificates the probe shows one
-     * (the first user's: the login configuration is BASIC, so it authenticates nobody), or a
-     * server that requires them would never answer it.
+     * Waits until the HTTPS port answers an API request as mqweb does, not just until Liberty
+     * says it is ready: with a 401 to a request without credentials. Where Liberty asks for
+     * client certificates the probe shows one (the first user's), or a server that requires
+     * them would never answer it, and then the answer must be a 200: the certificate logged
+     * its user in.
      */
     private void awaitReady(Path console, Duration timeout, boolean showCertificate) throws IOException {
         SSLContext tls = showCertificate ? withCertificate(pki.caPem(), pki.clientKeystore(users.get(0).name()), pki.password())
@@ -250,7 +251,7 @@ public final class LibertyServer implements AutoCloseable {
             }
             try {
                 HttpResponse<String> r = client.send(probe, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 401) {
+                if (r.statusCode() == (showCertificate ? 200 : 401)) {
                     return;
                 }
                 last = "HTTP " + r.statusCode();

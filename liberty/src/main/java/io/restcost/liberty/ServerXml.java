@@ -33,8 +33,14 @@ final class ServerXml {
                 .append("\" clientAuthentication=\"").append(b.clientAuth.equals("required")).append("\"/>\n\n");
         x.append("  <ltpa expiration=\"").append(b.tokenExpiry.toMinutes()).append("m\"/>\n");
         x.append("  <authCache timeout=\"").append(b.authCacheTimeout.toSeconds()).append("s\" maxSize=\"25000\"/>\n");
-        x.append("  <webAppSecurity ssoCookieName=\"").append(attr(s.cookieName()))
-                .append("\" ssoRequiresSSL=\"true\" trackLoggedOutSSOCookies=\"").append(b.trackLoggedOutTokens).append("\"/>\n\n");
+        x.append("  <webAppSecurity ssoCookieName=\"").append(attr(s.cookieName())).append("\"");
+        if (!b.clientAuth.equals("none")) {
+            // A client certificate is a login: Liberty maps its CN to a user of the basic registry
+            // (certificateMapMode PRINCIPAL_CN, the default); a request without one falls back to
+            // credentials or a token, as mqweb does.
+            x.append(" overrideHttpAuthMethod=\"CLIENT_CERT\" allowAuthenticationFailOverToAuthMethod=\"BASIC\"");
+        }
+        x.append(" ssoRequiresSSL=\"true\" trackLoggedOutSSOCookies=\"").append(b.trackLoggedOutTokens).append("\"/>\n\n");
         x.append("  <basicRegistry id=\"basic\" realm=\"defaultRealm\">\n");
         for (UserRegistry.User u : s.users()) {
             x.append("    <user name=\"").append(attr(u.name())).append("\" password=\"").append(attr(u.password())).append("\"/>\n");

@@ -38,6 +38,7 @@ import java.util.Set;
 public final class MqwebServlet extends HttpServlet {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
     private MqwebResources resources;
     private String cookieName;
@@ -73,6 +74,10 @@ public final class MqwebServlet extends HttpServlet {
             return;
         }
         Principal principal = request.getUserPrincipal();
+        if (principal == null && request.getHeader("Authorization") == null && !hasCookie(request, cookieName)
+                && request.getAttribute(CERTIFICATES) != null) {
+            principal = byCertificate(request, response);
+        }
         if (principal == null) {
             // Liberty authenticated nothing: say why as mqweb does
             ServletRequests.write(request.getHeader("Authorization") != null ? MqwebErrors.loginFailed()
@@ -98,6 +103,27 @@ public final class MqwebServlet extends HttpServlet {
             }
         }
         ServletRequests.write(resources.answer(api, principal.getName(), roles, cookieName), response);
+    }
+
+    /**
+     * A request that carries only a client certificate: Liberty maps it to a user of its registry
+     * (certificateMapMode, PRINCIPAL_CN for a basic registry) when the server authenticates by
+     * certificate ({@code webAppSecurity overrideHttpAuthMethod="CLIENT_CERT"}). Liberty does not
+     * do that by itself for a resource without an auth-constraint, so the servlet asks it to.
+     * Null when the certificate maps to no user; then the answer is mqweb's, not Liberty's.
+     */
+    private Principal byCertificate(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            if (request.authenticate(response)) {
+                return request.getUserPrincipal();
+            }
+        } catch (ServletException e) {
+            log("certificate authentication failed: " + e.getMessage());
+        }
+        if (!response.isCommitted()) {
+            response.reset();
+        }
+        return null;
     }
 
     private static boolean hasCookie(HttpServletRequest request, String name) {
