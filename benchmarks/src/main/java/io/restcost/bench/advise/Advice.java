@@ -32,7 +32,8 @@ public record Advice(int formatVersion, Settings settings, String startedAt, dou
     /**
      * What was asked.
      *
-     * @param serverName what the user calls the server ({@code --server-name}), or null
+     * @param serverName what the user calls the server ({@code --server-name}), else what the server
+     *     calls itself (its {@code Server} header); null when neither says
      * @param serverCpuResolutionMillis the server-CPU counter's step, or null without a source
      * @param maxExtraPercent the most extra server cost over pooled a recommended rotation may carry
      * @param appRate the application's requests per second, or null when not given

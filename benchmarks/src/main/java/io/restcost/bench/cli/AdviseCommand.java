@@ -89,7 +89,7 @@ final class AdviseCommand implements Callable<Integer> {
     Duration idle;
 
     @Option(names = "--server-name", paramLabel = "NAME", description = "What to call the server in the answer and the report, "
-            + "e.g. 'mqweb on QM1 prod' (default: the target's host and port).")
+            + "e.g. 'mqweb on QM1 prod' (default: its Server header, which mqweb does not send; then the target's host and port).")
     String serverName;
 
     @Mixin
@@ -109,12 +109,13 @@ final class AdviseCommand implements Callable<Integer> {
         PolicySpec pooled = policies.get(policies.size() - 1);
         RunSpec check = new RunSpec(client, pooled, request.path, request.method(), request.body(),
                 new LoadPlan(CONCURRENCY, 0, slice, rates.get(rates.size() - 1), Duration.ZERO), "advise", cpu);
-        MeasuredRun.check(check);
+        String software = MeasuredRun.check(check);
         Path dir = RunFolder.create(output.dir("advise"));
         try (ServerStatsProbe probe = cpu != null && cpu.mock() ? new ServerStatsProbe(client.buildProbe()) : null;
              ServerCpuSource source = MeasuredRun.openServerCpu(check, probe);
              Logging debug = output.debugLog(dir); StopOnSignal stop = new StopOnSignal()) {
-            Advice.Settings settings = new Advice.Settings(client.target().toString(), serverName, request.path, engine, auth,
+            Advice.Settings settings = new Advice.Settings(client.target().toString(), serverName != null ? serverName : software,
+                    request.path, engine, auth,
                     source == null ? null : source.name(), source == null ? null : source.resolution().toNanos() / 1e6, policies.stream().map(PolicySpec::shortName).toList(), rate.rates().toString(),
                     CONCURRENCY, slice.toMillis() / 1000.0, timeLimit.toMillis() / 1000.0, maxExtra, appRate);
             String started = Instant.now().toString();

@@ -147,19 +147,18 @@ public final class DropInClient {
         return new LoadClient() {
             @Override
             public int send(RestRequest request) throws IOException {
-                BasicClassicHttpRequest r = new BasicClassicHttpRequest(request.method(), base.resolve(request.path()));
-                for (int i = 0; i < request.headerCount(); i++) {
-                    r.addHeader(request.headerName(i), request.headerValue(i));
-                }
-                if (request.needsCsrfHeader()) {
-                    r.setHeader("ibm-mq-rest-csrf-token", "restcost");
-                }
-                if (request.body() != null) {
-                    r.setEntity(new ByteArrayEntity(request.body(), ContentType.parse(request.contentType())));
-                }
-                return client.execute(r, response -> {
+                return client.execute(apacheRequest(base, request), response -> {
                     EntityUtils.consume(response.getEntity());
                     return response.getCode();
+                });
+            }
+
+            @Override
+            public Answer answer(RestRequest request) throws IOException {
+                return client.execute(apacheRequest(base, request), response -> {
+                    EntityUtils.consume(response.getEntity());
+                    org.apache.hc.core5.http.Header server = response.getFirstHeader("Server");
+                    return new Answer(response.getCode(), server == null ? null : server.getValue());
                 });
             }
 
@@ -214,6 +213,16 @@ public final class DropInClient {
             }
 
             @Override
+            public Answer answer(RestRequest request) throws IOException {
+                try (Response response = client.newCall(okhttpRequest(base, request)).execute()) {
+                    if (response.body() != null) {
+                        response.body().bytes();
+                    }
+                    return new Answer(response.code(), response.header("Server"));
+                }
+            }
+
+            @Override
             public String engineVersion() {
                 return version;
             }
@@ -225,6 +234,21 @@ public final class DropInClient {
                 rotation.clientsClosed();
             }
         };
+    }
+
+    /** {@code request} as HttpClient 5's, to {@code base}: its headers, mqweb's CSRF header where it needs one, and its body. */
+    private static BasicClassicHttpRequest apacheRequest(URI base, RestRequest request) {
+        BasicClassicHttpRequest r = new BasicClassicHttpRequest(request.method(), base.resolve(request.path()));
+        for (int i = 0; i < request.headerCount(); i++) {
+            r.addHeader(request.headerName(i), request.headerValue(i));
+        }
+        if (request.needsCsrfHeader()) {
+            r.setHeader("ibm-mq-rest-csrf-token", "restcost");
+        }
+        if (request.body() != null) {
+            r.setEntity(new ByteArrayEntity(request.body(), ContentType.parse(request.contentType())));
+        }
+        return r;
     }
 
     /** {@code request} as OkHttp's, to {@code base}: its headers, mqweb's CSRF header where it needs one, and its body. */

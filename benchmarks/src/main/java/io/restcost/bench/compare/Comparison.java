@@ -21,10 +21,12 @@ import org.HdrHistogram.Histogram;
  * <p>Noise is estimated by a bootstrap over each run's one-second interval histograms: the
  * intervals are resampled with replacement, the figure recomputed, and the 95% interval of
  * the relative change B/A - 1 taken over {@value #RESAMPLES} paired resamples. A change whose
- * interval contains 0 is within noise. The server's CPU per request is resampled the same way
- * over its once-a-second readings, each second with its requests. The client's CPU and errors
- * have no interval data, so no noise estimate, and are judged on the threshold alone; counts and the maximum are shown
- * but never judged: "higher" or "lower", and "same" within {@value #COUNT_SAME} of each other.
+ * interval contains 0 is within noise, and called the same. The server's and the client's CPU
+ * per request are resampled the same way over their once-a-second readings, each second with
+ * its requests. Errors have no interval data, so no noise estimate, and are judged on the
+ * threshold alone; counts and the maximum are shown but never judged: "higher" or "lower", and
+ * "same" within {@value #COUNT_SAME} of each other or within one event (a count moves by whole
+ * connections, handshakes and logins: one more in 20,000 requests is 0.05 per 1,000).
  */
 public final class Comparison {
 
@@ -33,12 +35,21 @@ public final class Comparison {
     /** A count, or a maximum, that moves by less than this share is the same. */
     static final double COUNT_SAME = 0.01;
 
-    /** One figure of the comparison. {@code noiseLow}/{@code noiseHigh} are NaN without an estimate. */
+    /**
+     * One figure of the comparison. {@code noiseLow}/{@code noiseHigh} are NaN without an
+     * estimate; {@code resolution} is the smallest step the figure can take (one event per 1,000
+     * requests of the shorter run, for a count), NaN when it has none to speak of.
+     */
     public record Row(String cell, String figure, Double a, Double b, double change, double noiseLow, double noiseHigh,
-            boolean higherIsBetter, boolean judged, boolean regression) {
+            boolean higherIsBetter, boolean judged, boolean regression, double resolution) {
 
         public boolean hasNoiseEstimate() {
             return !Double.isNaN(noiseLow);
+        }
+
+        /** This row, not judged: for figures of two servers, where "worse" would only say which hardware is faster. */
+        public Row unjudged() {
+            return new Row(cell, figure, a, b, change, noiseLow, noiseHigh, higherIsBetter, false, false, resolution);
         }
 
         /** Whether the change is outside the bootstrap interval of noise (always true without an estimate). */
@@ -147,7 +158,9 @@ public final class Comparison {
         List<Histogram> ia = RunFolder.readIntervals(a.resolve(RunFolder.HLOG));
         List<Histogram> ib = RunFolder.readIntervals(b.resolve(RunFolder.HLOG));
         double[][] noise = noise(ia, ib);
-        double[] cpuNoise = serverCpuNoise(secondBySecond(sa, ia), secondBySecond(sb, ib));
+        double[] serverCpuNoise = cpuNoise(secondBySecond(sa.serverCpu() == null ? null : sa.serverCpu().perSecond(), ia),
+                secondBySecond(sb.serverCpu() == null ? null : sb.serverCpu().perSecond(), ib));
+        double[] clientCpuNoise = cpuNoise(secondBySecond(sa.clientCpuPerSecond(), ia), secondBySecond(sb.clientCpuPerSecond(), ib));
         List<Row> rows = new ArrayList<>();
         for (Figure f : Figure.values()) {
             Double va = f.read(sa);
@@ -158,28 +171,33 @@ public final class Comparison {
             if (noise != null && f.ordinal() <= Figure.MEAN.ordinal()) {
                 lo = noise[f.ordinal()][0];
                 hi = noise[f.ordinal()][1];
-            } else if (f == Figure.SERVER_CPU && cpuNoise != null) {
-                lo = cpuNoise[0];
-                hi = cpuNoise[1];
+            } else if (f == Figure.SERVER_CPU && serverCpuNoise != null) {
+                lo = serverCpuNoise[0];
+                hi = serverCpuNoise[1];
+            } else if (f == Figure.CLIENT_CPU && clientCpuNoise != null) {
+                lo = clientCpuNoise[0];
+                hi = clientCpuNoise[1];
             }
             boolean worse = !Double.isNaN(change) && (f.higherIsBetter ? change < -threshold : change > threshold);
             boolean regression = f.judged && worse && (Double.isNaN(lo) || lo > 0 || hi < 0);
-            rows.add(new Row(cell, f.label, va, vb, change, lo, hi, f.higherIsBetter, f.judged, regression));
+            double resolution = f.label.endsWith("per 1,000 requests") && sa.requests() > 0 && sb.requests() > 0
+                    ? 1000.0 / Math.min(sa.requests(), sb.requests()) : Double.NaN;
+            rows.add(new Row(cell, f.label, va, vb, change, lo, hi, f.higherIsBetter, f.judged, regression, resolution));
         }
         return rows;
     }
 
     /**
-     * Each whole second of the window: the server's CPU in it (from {@code serverCpu.perSecond},
-     * a running total read once a second) and the requests answered in it (the interval log);
-     * empty without both.
+     * Each whole second of the window: the CPU in it (from {@code readings}, a running total read
+     * once a second: the server's {@code serverCpu.perSecond} or the client's
+     * {@code clientCpuPerSecond}) and the requests answered in it (the interval log); empty
+     * without both.
      */
-    static List<double[]> secondBySecond(RunSummary s, List<Histogram> intervals) {
+    public static List<double[]> secondBySecond(List<double[]> readings, List<Histogram> intervals) {
         List<double[]> out = new ArrayList<>();
-        if (s.serverCpu() == null || s.serverCpu().perSecond() == null) {
+        if (readings == null) {
             return out;
         }
-        List<double[]> readings = s.serverCpu().perSecond();
         double before = 0;
         double beforeMillis = 0;
         for (int i = 0; i < readings.size() && i < intervals.size(); i++) {
@@ -196,11 +214,11 @@ public final class Comparison {
     }
 
     /**
-     * 95% bootstrap interval of B/A - 1 for the server's CPU per request, the seconds of each
+     * 95% bootstrap interval of B/A - 1 for a CPU per request, the seconds of each
      * run resampled with replacement (a second's CPU stays with its requests); null when either
      * run has fewer than three whole seconds of both.
      */
-    static double[] serverCpuNoise(List<double[]> a, List<double[]> b) {
+    public static double[] cpuNoise(List<double[]> a, List<double[]> b) {
         if (a.size() < 3 || b.size() < 3) {
             return null;
         }
@@ -288,12 +306,18 @@ public final class Comparison {
             return r.a() == null || r.b() == null ? "not measured in both" : "same";
         }
         if (!r.beyondNoise()) {
-            return "within noise";
+            return "same (within noise)";
         }
         if (!r.judged()) {
             // A count describes the policy and a maximum is one sample: neither is better or worse, and a count
-            // that moves by a rounding (100 to 100.05 per 1,000 requests) has not changed.
-            return Math.abs(r.change()) < COUNT_SAME ? "same" : r.change() > 0 ? "higher" : "lower";
+            // that moves by a rounding (100 to 100.05 per 1,000 requests) or by one event has not changed.
+            if (Math.abs(r.change()) < COUNT_SAME) {
+                return "same";
+            }
+            if (r.a() != null && r.b() != null && Math.abs(r.b() - r.a()) <= r.resolution() * 1.000001) {
+                return "same (within one event)";
+            }
+            return r.change() > 0 ? "higher" : "lower";
         }
         boolean better = r.higherIsBetter() == r.change() > 0;
         return better ? "better" : "worse";

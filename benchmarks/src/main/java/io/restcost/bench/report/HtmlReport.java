@@ -64,13 +64,12 @@ public final class HtmlReport {
         return out;
     }
 
-    /** The advice and the server's name: {@code --server-name}, or the target's host and port. */
+    /** The advice and the server's name: {@code --server-name} or its {@code Server} header, else the target's host and port. */
     private static ObjectNode adviceData(Path dir) {
         io.restcost.bench.advise.Advice a = Results.read(dir, RunFolder.ADVICE, io.restcost.bench.advise.Advice.class);
         ObjectNode data = NODES.objectNode().put("kind", "advice");
         data.set("advice", RunFolder.JSON.valueToTree(a));
-        data.put("server", a.settings().serverName() != null ? a.settings().serverName()
-                : java.net.URI.create(a.settings().target()).getAuthority());
+        data.put("server", a.settings().serverName() != null ? a.settings().serverName() : authority(a.settings().target()));
         return data;
     }
 
@@ -130,6 +129,25 @@ public final class HtmlReport {
         return run;
     }
 
+    /** What the server calls itself (its {@code Server} header, from any cell), else the target's host and port. */
+    static String serverName(String target, java.util.Collection<RunSummary> summaries) {
+        for (RunSummary s : summaries) {
+            if (s.serverSoftware() != null) {
+                return s.serverSoftware() + " at " + authority(target);
+            }
+        }
+        return authority(target);
+    }
+
+    private static String authority(String target) {
+        try {
+            String a = java.net.URI.create(target).getAuthority();
+            return a == null ? target : a;
+        } catch (IllegalArgumentException e) {
+            return target;
+        }
+    }
+
     private static ObjectNode matrixData(Path dir) {
         MatrixIndex index = Results.index(dir);
         ObjectNode data = NODES.objectNode().put("kind", "matrix");
@@ -140,6 +158,7 @@ public final class HtmlReport {
         data.put("advice", ADVICE_REQUESTS);
         ArrayNode cells = data.putArray("cells");
         Map<MatrixIndex.Cell, RunSummary> summaries = cellSummaries(dir, index);
+        data.put("server", serverName(index.target(), summaries.values()));
         summaries.forEach((cell, s) -> cells.add(cell(dir.resolve(cell.dir()), cell.name(), s)));
         data.set("jmh", jmhRows(dir));
         ArrayNode rotation = data.putArray("rotation");
@@ -232,7 +251,7 @@ public final class HtmlReport {
      * Cells that form one cost-against-N curve: same engine, auth and TLS resumption. One-shot
      * never resumes by design, so it joins every curve of its engine and auth.
      */
-    private static Map<String, List<RunSummary>> rotationGroups(List<RunSummary> summaries) {
+    static Map<String, List<RunSummary>> rotationGroups(List<RunSummary> summaries) {
         Map<String, List<RunSummary>> groups = new LinkedHashMap<>();
         for (RunSummary s : summaries) {
             if (!isOneShot(s)) {
@@ -251,7 +270,7 @@ public final class HtmlReport {
         return groups;
     }
 
-    private static boolean isOneShot(RunSummary s) {
+    static boolean isOneShot(RunSummary s) {
         return s.policy() != null && s.policy().is(RunSummary.Policy.ONE_SHOT);
     }
 

@@ -42,6 +42,22 @@ public final class Results {
     }
 
     /**
+     * Whether the run in {@code dir} (or a matrix's first cell) counted on restcost's mock, from
+     * the mock's own stats: its address changes from start to start, the server does not.
+     */
+    public static boolean mockStats(Path dir) {
+        Path run = dir;
+        if (RunFolder.isMatrix(dir)) {
+            List<MatrixIndex.Cell> cells = index(dir).cells();
+            if (cells.isEmpty()) {
+                return false;
+            }
+            run = dir.resolve(cells.get(0).dir());
+        }
+        return Files.isReadable(run.resolve(RunFolder.SUMMARY)) && summary(run).server() != null;
+    }
+
+    /**
      * {@code dir/name} as {@code type}: the file's format version checked first.
      *
      * @throws IllegalArgumentException one line naming the file when it is missing, not valid JSON, of a newer

@@ -82,14 +82,15 @@ public final class RunMerge {
         Double cpuMicros = reader == null ? null : reader.summary().serverCpu().cpuMicros();
         RunSummary.Merged merged = new RunSummary.Merged(inputs.size(), commonStart - base, lastEnd - commonEnd, round(window),
                 reader == null ? null : reader.dir().toString());
-        RunSummary m = new RunSummary("merge of " + inputs.size() + " runners: " + first.label(), first.target(), first.path(),
+        RunSummary m = new RunSummary("merge of " + inputs.size() + " runners: " + first.label(), first.target(), first.serverSoftware(),
+                first.path(),
                 first.method(), first.policy(), first.engine(), first.auth(), first.tls(), first.timeouts(), (int) sum(inputs, RunSummary::concurrency),
                 first.model(), first.rate() == null ? null : inputs.stream().mapToDouble(i -> i.summary().rate()).sum(),
                 round((lastEnd - base) / 1000.0), first.warmup(), requests, errors,
                 window > 0 ? round(answeredInWindow(inputs, commonStart, commonEnd) / window) : 0, latency,
                 sum(inputs, RunSummary::connectionsOpened),
                 new RunSummary.Handshakes(sum(inputs, x -> x.tlsHandshakes().full()), sum(inputs, x -> x.tlsHandshakes().resumed())),
-                sum(inputs, RunSummary::logins), requests == 0 ? null : round(clientCpu / requests), first.clientJit(),
+                sum(inputs, RunSummary::logins), requests == 0 ? null : round(clientCpu / requests), first.clientJit(), null,
                 cpuMicros == null || requests == 0 ? null : round(cpuMicros / requests), null,
                 traffic(inputs, RunSummary::preflight), traffic(inputs, RunSummary::sentToServer),
                 reader == null ? null : reader.summary().serverCpu(), reader == null ? null : reader.summary().server(),

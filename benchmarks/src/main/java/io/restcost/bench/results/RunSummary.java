@@ -21,6 +21,11 @@ import org.HdrHistogram.Histogram;
  * @param errors failed requests by class: connect, tls, http4xx, http5xx, timeout, io
  * @param warmup the warm-up before the measured window, as asked and as run
  * @param throughputPerSecond requests with a non-error response per second
+ * @param serverSoftware what the server called itself in its {@code Server} header, or null when it sends
+ *     none (Liberty, and so mqweb, by default)
+ * @param clientCpuPerSecond this client JVM's CPU, read at the end of each interval of the window:
+ *     {@code [milliseconds into the window, CPU microseconds since its start]} pairs, as the
+ *     server's {@code perSecond}; null for a merge of runners
  * @param clientJit this client JVM's JIT compiler during the measured window: compiling time the client's
  *     CPU figure includes
  * @param serverCpuMicrosPerRequest the server's CPU over the measured window per measured request, from
@@ -36,15 +41,16 @@ import org.HdrHistogram.Histogram;
  * @param merged how {@code restcost merge} joined N runners' folders into this one; absent from a run's own summary
  * @param runners each merged runner's own figures; absent from a run's own summary
  */
-@JsonPropertyOrder({"formatVersion", "label", "target", "path", "method", "policy", "engine", "auth", "tls", "concurrency", "model", "rate",
+@JsonPropertyOrder({"formatVersion", "label", "target", "serverSoftware", "path", "method", "policy", "engine", "auth", "tls", "concurrency", "model", "rate",
         "durationSeconds", "warmup", "requests", "errors", "throughputPerSecond", "latencyMicros", "connectionsOpened",
-        "tlsHandshakes", "logins", "clientCpuMicrosPerRequest", "clientJit", "serverCpuMicrosPerRequest", "requestsPerConnection",
+        "tlsHandshakes", "logins", "clientCpuMicrosPerRequest", "clientJit", "clientCpuPerSecond", "serverCpuMicrosPerRequest", "requestsPerConnection",
         "preflight", "sentToServer", "serverCpu"})
 @JsonIgnoreProperties(value = "formatVersion", allowGetters = true)
-public record RunSummary(String label, String target, String path, String method, Policy policy, String engine,
+public record RunSummary(String label, String target, String serverSoftware, String path, String method, Policy policy, String engine,
         String auth, Tls tls, Timeouts timeouts, int concurrency, String model, Double rate, double durationSeconds, WarmupRun warmup, long requests,
         Map<String, Long> errors, double throughputPerSecond, Latency latencyMicros, long connectionsOpened,
-        Handshakes tlsHandshakes, long logins, Double clientCpuMicrosPerRequest, ClientJit clientJit, Double serverCpuMicrosPerRequest,
+        Handshakes tlsHandshakes, long logins, Double clientCpuMicrosPerRequest, ClientJit clientJit, List<double[]> clientCpuPerSecond,
+        Double serverCpuMicrosPerRequest,
         PerConnection requestsPerConnection, Traffic preflight, Traffic sentToServer, ServerCpu serverCpu, StatsSnapshot server, Map<String, String> versions, String gitCommit,
         Machine machine, String startedAt, boolean interrupted, String interruptedBy, Runner runner,
         @JsonInclude(JsonInclude.Include.NON_NULL) Merged merged, @JsonInclude(JsonInclude.Include.NON_NULL) List<MergedRunner> runners) {

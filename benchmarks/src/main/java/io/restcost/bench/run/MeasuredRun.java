@@ -27,6 +27,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -110,11 +111,12 @@ public final class MeasuredRun {
      * Sends {@code spec}'s request once on a client of its own, which is then closed: the check
      * every run makes before any load.
      *
+     * @return what the server calls itself in its {@code Server} header, or null when it sends none
      * @throws TargetException when the target refuses the request, its certificate or the credentials
      */
-    public static void check(RunSpec spec) {
+    public static String check(RunSpec spec) {
         try (LoadClient c = spec.client().build(spec.policy().policy(), RestClientListener.NONE, 1)) {
-            preflight(spec, c, spec.request());
+            return preflight(spec, c, spec.request());
         }
     }
 
@@ -149,9 +151,10 @@ public final class MeasuredRun {
         LoadPlan plan = spec.plan();
         ClientCounters before = new ClientCounters();
         RunSummary.Traffic preflight;
+        String serverSoftware;
         WarmedUp warmup;
         try (LoadClient warm = spec.client().build(spec.policy().policy(), before, plan.concurrency())) {
-            preflight(spec, warm, request);
+            serverSoftware = preflight(spec, warm, request);
             preflight = new RunSummary.Traffic(1, before.connectionsOpened());
             // N runners: each checked its target above; each warms up so as to be measuring at the start time.
             spec.runner().awaitWarmupStart(plan.warmup().max(), control);
@@ -171,20 +174,8 @@ public final class MeasuredRun {
             }
             long cpuStart = Environment.processCpuNanos();
             long jitStart = Warmup.jitMillis();
-            LoadRunner.Result r;
-            String engineVersion;
-            try (LoadClient client = spec.client().build(spec.policy().policy(), counters, plan.concurrency())) {
-                engineVersion = client.engineVersion();
-                // N runners: the measured windows begin together, however long each took to build its client.
-                spec.runner().awaitMeasuredStart(control);
-                if (sampler != null) {
-                    startSampler(sampler, source);
-                }
-                r = LoadRunner.run(() -> client.send(request), plan, recorder, control, i -> {
-                    logs.append(i);
-                    progress(progress, spec.label(), i);
-                });
-            }
+            Window w = measure(spec, counters, recorder, control, progress, sampler, source, logs);
+            LoadRunner.Result r = w.result();
             ServerCpuSampler.Result cpu = sampler == null ? null : sampler.finish();
             long cpuNanos = Environment.processCpuNanos() - cpuStart;
             RunSummary.ClientJit jit = jit(jitStart, Warmup.jitMillis(), r.elapsedNanos());
@@ -192,10 +183,39 @@ public final class MeasuredRun {
             writeHistograms(dir, plan, r);
             RunSummary.Traffic sent = new RunSummary.Traffic(1 + warmupRequests + r.requests(),
                     before.connectionsOpened() + counters.connectionsOpened());
-            RunSummary s = summary(spec, r, counters, cpuNanos, jit, warmup.run(), server, source, cpu, preflight, sent, correction,
-                    engineVersion, started, control);
+            RunSummary s = summary(spec, serverSoftware, r, counters, cpuNanos, jit, w.clientPerSecond(), warmup.run(), server, source,
+                    cpu, preflight, sent, correction, w.engineVersion(), started, control);
             RunFolder.writeJson(dir.resolve(RunFolder.SUMMARY), s);
             return s;
+        }
+    }
+
+    /** What the measured window gave: the runner's result, the engine, and the client's CPU second by second. */
+    private record Window(LoadRunner.Result result, String engineVersion, List<double[]> clientPerSecond) {
+    }
+
+    /** The measured window: on a client of its own, the server's CPU sampled beside it, each second logged as it ends. */
+    private static Window measure(RunSpec spec, ClientCounters counters, LatencyRecorder recorder, RunControl control,
+            PrintStream progress, ServerCpuSampler sampler, ServerCpuSource source, IntervalLogs logs) throws InterruptedException {
+        LoadPlan plan = spec.plan();
+        RestRequest request = spec.request();
+        List<double[]> clientPerSecond = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LoadClient client = spec.client().build(spec.policy().policy(), counters, plan.concurrency())) {
+            // N runners: the measured windows begin together, however long each took to build its client.
+            spec.runner().awaitMeasuredStart(control);
+            if (sampler != null) {
+                startSampler(sampler, source);
+            }
+            long windowCpu = Environment.processCpuNanos();
+            long windowStart = System.nanoTime();
+            LoadRunner.Result r = LoadRunner.run(() -> client.send(request), plan, recorder, control, i -> {
+                // Read where the interval ends, so each second's CPU pairs with its requests.
+                clientPerSecond.add(new double[] {round((System.nanoTime() - windowStart) / 1e6),
+                        round((Environment.processCpuNanos() - windowCpu) / 1000.0)});
+                logs.append(i);
+                progress(progress, spec.label(), i);
+            });
+            return new Window(r, client.engineVersion(), List.copyOf(clientPerSecond));
         }
     }
 
@@ -361,22 +381,25 @@ public final class MeasuredRun {
         }
     }
 
-    private static void preflight(RunSpec spec, LoadClient client, RestRequest request) {
-        int status;
+    /** Sends the check request; returns the server's {@code Server} header, or null. */
+    private static String preflight(RunSpec spec, LoadClient client, RestRequest request) {
+        LoadClient.Answer answer;
         try {
-            status = client.send(request);
+            answer = client.answer(request);
         } catch (IOException e) {
             throw new TargetException(TargetErrors.describe(spec.client(), e), "");
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new TargetException("cannot run against " + spec.client().target() + ": " + e.getMessage());
         }
-        TargetProblem problem = TargetErrors.describeStatus(spec, status);
+        TargetProblem problem = TargetErrors.describeStatus(spec, answer.status());
         if (problem != null) {
             throw new TargetException(problem, "");
         }
+        return answer.server();
     }
 
-    private static RunSummary summary(RunSpec spec, LoadRunner.Result r, ClientCounters c, long cpuNanos, RunSummary.ClientJit jit,
+    private static RunSummary summary(RunSpec spec, String serverSoftware, LoadRunner.Result r, ClientCounters c, long cpuNanos, RunSummary.ClientJit jit,
+            List<double[]> clientPerSecond,
             RunSummary.WarmupRun warmup, StatsSnapshot server,
             ServerCpuSource source, ServerCpuSampler.Result cpu, RunSummary.Traffic preflight, RunSummary.Traffic sent,
             String correction, String engineVersion, Instant started, RunControl control) {
@@ -393,7 +416,7 @@ public final class MeasuredRun {
                     cpu.perSecond().stream().map(x -> new double[] {x.atMillis(), round(x.cpuMicros())}).toList());
         }
         String engine = spec.client().engine().tag();
-        return new RunSummary(spec.label(), spec.client().target().toString(), spec.path(), spec.method(),
+        return new RunSummary(spec.label(), spec.client().target().toString(), serverSoftware, spec.path(), spec.method(),
                 spec.policy().parameters(), engine, spec.client().authMode(),
                 new RunSummary.Tls(spec.client().protocolName(), resumption(spec),
                         spec.client().https() ? spec.client().tlsProvider().name().toLowerCase(java.util.Locale.ROOT) : null,
@@ -407,7 +430,7 @@ public final class MeasuredRun {
                         plan.openModel() ? null : RunSummary.Percentiles.of(r.uncorrected()),
                         r.failed().getTotalCount() == 0 ? null : RunSummary.Percentiles.of(r.failed()), correction),
                 c.connectionsOpened(), new RunSummary.Handshakes(c.fullHandshakes(), c.resumedHandshakes()), c.logins(),
-                r.requests() == 0 ? null : round(cpuNanos / 1000.0 / r.requests()), jit, serverCpu,
+                r.requests() == 0 ? null : round(cpuNanos / 1000.0 / r.requests()), jit, clientPerSecond, serverCpu,
                 pc == null ? null : new RunSummary.PerConnection(round(pc.mean()), pc.min(), pc.max()), preflight, sent,
                 serverCpuBlock, server,
                 Environment.versions(engine, engineVersion), Environment.gitCommit(Path.of("").toAbsolutePath()),

@@ -123,6 +123,8 @@ class NginxCountTest {
         assertThat(c.exitCode()).as(c.err()).isZero();
         ResultsSchema.assertValid(out.resolve(RunFolder.SUMMARY));
         RunSummary s = Results.summary(out);
+        // What the server calls itself, from the check request's Server header: the report names it.
+        assertThat(s.serverSoftware()).startsWith("nginx");
         long after = settledLines(before + s.sentToServer().requests());
         Map<String, Integer> perConnection = new LinkedHashMap<>();
         for (String line : Files.readAllLines(log).subList((int) before, (int) after)) {

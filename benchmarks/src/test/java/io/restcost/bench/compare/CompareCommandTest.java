@@ -82,8 +82,43 @@ class CompareCommandTest {
         assertThat(same.change()).isGreaterThan(0.05);
         assertThat(same.noiseLow()).isNegative();
         assertThat(same.regression()).isFalse();
-        assertThat(Comparison.format(List.of(same), 0.05)).contains("within noise");
+        assertThat(Comparison.format(List.of(same), 0.05)).contains("same (within noise)");
         Comparison.Row dearer = row(Comparison.compare(a, c, 0.05), "server CPU us/request");
+        assertThat(dearer.noiseLow()).isPositive();
+        assertThat(dearer.regression()).isTrue();
+    }
+
+    /** Two targets are two servers: a slower one is not a regression, its figures are only hardware. */
+    @Test
+    void runsOfTwoServersAreNotJudgedAsRegressionsUnlessAskedTo() throws Exception {
+        Path a = SyntheticRuns.write(tmp.resolve("fast"), 1_000, 2_000, 50.0, 1);
+        Path b = SyntheticRuns.write(tmp.resolve("slow"), 1_300, 1_500, 70.0, 2);
+        SyntheticRuns.withTarget(a, "https://mq1.example:9443");
+        SyntheticRuns.withTarget(b, "https://mq2.example:9443");
+        int[] code = new int[1];
+        String out = CliAccess.run(code, "compare", a.toString(), b.toString());
+        assertThat(code[0]).as(out).isZero();
+        assertThat(out).contains("A ran against https://mq1.example:9443 and B against https://mq2.example:9443: two servers")
+                .contains("hardware-dependent").doesNotContain("REGRESSION").doesNotContain("worse");
+        out = CliAccess.run(code, "compare", a.toString(), b.toString(), "--same-server");
+        assertThat(code[0]).as(out).isEqualTo(1);
+        assertThat(out).contains("REGRESSION");
+    }
+
+    @Test
+    void theClientsCpuHasANoiseIntervalToo() throws Exception {
+        Path a = SyntheticRuns.write(tmp.resolve("a"), 1_000, 2_000, 50.0, 1);
+        Path b = SyntheticRuns.write(tmp.resolve("b"), 1_000, 2_000, 50.0, 2);
+        Path c = SyntheticRuns.write(tmp.resolve("c"), 1_000, 2_000, 50.0, 3);
+        SyntheticRuns.withClientCpu(a, 100, 0.4, 21);
+        SyntheticRuns.withClientCpu(b, 106, 0.4, 22);
+        SyntheticRuns.withClientCpu(c, 140, 0.4, 23);
+        Comparison.Row same = row(Comparison.compare(a, b, 0.05), "client CPU us/request");
+        assertThat(same.hasNoiseEstimate()).isTrue();
+        assertThat(same.change()).isGreaterThan(0.05);
+        assertThat(same.regression()).isFalse();
+        assertThat(Comparison.format(List.of(same), 0.05)).contains("same (within noise)");
+        Comparison.Row dearer = row(Comparison.compare(a, c, 0.05), "client CPU us/request");
         assertThat(dearer.noiseLow()).isPositive();
         assertThat(dearer.regression()).isTrue();
     }
@@ -91,12 +126,19 @@ class CompareCommandTest {
     @Test
     void aCountThatMovesByARoundingIsTheSameAndNoCountIsBetterOrWorse() {
         Comparison.Row rounding = new Comparison.Row("", "connections per 1,000 requests", 100.0, 100.05, 0.0005, Double.NaN, Double.NaN,
-                false, false, false);
+                false, false, false, 0.05);
+        // 41 against 42 connections in 20,000 requests: one connection more is not a change.
+        Comparison.Row oneMore = new Comparison.Row("", "connections per 1,000 requests", 2.05, 2.10, 0.024, Double.NaN, Double.NaN,
+                false, false, false, 0.05);
+        Comparison.Row twoMore = new Comparison.Row("", "connections per 1,000 requests", 2.05, 2.15, 0.049, Double.NaN, Double.NaN,
+                false, false, false, 0.05);
         Comparison.Row more = new Comparison.Row("", "connections per 1,000 requests", 20.0, 100.0, 4.0, Double.NaN, Double.NaN,
-                false, false, false);
-        String table = Comparison.format(List.of(rounding, more), 0.05);
+                false, false, false, 0.05);
+        String table = Comparison.format(List.of(rounding, oneMore, twoMore, more), 0.05);
         assertThat(table.lines().skip(1).toList()).satisfiesExactly(
                 l -> assertThat(l).endsWith("same").doesNotContain("worse"),
+                l -> assertThat(l).endsWith("same (within one event)"),
+                l -> assertThat(l).endsWith("higher"),
                 l -> assertThat(l).endsWith("higher").doesNotContain("worse"));
     }
 

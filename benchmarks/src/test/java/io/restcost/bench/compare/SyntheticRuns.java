@@ -66,21 +66,43 @@ final class SyntheticRuns {
      * random (a shared machine's drift), and the whole window's figure from them.
      */
     static void withServerCpu(Path dir, double microsPerRequest, double noise, long seed) throws Exception {
-        SplittableRandom random = new SplittableRandom(seed);
         ObjectNode s = (ObjectNode) RunFolder.JSON.readTree(dir.resolve(RunFolder.SUMMARY).toFile());
+        double[] total = new double[2];
+        com.fasterxml.jackson.databind.node.ArrayNode perSecond = perSecond(dir, microsPerRequest, noise, seed, total);
+        ObjectNode cpu = s.putObject("serverCpu");
+        cpu.put("source", "pid:1").put("resolutionMillis", 10.0).put("cpuMicros", Math.round(total[0])).put("counterWentBack", false);
+        cpu.set("perSecond", perSecond);
+        s.put("serverCpuMicrosPerRequest", total[0] / total[1]);
+        RunFolder.writeJson(dir.resolve(RunFolder.SUMMARY), s);
+    }
+
+    /** Sets the run's target, the server it measured. */
+    static void withTarget(Path dir, String target) throws Exception {
+        ObjectNode s = (ObjectNode) RunFolder.JSON.readTree(dir.resolve(RunFolder.SUMMARY).toFile());
+        s.put("target", target);
+        RunFolder.writeJson(dir.resolve(RunFolder.SUMMARY), s);
+    }
+
+    /** As {@link #withServerCpu}, for the client's own CPU ({@code clientCpuPerSecond}). */
+    static void withClientCpu(Path dir, double microsPerRequest, double noise, long seed) throws Exception {
+        ObjectNode s = (ObjectNode) RunFolder.JSON.readTree(dir.resolve(RunFolder.SUMMARY).toFile());
+        double[] total = new double[2];
+        s.set("clientCpuPerSecond", perSecond(dir, microsPerRequest, noise, seed, total));
+        s.put("clientCpuMicrosPerRequest", total[0] / total[1]);
+        RunFolder.writeJson(dir.resolve(RunFolder.SUMMARY), s);
+    }
+
+    /** Running CPU totals, once a second; {@code total} gets the window's CPU and requests. */
+    private static com.fasterxml.jackson.databind.node.ArrayNode perSecond(Path dir, double microsPerRequest, double noise, long seed,
+            double[] total) {
+        SplittableRandom random = new SplittableRandom(seed);
         com.fasterxml.jackson.databind.node.ArrayNode perSecond = JsonNodeFactory.instance.arrayNode();
-        double total = 0;
-        long requests = 0;
         int second = 0;
         for (Histogram h : RunFolder.readIntervals(dir.resolve(RunFolder.HLOG))) {
-            total += h.getTotalCount() * microsPerRequest * (1 + noise * (2 * random.nextDouble() - 1));
-            requests += h.getTotalCount();
-            perSecond.addArray().add(++second * 1000.0).add(Math.round(total));
+            total[0] += h.getTotalCount() * microsPerRequest * (1 + noise * (2 * random.nextDouble() - 1));
+            total[1] += h.getTotalCount();
+            perSecond.addArray().add(++second * 1000.0).add(Math.round(total[0]));
         }
-        ObjectNode cpu = s.putObject("serverCpu");
-        cpu.put("source", "pid:1").put("resolutionMillis", 10.0).put("cpuMicros", Math.round(total)).put("counterWentBack", false);
-        cpu.set("perSecond", perSecond);
-        s.put("serverCpuMicrosPerRequest", total / requests);
-        RunFolder.writeJson(dir.resolve(RunFolder.SUMMARY), s);
+        return perSecond;
     }
 }

@@ -67,6 +67,11 @@ class HtmlReportChromiumTest {
         // throughput, client CPU, server CPU, cost against N, percentile distribution
         assertThat(r.charts).isEqualTo(5);
         assertThat(r.dom).contains("apache / basic / resumption on: ").contains("within 5% of pooled");
+        // It opens with its answer, as advise's does, and names the server (the mock sends no Server header, as mqweb).
+        assertThat(r.dom).contains("restcost matrix: " + java.net.URI.create(target.url()).getAuthority());
+        Matcher bottom = Pattern.compile("data-answer-bottom=\"(\\d+)\"").matcher(r.dom);
+        assertThat(bottom.find()).isTrue();
+        assertThat(Integer.parseInt(bottom.group(1))).as("the answer's bottom edge, in pixels from the top").isBetween(100, 800);
         for (String cell : new String[] {"one-shot_apache_basic", "rotating-10_apache_basic", "pooled_apache_basic"}) {
             assertThat(render(dir.resolve(cell).resolve(RunFolder.REPORT)).charts).as(cell).isEqualTo(4);
         }

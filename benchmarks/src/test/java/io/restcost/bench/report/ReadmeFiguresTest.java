@@ -3,8 +3,10 @@ package io.restcost.bench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.restcost.bench.results.Results;
 import io.restcost.bench.results.ResultsSchema;
 import io.restcost.bench.results.RunFolder;
+import io.restcost.bench.results.RunSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -100,6 +102,34 @@ class ReadmeFiguresTest {
         String quoted = String.format(Locale.ROOT, "%,d against %,d ms in the reference run", check.get("procCpuMillis").asLong(),
                 check.get("metricsCpuMillis").asLong());
         assertThat(oneSpaced(REPO.resolve("docs/liberty.md"))).contains(quoted);
+    }
+
+    /**
+     * docs/liberty.md's tables of the mock against Liberty, cell by cell: each server's CPU per
+     * request, their ratio and the client's CPU on each are the reference summaries' own.
+     */
+    @Test
+    void docsLibertyTablesAreTheReferenceCellsFigures() throws IOException {
+        Pattern row = Pattern.compile("^\\| (one-shot|rotating-\\d+|pooled), (apache|okhttp), (basic|ltpa|cert) \\| (\\d+) \\| ([\\d,]+) \\| "
+                + "([\\d,]+) \\| ([\\d.]+) \\| ([\\d,]+) \\| ([\\d,]+) \\|$");
+        int checked = 0;
+        for (String line : Files.readAllLines(REPO.resolve("docs/liberty.md"))) {
+            Matcher m = row.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            String cell = m.group(1) + "_" + m.group(2) + "_" + m.group(3);
+            String suffix = m.group(3).equals("cert") ? "-cert" : "";
+            RunSummary mock = Results.summary(REPO.resolve("results/reference/mock" + suffix).resolve(cell));
+            RunSummary liberty = Results.summary(REPO.resolve("results/reference/liberty" + suffix).resolve(cell));
+            String expected = String.format(Locale.ROOT, "| %s, %s, %s | %d | %,d | %,d | %.2f | %,d | %,d |", m.group(1), m.group(2), m.group(3),
+                    Math.round(liberty.rate()), Math.round(mock.serverCpuMicrosPerRequest()), Math.round(liberty.serverCpuMicrosPerRequest()),
+                    mock.serverCpuMicrosPerRequest() / liberty.serverCpuMicrosPerRequest(), Math.round(mock.clientCpuMicrosPerRequest()),
+                    Math.round(liberty.clientCpuMicrosPerRequest()));
+            assertThat(line).as("docs/liberty.md's row for %s", cell).isEqualTo(expected);
+            checked++;
+        }
+        assertThat(checked).as("rows checked in docs/liberty.md").isGreaterThanOrEqualTo(20);
     }
 
     private static double min(List<Double> v) {
