@@ -55,6 +55,15 @@ import org.apache.hc.core5.util.TimeValue;
  * LtpaToken2 login is added too: one login per origin, and exactly one new login however many
  * requests meet a 401 at once.
  *
+ * <p>OkHttp on HTTP/2 (its default where the server offers it, as mqweb does) multiplexes
+ * every thread's exchanges over one connection. The overshoot is bounded, not removed: OkHttp
+ * stops pooling a connection when the response headers of its last exchange arrive, so the
+ * exchanges that begin on it meanwhile (at most the calls in flight at once, less one) are
+ * carried past its drawn limit. They are counted on it, and it is reported closed once they
+ * have ended. When it leaves the pool every waiting call makes a connection, and OkHttp keeps
+ * one and closes the rest unused: each of those is reported as a session closed for
+ * {@link io.restcost.client.event.CloseReason#RACED}, so the counts equal the server's.
+ *
  * <p>Credentials go only where they were given: the login (with the password) and the token go
  * to the origins named in {@link Builder#auth} and to no other origin the client calls; the
  * token is added to each hop of a request on its own, so it never follows a redirect to

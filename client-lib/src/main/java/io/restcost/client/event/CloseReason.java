@@ -17,7 +17,13 @@ public enum CloseReason {
     /** A one-shot session, closed after its only request. */
     ONE_SHOT,
     /** The client was closed. */
-    CLIENT_CLOSED;
+    CLIENT_CLOSED,
+    /**
+     * The engine made this connection while another call made one to the same origin, kept the
+     * other and closed this one unused: a stock OkHttp client on HTTP/2, when several calls
+     * find no connection at once (after each rotation, say).
+     */
+    RACED;
 
     private final String tag = name().toLowerCase(Locale.ROOT);
 

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -86,7 +87,8 @@ class DropInRotationTest {
                 }
             };
         }
-        OkHttpClient c = StockClients.okhttp(mq, rotation, basicAuth);
+        OkHttpClient c = StockClients.okhttp(mq, rotation, basicAuth,
+                engine.equals("okhttp-h2") ? List.of(Protocol.HTTP_2, Protocol.HTTP_1_1) : List.of(Protocol.HTTP_1_1));
         return new Stock() {
             @Override
             public int get(String path) throws IOException {
@@ -117,6 +119,45 @@ class DropInRotationTest {
     /** Sends {@code total} GETs of the queue managers, or MQSC POSTs, from {@code threads} threads started together. */
     static Map<Integer, Integer> load(Stock client, int total, int threads, boolean post) throws Exception {
         return Load.run(() -> post ? client.post(MQSC, DISPLAY) : client.get(QMGR_PATH), total, threads);
+    }
+
+    /**
+     * A stock OkHttp client on HTTP/2 (its default where the server offers it, as mqweb does)
+     * multiplexes every thread's exchanges over one connection at a time. Each connection is
+     * one session, opened once and retired once, however many streams were in flight when it
+     * reached its limit; it carries its drawn number of exchanges, overshooting by at most the
+     * exchanges that were already on their way, and the server counts what the client counts.
+     */
+    @Test
+    void onHttp2EachConnectionIsOneSessionAndItsOvershootIsBounded() throws Exception {
+        RecordingListener events = new RecordingListener();
+        int threads = 8;
+        DropInRotation rotation = DropInRotation.builder(SessionPolicy.rotating().maxRequests(50).jitter(0.2).build())
+                .listener(events).build();
+        try (MockMqWeb mq = Mqweb.mock().start()) {
+            try (Stock client = stock("okhttp-h2", mq, rotation, threads, true)) {
+                assertThat(load(client, 2000, threads, false)).containsExactly(Map.entry(200, 2000));
+            }
+            rotation.clientsClosed();
+            Mqweb.awaitAllClosed(mq);
+            ServerStats s = mq.stats();
+            int retired = events.retiredSessions.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).sum();
+            assertThat(retired).as("sessions retired against opened").isEqualTo(events.sessionsOpened.get());
+            // Every connection the server accepted is one the client reported, the unused ones OkHttp raced included.
+            assertThat(events.connects.get()).as("connections against the server's").isEqualTo((int) s.accepted());
+            assertThat(events.fullHandshakes.get() + events.resumedHandshakes.get()).isEqualTo((int) (s.fullHandshakes() + s.resumedHandshakes()));
+            List<Integer> raced = events.closed(CloseReason.RACED);
+            long used = s.requestsPerClosedConnection().entrySet().stream().filter(e -> e.getKey() > 0).mapToLong(Map.Entry::getValue).sum();
+            assertThat(raced).as("connections made and closed unused").hasSize((int) (s.accepted() - used)).allMatch(n -> n == 0);
+            // What the client counted on each connection, the streams that overshot its limit included, is the server's.
+            assertThat(s.requestsOnClosedConnections()).isEqualTo(2000);
+            int counted = events.closedConnections.values().stream().flatMap(List::stream).mapToInt(Integer::intValue).sum();
+            assertThat(counted).as("exchanges the client counted on its connections").isEqualTo(2000);
+            SortedMap<Long, Long> perConnection = s.requestsPerClosedConnection();
+            assertThat(perConnection.lastKey()).as("the most exchanges on one connection: 60 drawn, and %d threads", threads)
+                    .isLessThanOrEqualTo(60L + threads - 1);
+            assertThat(events.closed(CloseReason.MAX_REQUESTS)).isNotEmpty().allSatisfy(n -> assertThat(n).isBetween(40, 60 + threads - 1));
+        }
     }
 
     @ParameterizedTest

@@ -71,9 +71,18 @@ public final class StockClients {
     /** An OkHttp client speaking HTTP/1.1 with {@code rotation} applied; with {@code basicAuth}, mqadmin's credentials. */
     public static OkHttpClient okhttp(MockMqWeb mq, DropInRotation rotation, boolean basicAuth)
             throws IOException, GeneralSecurityException {
+        return okhttp(mq, rotation, basicAuth, List.of(Protocol.HTTP_1_1));
+    }
+
+    /**
+     * As {@link #okhttp(MockMqWeb, DropInRotation, boolean)}, offering {@code protocols} by ALPN:
+     * OkHttp's default, HTTP/2 then HTTP/1.1, is what most applications run with.
+     */
+    public static OkHttpClient okhttp(MockMqWeb mq, DropInRotation rotation, boolean basicAuth, List<Protocol> protocols)
+            throws IOException, GeneralSecurityException {
         Trust t = trust(mq);
         OkHttpClient.Builder b = new OkHttpClient.Builder().sslSocketFactory(t.context().getSocketFactory(), t.manager())
-                .protocols(List.of(Protocol.HTTP_1_1)).readTimeout(30, TimeUnit.SECONDS);
+                .protocols(protocols).readTimeout(30, TimeUnit.SECONDS);
         if (basicAuth) {
             String header = basic(mq);
             b.addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("Authorization", header).build()));

@@ -21,9 +21,11 @@ import javax.net.ssl.SSLSocket;
 import okhttp3.Call;
 import okhttp3.Connection;
 import okhttp3.EventListener;
+import okhttp3.Handshake;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -33,7 +35,14 @@ import okhttp3.ResponseBody;
  * Rotation and token reuse for a stock OkHttp client, through its own mechanisms: an
  * {@link EventListener} sees each new connection and its handshake; a network interceptor
  * counts the exchanges of {@code chain.connection()} and sends {@code Connection: close} on
- * the last one the connection drew, after which OkHttp does not pool it; with LtpaToken2
+ * the last one the connection drew, after which OkHttp does not pool it.
+ *
+ * <p>On HTTP/2 (OkHttp's default where the server offers it, as mqweb does) every thread's
+ * exchanges share one connection, and OkHttp takes it out of its pool only when that last
+ * exchange's response headers arrive. The exchanges that began on it in the meantime
+ * overshoot its drawn limit: at most the calls in flight at once, less one. They are counted
+ * on the connection, which is reported closed once they have ended, so each connection is one
+ * session opened and retired once, and its count is the server's. With LtpaToken2
  * login, an application interceptor logs in for requests to the credential origins and logs in
  * again once on a 401.
  *
@@ -131,15 +140,25 @@ public final class OkHttpRotation {
         }
         CloseReason last = states.exchange(s, -1);
         if (last != null) {
+            // On HTTP/1.1 the connection's last request; on HTTP/2 OkHttp drops the header and
+            // still takes the connection out of its pool once this response arrives.
             request = request.newBuilder().header("Connection", "close").build();
         }
-        Response response = chain.proceed(request);
+        states.begin(s);
+        Response response;
+        try {
+            response = chain.proceed(request);
+        } catch (IOException | RuntimeException e) {
+            states.end(s);
+            throw e;
+        }
         if (last == null && "close".equalsIgnoreCase(response.header("Connection"))) {
             last = CloseReason.SERVER;
         }
         if (last != null) {
             states.closed(connection, s, last);
         }
+        states.end(s);
         return response;
     }
 
@@ -147,11 +166,18 @@ public final class OkHttpRotation {
         return new Origin(url.scheme().toLowerCase(Locale.ROOT), url.host().toLowerCase(Locale.ROOT), url.port());
     }
 
-    /** One call's listener: remembers when it began to connect and to shake hands, and reports the connection it made. */
+    /**
+     * One call's listener: remembers when it began to connect and to shake hands, and reports the
+     * connection it made. On HTTP/2 several calls that find no connection each make one, and
+     * OkHttp keeps one and closes the others unused: a call that made a connection and acquired
+     * another (a different handshake) reports its own as {@link CloseReason#RACED}.
+     */
     private final class NewConnections extends EventListener {
         private long connectStartMillis;
         private long secureConnectStartMillis;
         private InetSocketAddress address;
+        private Handshake handshake;
+        private boolean connected;
 
         @Override
         public void connectStart(Call call, InetSocketAddress inetSocketAddress, Proxy proxy) {
@@ -166,15 +192,31 @@ public final class OkHttpRotation {
         }
 
         @Override
+        public void secureConnectEnd(Call call, Handshake handshake) {
+            this.handshake = handshake;
+        }
+
+        @Override
+        public void connectEnd(Call call, InetSocketAddress inetSocketAddress, Proxy proxy, Protocol protocol) {
+            connected = true;
+        }
+
+        @Override
         public void connectionAcquired(Call call, Connection connection) {
             if (connectStartMillis == 0) {
                 return; // a pooled connection, reported when it was made
             }
-            states.opened(connection, origin(call.request().url()), address,
-                    connection.socket() instanceof SSLSocket tls ? tls.getSession() : null,
-                    secureConnectStartMillis != 0 ? secureConnectStartMillis : connectStartMillis, true);
+            Origin origin = origin(call.request().url());
+            if (connected && handshake != null && connection.handshake() != handshake) {
+                states.raced(origin, address, handshake.tlsVersion().javaName());
+            } else {
+                states.opened(connection, origin, address, connection.socket() instanceof SSLSocket tls ? tls.getSession() : null,
+                        secureConnectStartMillis != 0 ? secureConnectStartMillis : connectStartMillis, true);
+            }
             secureConnectStartMillis = 0;
             connectStartMillis = 0;
+            handshake = null;
+            connected = false;
         }
     }
 
