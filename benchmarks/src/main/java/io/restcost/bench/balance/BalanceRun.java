@@ -103,7 +103,7 @@ public final class BalanceRun {
              HaproxyFront front = route instanceof Route.Haproxy h ? HaproxyFront.start(h.binary(), set, frontDir) : null) {
             int port = front == null ? set.port() : front.port();
             ClientSpec spec = new ClientSpec(URI.create("https://" + BackendSet.HOST + ":" + port), engine, auth, "mqadmin",
-                    set.password("mqadmin").toCharArray(), set.caPem(), null, null, null, null, null, null, false, null, null, timeouts);
+                    set.password("mqadmin").toCharArray(), set.caPem(), null, null, null, null, null, null, false, null, null, timeouts, null);
             ClientCounters counters = new ClientCounters();
             HostResolver resolver = route instanceof Route.Resolver r ? r.order().apply(set.resolver())
                     : HostResolver.fixed(Map.of(BackendSet.HOST, List.of(InetAddress.getByName("127.0.0.1"))), HostResolver.system());

@@ -87,6 +87,10 @@ final class ConnectionOptions {
             description = "Offer only this TLS version (default: both).")
     String tlsProtocol;
 
+    @Option(names = "--http", paramLabel = "1.1|2", description = "HTTP version: 1.1 (default), or 2 by ALPN where the server "
+            + "offers it, as a stock OkHttp client speaks by default (--engine okhttp-dropin only, for now).")
+    String http;
+
     @Option(names = "--tls-groups", paramLabel = "GROUP[,GROUP...]", split = ",", description = "Offer only these "
             + "key-exchange groups, e.g. x25519 (JDK 17 otherwise also computes a P-256 key share the server never uses). "
             + "Java 17's JSSE takes them JVM-wide: the restcost command sets -Djdk.tls.namedGroups itself. Default: the provider's list.")
@@ -184,7 +188,8 @@ final class ConnectionOptions {
             err.flush();
         }
         return new ClientSpec(uri, engine(engine), auth, user, password, caCert, trustStore, trustStorePassword, keyStore,
-                keyStorePassword, tlsProtocol, resumption(resumption), insecure, provider(provider), groups(), timeouts.value());
+                keyStorePassword, tlsProtocol, resumption(resumption), insecure, provider(provider), groups(), timeouts.value(),
+                http == null ? null : http.strip());
     }
 
     /** The groups of --tls-groups in standard names, each checked; empty when not given. */

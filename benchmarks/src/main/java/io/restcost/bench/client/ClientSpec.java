@@ -29,7 +29,12 @@ import java.util.Locale;
  */
 public record ClientSpec(URI target, EngineChoice engine, String authMode, String user, char[] password, Path caCert,
         Path trustStore, char[] trustStorePassword, Path keyStore, char[] keyStorePassword, String tlsProtocol,
-        TlsResumption resumption, boolean insecure, TlsProvider tlsProvider, List<String> tlsGroups, Timeouts timeouts) {
+        TlsResumption resumption, boolean insecure, TlsProvider tlsProvider, List<String> tlsGroups, Timeouts timeouts, String http) {
+
+    /** HTTP/1.1 only: what restcost's engines and the HttpClient 5 drop-in speak. */
+    public static final String HTTP_1_1 = "1.1";
+    /** HTTP/2 by ALPN where the server offers it, HTTP/1.1 otherwise: a stock OkHttp client's default. */
+    public static final String HTTP_2 = "2";
 
     /** @throws SettingException naming the settings when the combination cannot work */
     public ClientSpec {
@@ -66,6 +71,34 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
             timeouts = Timeouts.DEFAULT;
         }
         tlsGroups = tlsGroups == null ? List.of() : List.copyOf(tlsGroups);
+        stockTls(engine, tlsGroups, tlsProvider);
+        if (engine.stock() && authMode.equals("cert") && caCert == null && trustStore == null && !insecure) {
+            throw new SettingException(n -> n.apply(ENGINE) + " " + engine.tag() + " with " + n.apply(AUTH) + " cert needs "
+                    + n.apply(CA_OR_TRUSTSTORE));
+        }
+        http = http(http, engine);
+        if (tlsProtocol != null && !tlsProtocol.equals("1.2") && !tlsProtocol.equals("1.3")) {
+            String version = tlsProtocol;
+            throw new SettingException(n -> "unknown " + n.apply(TLS_PROTOCOL) + " " + version + " (use 1.2 or 1.3)");
+        }
+    }
+
+    /** The HTTP version asked for, 1.1 when none, checked against the engine. */
+    private static String http(String http, EngineChoice engine) {
+        String version = http == null ? HTTP_1_1 : http;
+        if (!version.equals(HTTP_1_1) && !version.equals(HTTP_2)) {
+            throw new SettingException(n -> "unknown " + n.apply(HTTP) + " " + version + " (use 1.1 or 2)");
+        }
+        if (version.equals(HTTP_2) && engine != EngineChoice.OKHTTP_DROPIN) {
+            String tag = engine.tag();
+            throw new SettingException(n -> n.apply(HTTP) + " 2 needs " + n.apply(ENGINE) + " okhttp-dropin (a stock OkHttp client, which "
+                    + "speaks HTTP/2 where the server offers it); " + tag + " speaks HTTP/1.1");
+        }
+        return version;
+    }
+
+    /** A stock client keeps the application's own TLS: restcost's TLS settings are refused for it. */
+    private static void stockTls(EngineChoice engine, List<String> tlsGroups, TlsProvider tlsProvider) {
         if (engine.stock() && !tlsGroups.isEmpty()) {
             throw new SettingException(n -> n.apply(ENGINE) + " " + engine.tag() + " keeps the application's own TLS: "
                     + n.apply(TLS_GROUPS) + " needs restcost's engines (apache or okhttp)");
@@ -75,25 +108,17 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
             throw new SettingException(n -> n.apply(ENGINE) + " " + engine.tag() + " keeps the application's own TLS (the JDK's): "
                     + n.apply(TLS_PROVIDER) + " " + provider + " needs restcost's engines (apache or okhttp)");
         }
-        if (engine.stock() && authMode.equals("cert") && caCert == null && trustStore == null && !insecure) {
-            throw new SettingException(n -> n.apply(ENGINE) + " " + engine.tag() + " with " + n.apply(AUTH) + " cert needs "
-                    + n.apply(CA_OR_TRUSTSTORE));
-        }
-        if (tlsProtocol != null && !tlsProtocol.equals("1.2") && !tlsProtocol.equals("1.3")) {
-            String version = tlsProtocol;
-            throw new SettingException(n -> "unknown " + n.apply(TLS_PROTOCOL) + " " + version + " (use 1.2 or 1.3)");
-        }
     }
 
     public ClientSpec with(EngineChoice newEngine, String newAuthMode, TlsResumption newResumption, TlsProvider newProvider) {
         return new ClientSpec(target, newEngine, newAuthMode, user, password, caCert, trustStore, trustStorePassword, keyStore,
-                keyStorePassword, tlsProtocol, newResumption, insecure, newProvider, tlsGroups, timeouts);
+                keyStorePassword, tlsProtocol, newResumption, insecure, newProvider, tlsGroups, timeouts, http);
     }
 
     /** The same client settings with other timeouts. */
     public ClientSpec with(Timeouts newTimeouts) {
         return new ClientSpec(target, engine, authMode, user, password, caCert, trustStore, trustStorePassword, keyStore,
-                keyStorePassword, tlsProtocol, resumption, insecure, tlsProvider, tlsGroups, newTimeouts);
+                keyStorePassword, tlsProtocol, resumption, insecure, tlsProvider, tlsGroups, newTimeouts, http);
     }
 
     public boolean https() {

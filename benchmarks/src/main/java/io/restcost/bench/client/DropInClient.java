@@ -95,7 +95,7 @@ public final class DropInClient {
                 return PemTrust.context(caCert, null, null).context();
             }
             return tls(new ClientSpec(spec.target(), EngineChoice.APACHE, "none", null, null, spec.caCert(), spec.trustStore(),
-                    spec.trustStorePassword(), null, null, null, null, spec.insecure(), null, null, null)).context();
+                    spec.trustStorePassword(), null, null, null, null, spec.insecure(), null, null, null, null)).context();
         } catch (GeneralSecurityException | IOException e) {
             String why = e.getMessage();
             throw new SettingException(n -> n.apply(SERVER_CPU) + ": cannot set up TLS for the metrics URL: " + why);
@@ -177,24 +177,7 @@ public final class DropInClient {
 
     private static LoadClient okhttp(ClientSpec spec, DropInRotation rotation, PemTrust.Trust tls, String authorization,
             int connections) {
-        OkHttpClient.Builder b = new OkHttpClient.Builder().protocols(List.of(Protocol.HTTP_1_1))
-                .connectTimeout(spec.timeouts().connect()).readTimeout(spec.timeouts().response())
-                .followRedirects(false).followSslRedirects(false)
-                .connectionPool(new okhttp3.ConnectionPool(connections, 5, TimeUnit.MINUTES));
-        if (tls != null) {
-            b.sslSocketFactory(tls.context().getSocketFactory(), tls.manager());
-            List<TlsVersion> versions = new ArrayList<>();
-            for (String p : protocols(spec)) {
-                versions.add(TlsVersion.forJavaName(p));
-            }
-            b.connectionSpecs(List.of(new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS)
-                    .tlsVersions(versions.toArray(new TlsVersion[0])).build()));
-            if (spec.insecure()) {
-                b.hostnameVerifier((host, session) -> true);
-            }
-        } else {
-            b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
-        }
+        OkHttpClient.Builder b = okhttpBuilder(spec, tls, connections);
         if (authorization != null) {
             b.addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("Authorization", authorization).build()));
         }
@@ -234,6 +217,32 @@ public final class DropInClient {
                 rotation.clientsClosed();
             }
         };
+    }
+
+    /** A stock OkHttp client as an application builds one: the run's HTTP version, timeouts, TLS and pool, no redirects. */
+    private static OkHttpClient.Builder okhttpBuilder(ClientSpec spec, PemTrust.Trust tls, int connections) {
+        // HTTP/2 where the server offers it (OkHttp's own default), or HTTP/1.1 only.
+        List<Protocol> protocols = spec.http().equals(ClientSpec.HTTP_2) ? List.of(Protocol.HTTP_2, Protocol.HTTP_1_1)
+                : List.of(Protocol.HTTP_1_1);
+        OkHttpClient.Builder b = new OkHttpClient.Builder().protocols(protocols)
+                .connectTimeout(spec.timeouts().connect()).readTimeout(spec.timeouts().response())
+                .followRedirects(false).followSslRedirects(false)
+                .connectionPool(new okhttp3.ConnectionPool(connections, 5, TimeUnit.MINUTES));
+        if (tls != null) {
+            b.sslSocketFactory(tls.context().getSocketFactory(), tls.manager());
+            List<TlsVersion> versions = new ArrayList<>();
+            for (String p : protocols(spec)) {
+                versions.add(TlsVersion.forJavaName(p));
+            }
+            b.connectionSpecs(List.of(new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS)
+                    .tlsVersions(versions.toArray(new TlsVersion[0])).build()));
+            if (spec.insecure()) {
+                b.hostnameVerifier((host, session) -> true);
+            }
+        } else {
+            b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+        }
+        return b;
     }
 
     /** {@code request} as HttpClient 5's, to {@code base}: its headers, mqweb's CSRF header where it needs one, and its body. */

@@ -20,6 +20,7 @@ public enum Setting {
     TLS_GROUPS("TLS groups"),
     TLS_PROVIDER("TLS provider"),
     TLS_PROTOCOL("TLS version"),
+    HTTP("HTTP version"),
     RATE("rate"),
     SERVER_CPU("server-CPU source"),
     SERVER_CPU_CREDENTIALS("the server-CPU source's user and password"),

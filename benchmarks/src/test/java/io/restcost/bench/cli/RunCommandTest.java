@@ -180,6 +180,33 @@ class RunCommandTest {
         assertThat(s.path("versions").path(engine).asText()).contains("drop-in rotation");
     }
 
+    /**
+     * A stock OkHttp client on HTTP/2 (--http 2), as applications run it against mqweb: every
+     * connection the server accepted is counted, the ones OkHttp made and closed unused
+     * included, and each connection's exchanges are the server's.
+     */
+    @Test
+    void theOkHttpDropInOnHttp2IsCountedAsTheServerCountsIt() throws IOException {
+        Path dir = tmp.resolve("okhttp-dropin-h2");
+        Cli c = run(dir, "--policy", "rotating:requests=20,jitter=0.2", "--engine", "okhttp-dropin", "--http", "2", "--auth", "ltpa",
+                "-n", "400", "-c", "4");
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        JsonNode s = summary(dir);
+        JsonNode server = s.path("server");
+        assertThat(s.path("tls").path("applicationProtocol").toString()).contains("h2");
+        assertThat(s.path("requests").asLong()).isEqualTo(400);
+        assertThat(s.path("connectionsOpened").asLong()).isEqualTo(server.path("connectionsAccepted").asLong());
+        assertThat(s.path("requestsPerConnection").path("mean").asDouble())
+                .isCloseTo(server.path("requestsPerConnection").path("mean").asDouble(), org.assertj.core.data.Offset.offset(0.001));
+        // 24 drawn at most, the login included, and at most 3 more streams on their way (4 threads)
+        assertThat(s.path("requestsPerConnection").path("max").asLong())
+                .isEqualTo(server.path("requestsPerConnection").path("max").asLong()).isLessThanOrEqualTo(24 + 3);
+        assertThat(s.path("logins").asLong()).isEqualTo(server.path("logins").asLong()).isEqualTo(1);
+        Cli refused = run(tmp.resolve("apache-h2"), "--policy", "pooled", "--engine", "apache", "--http", "2", "-n", "10");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err().strip()).doesNotContain("\n").contains("--http 2 needs --engine okhttp-dropin");
+    }
+
     @Test
     void conscryptOneShotDoesAFullHandshakePerRequestAsTheServerCounts() throws IOException {
         Path dir = tmp.resolve("conscrypt");
@@ -270,7 +297,7 @@ class RunCommandTest {
     void anInterruptedRunStillWritesWhatItMeasuredAndSaysSo() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("interrupted"));
         ClientSpec client = new ClientSpec(target.mq().baseUri(), EngineChoice.APACHE, "basic", "mqadmin",
-                target.mq().password("mqadmin").toCharArray(), target.mq().caPem(), null, null, null, null, null, null, false, null, null, null);
+                target.mq().password("mqadmin").toCharArray(), target.mq().caPem(), null, null, null, null, null, null, false, null, null, null, null);
         RunSpec spec = new RunSpec(client, PolicySpec.parse("pooled"), "/ibmmq/rest/v2/admin/qmgr", "GET", null,
                 new LoadPlan(2, 0, Duration.ofMinutes(5), 0, Duration.ZERO), "interrupted");
         RunControl control = new RunControl();

@@ -16,7 +16,7 @@ class TargetErrorsTest {
 
     private static ClientSpec https(Path keyStore) {
         return new ClientSpec(URI.create("https://127.0.0.1:9443"), EngineChoice.OKHTTP, keyStore == null ? "none" : "cert", null, null,
-                null, null, null, keyStore, keyStore == null ? null : new char[] {'p'}, null, null, false, null, null, null);
+                null, null, null, keyStore, keyStore == null ? null : new char[] {'p'}, null, null, false, null, null, null, null);
     }
 
     @Test

@@ -65,7 +65,7 @@ class SoakTest {
     /** Runs the soak load on one engine for {@code d}; returns its counters after the client closed. */
     private static String load(MockProcess mock, EngineChoice engine, Duration d, List<String> report) throws Exception {
         ClientSpec spec = new ClientSpec(mock.baseUri(), engine, "ltpa", "mqadmin", mock.password("mqadmin"), mock.caPem(), null, null,
-                null, null, null, null, false, null, null, null);
+                null, null, null, null, false, null, null, null, null);
         ClientCounters counters = new ClientCounters();
         RestRequest request = RestRequest.get("/ibmmq/rest/v2/admin/qmgr");
         LoadPlan plan = new LoadPlan(THREADS, 0, d, 0, Duration.ZERO);

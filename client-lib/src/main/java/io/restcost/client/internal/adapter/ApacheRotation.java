@@ -130,7 +130,7 @@ public final class ApacheRotation {
         Long connecting = CONNECTING.get();
         long started = connecting != null ? connecting : context.getAttribute(STARTED) instanceof Long t ? t : Long.MIN_VALUE;
         return states.opened(endpoint, origin(request, tls != null), remote instanceof InetSocketAddress a ? a : null, tls, started,
-                connecting != null);
+                connecting != null, null);
     }
 
     private static Origin origin(HttpRequest request, boolean secure) {

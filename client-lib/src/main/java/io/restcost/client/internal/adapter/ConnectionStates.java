@@ -97,9 +97,10 @@ public final class ConnectionStates {
      * @param startedMillis wall-clock time at which the connection's TLS handshake (or the
      *     connection, or its first exchange) began
      * @param connectTime whether {@code startedMillis} is the connection's own start
+     * @param applicationProtocol what ALPN chose, e.g. {@code h2}, or null when the engine does not say
      */
     public State opened(Object connection, Origin origin, InetSocketAddress address, SSLSession tls, long startedMillis,
-                        boolean connectTime) {
+                        boolean connectTime, String applicationProtocol) {
         State s;
         boolean known;
         synchronized (states) {
@@ -128,7 +129,7 @@ public final class ConnectionStates {
             // Within one millisecond the clock cannot tell: then a creation time an earlier
             // connection's session had says resumed.
             boolean resumed = created < startedMillis || (seenBefore && (!connectTime || created == startedMillis));
-            listener.secureConnectEnd(info, resumed, tls.getProtocol(), null); // ALPN is the engine's: not known here
+            listener.secureConnectEnd(info, resumed, tls.getProtocol(), applicationProtocol);
         }
         return s;
     }
@@ -144,7 +145,7 @@ public final class ConnectionStates {
      *
      * @param tlsProtocol the TLS version of its handshake, or null for plain HTTP
      */
-    public void raced(Origin origin, InetSocketAddress address, String tlsProtocol) {
+    public void raced(Origin origin, InetSocketAddress address, String tlsProtocol, String applicationProtocol) {
         State s = new State(origin, draw(), ticker.read());
         synchronized (s) {
             s.retired = CloseReason.RACED;
@@ -154,7 +155,7 @@ public final class ConnectionStates {
         listener.sessionOpened(info);
         listener.connectEnd(info, address);
         if (tlsProtocol != null) {
-            listener.secureConnectEnd(info, false, tlsProtocol, null);
+            listener.secureConnectEnd(info, false, tlsProtocol, applicationProtocol);
         }
         listener.connectionClosed(info, CloseReason.RACED, 0);
         listener.sessionRetired(info, CloseReason.RACED);
@@ -184,14 +185,14 @@ public final class ConnectionStates {
         return null;
     }
 
-    /** An exchange begins on the connection: it is in flight until {@link #end}. */
+    /** A call takes the connection (an HTTP/2 connection may be held by several at once): it is on it until {@link #end}. */
     public void begin(State s) {
         synchronized (s) {
             s.inFlight++;
         }
     }
 
-    /** An exchange on the connection has its response: a retired connection with none left in flight is reported closed. */
+    /** A call releases the connection: a retired connection that no call holds any more is reported closed. */
     public void end(State s) {
         boolean report;
         synchronized (s) {

@@ -41,8 +41,10 @@ import okhttp3.ResponseBody;
  * exchanges share one connection, and OkHttp takes it out of its pool only when that last
  * exchange's response headers arrive. The exchanges that began on it in the meantime
  * overshoot its drawn limit: at most the calls in flight at once, less one. They are counted
- * on the connection, which is reported closed once they have ended, so each connection is one
- * session opened and retired once, and its count is the server's. With LtpaToken2
+ * on the connection, which is reported closed once no call holds it (from OkHttp's
+ * {@code connectionAcquired} to its {@code connectionReleased}), so each connection is one
+ * session opened and retired once, and its count is the server's. Calls that each made a
+ * connection at once, of which OkHttp kept one, report theirs as {@link CloseReason#RACED}. With LtpaToken2
  * login, an application interceptor logs in for requests to the credential origins and logs in
  * again once on a 401.
  *
@@ -136,7 +138,7 @@ public final class OkHttpRotation {
         }
         ConnectionStates.State s = states.get(connection);
         if (s == null) {
-            s = states.opened(connection, origin(request.url()), null, null, Long.MIN_VALUE, false);
+            s = states.opened(connection, origin(request.url()), null, null, Long.MIN_VALUE, false, null);
         }
         CloseReason last = states.exchange(s, -1);
         if (last != null) {
@@ -144,21 +146,14 @@ public final class OkHttpRotation {
             // still takes the connection out of its pool once this response arrives.
             request = request.newBuilder().header("Connection", "close").build();
         }
-        states.begin(s);
-        Response response;
-        try {
-            response = chain.proceed(request);
-        } catch (IOException | RuntimeException e) {
-            states.end(s);
-            throw e;
-        }
+        Response response = chain.proceed(request);
         if (last == null && "close".equalsIgnoreCase(response.header("Connection"))) {
             last = CloseReason.SERVER;
         }
         if (last != null) {
+            // Reported closed when the last call holding it releases it (NewConnections).
             states.closed(connection, s, last);
         }
-        states.end(s);
         return response;
     }
 
@@ -178,6 +173,7 @@ public final class OkHttpRotation {
         private InetSocketAddress address;
         private Handshake handshake;
         private boolean connected;
+        private Protocol protocol;
 
         @Override
         public void connectStart(Call call, InetSocketAddress inetSocketAddress, Proxy proxy) {
@@ -199,24 +195,41 @@ public final class OkHttpRotation {
         @Override
         public void connectEnd(Call call, InetSocketAddress inetSocketAddress, Proxy proxy, Protocol protocol) {
             connected = true;
+            this.protocol = protocol;
         }
 
         @Override
         public void connectionAcquired(Call call, Connection connection) {
-            if (connectStartMillis == 0) {
-                return; // a pooled connection, reported when it was made
-            }
             Origin origin = origin(call.request().url());
-            if (connected && handshake != null && connection.handshake() != handshake) {
-                states.raced(origin, address, handshake.tlsVersion().javaName());
-            } else {
-                states.opened(connection, origin, address, connection.socket() instanceof SSLSocket tls ? tls.getSession() : null,
-                        secureConnectStartMillis != 0 ? secureConnectStartMillis : connectStartMillis, true);
+            if (connectStartMillis != 0) {
+                if (connected && handshake != null && connection.handshake() != handshake) {
+                    states.raced(origin, address, handshake.tlsVersion().javaName(), protocol == null ? null : protocol.toString());
+                } else {
+                    states.opened(connection, origin, address, connection.socket() instanceof SSLSocket tls ? tls.getSession() : null,
+                            secureConnectStartMillis != 0 ? secureConnectStartMillis : connectStartMillis, true,
+                            connection.protocol().toString());
+                }
+                secureConnectStartMillis = 0;
+                connectStartMillis = 0;
+                handshake = null;
+                connected = false;
+                protocol = null;
             }
-            secureConnectStartMillis = 0;
-            connectStartMillis = 0;
-            handshake = null;
-            connected = false;
+            // From acquiring the connection to releasing it the call is on it: a connection that
+            // retires is reported closed once no call is.
+            ConnectionStates.State s = states.get(connection);
+            if (s == null) {
+                s = states.opened(connection, origin, null, null, Long.MIN_VALUE, false, null);
+            }
+            states.begin(s);
+        }
+
+        @Override
+        public void connectionReleased(Call call, Connection connection) {
+            ConnectionStates.State s = states.get(connection);
+            if (s != null) {
+                states.end(s);
+            }
         }
     }
 
