@@ -41,6 +41,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.HttpClientResponseHandler;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
@@ -147,19 +148,12 @@ public final class DropInClient {
         return new LoadClient() {
             @Override
             public int send(RestRequest request) throws IOException {
-                return client.execute(apacheRequest(base, request), response -> {
-                    EntityUtils.consume(response.getEntity());
-                    return response.getCode();
-                });
+                return client.execute(apacheRequest(base, request), STATUS);
             }
 
             @Override
             public Answer answer(RestRequest request) throws IOException {
-                return client.execute(apacheRequest(base, request), response -> {
-                    EntityUtils.consume(response.getEntity());
-                    org.apache.hc.core5.http.Header server = response.getFirstHeader("Server");
-                    return new Answer(response.getCode(), server == null ? null : server.getValue());
-                });
+                return client.execute(apacheRequest(base, request), ANSWER);
             }
 
             @Override
@@ -187,22 +181,30 @@ public final class DropInClient {
         return new LoadClient() {
             @Override
             public int send(RestRequest request) throws IOException {
-                try (Response response = client.newCall(okhttpRequest(base, request)).execute()) {
-                    if (response.body() != null) {
-                        response.body().bytes();
-                    }
+                try (Response response = exchange(request)) {
                     return response.code();
                 }
             }
 
             @Override
             public Answer answer(RestRequest request) throws IOException {
-                try (Response response = client.newCall(okhttpRequest(base, request)).execute()) {
+                try (Response response = exchange(request)) {
+                    return new Answer(response.code(), response.header("Server"));
+                }
+            }
+
+            /** Sends {@code request} and reads its body whole; the caller closes the response. */
+            private Response exchange(RestRequest request) throws IOException {
+                Response response = client.newCall(okhttpRequest(base, request)).execute();
+                try {
                     if (response.body() != null) {
                         response.body().bytes();
                     }
-                    return new Answer(response.code(), response.header("Server"));
+                } catch (IOException | RuntimeException e) {
+                    response.close();
+                    throw e;
                 }
+                return response;
             }
 
             @Override
@@ -244,6 +246,19 @@ public final class DropInClient {
         }
         return b;
     }
+
+    /** Reads an HttpClient 5 response whole and takes its status: the same handler for every request, nothing allocated. */
+    private static final HttpClientResponseHandler<Integer> STATUS = response -> {
+        EntityUtils.consume(response.getEntity());
+        return response.getCode();
+    };
+
+    /** As {@link #STATUS}, with the {@code Server} header: for the check before a run. */
+    private static final HttpClientResponseHandler<LoadClient.Answer> ANSWER = response -> {
+        EntityUtils.consume(response.getEntity());
+        org.apache.hc.core5.http.Header server = response.getFirstHeader("Server");
+        return new LoadClient.Answer(response.getCode(), server == null ? null : server.getValue());
+    };
 
     /** {@code request} as HttpClient 5's, to {@code base}: its headers, mqweb's CSRF header where it needs one, and its body. */
     private static BasicClassicHttpRequest apacheRequest(URI base, RestRequest request) {

@@ -118,7 +118,7 @@ public final class ApacheRotation {
             last = CloseReason.SERVER;
         }
         if (last != null) {
-            states.closed(endpoint, s, last);
+            states.closed(s, last);
             return false;
         }
         return true;

@@ -65,6 +65,10 @@ public final class ConnectionStates {
         private boolean reported; // guarded by this
         private boolean handshakeReported; // guarded by this
 
+        synchronized CloseReason retired() {
+            return retired;
+        }
+
         State(Origin origin, RotationLimits limits, long openedNanos) {
             this.origin = origin;
             this.limits = limits;
@@ -73,6 +77,13 @@ public final class ConnectionStates {
 
         synchronized SessionInfo info() {
             return new SessionInfo(id, origin, limits, exchanges);
+        }
+
+        /** Whether it is retired, held by no call and not yet reported closed: true once, for the one report. */
+        synchronized boolean takeCloseReport() {
+            boolean report = retired != null && inFlight <= 0 && !reported;
+            reported |= report;
+            return report;
         }
     }
 
@@ -147,19 +158,15 @@ public final class ConnectionStates {
      */
     public void raced(Origin origin, InetSocketAddress address, String tlsProtocol, String applicationProtocol) {
         State s = new State(origin, draw(), ticker.read());
-        synchronized (s) {
-            s.retired = CloseReason.RACED;
-            s.reported = true;
-        }
         SessionInfo info = s.info();
         listener.sessionOpened(info);
         listener.connectEnd(info, address);
         if (tlsProtocol != null) {
             listener.secureConnectEnd(info, false, tlsProtocol, applicationProtocol);
         }
-        listener.connectionClosed(info, CloseReason.RACED, 0);
-        listener.sessionRetired(info, CloseReason.RACED);
+        closed(s, CloseReason.RACED);
     }
+
 
     /**
      * Counts one exchange on the connection and says whether it must be the last: its drawn
@@ -194,16 +201,10 @@ public final class ConnectionStates {
 
     /** A call releases the connection: a retired connection that no call holds any more is reported closed. */
     public void end(State s) {
-        boolean report;
         synchronized (s) {
             s.inFlight--;
-            report = s.retired != null && s.inFlight <= 0 && !s.reported;
-            s.reported |= report;
         }
-        if (report) {
-            SessionInfo info = s.info();
-            listener.connectionClosed(info, s.retired, info.requests());
-        }
+        reportIfDrained(s);
     }
 
     /**
@@ -212,43 +213,36 @@ public final class ConnectionStates {
      * (held weakly, as every state is), so a stream that was already on its way to it counts on
      * it instead of opening a session of its own.
      */
-    public void closed(Object connection, State s, CloseReason reason) {
-        boolean report;
+    public void closed(State s, CloseReason reason) {
         synchronized (s) {
             if (s.retired != null) {
                 return;
             }
             s.retired = reason;
-            report = s.inFlight <= 0;
-            s.reported |= report;
         }
-        SessionInfo info = s.info();
-        if (report) {
-            listener.connectionClosed(info, reason, info.requests());
-        }
-        listener.sessionRetired(info, reason);
+        reportIfDrained(s);
+        listener.sessionRetired(s.info(), reason);
     }
 
     /** Reports every connection still open as closed for {@code reason} (the client was closed), and every retired one not yet reported. */
     public void closeAll(CloseReason reason) {
-        List<Map.Entry<Object, State>> open;
+        List<State> all;
         synchronized (states) {
-            open = new ArrayList<>(states.entrySet());
+            all = new ArrayList<>(states.values());
         }
-        for (Map.Entry<Object, State> e : open) {
-            State s = e.getValue();
-            boolean pending;
+        for (State s : all) {
             synchronized (s) {
-                pending = s.retired != null && !s.reported;
-                s.reported |= pending;
                 s.inFlight = 0;
             }
-            if (pending) {
-                SessionInfo info = s.info();
-                listener.connectionClosed(info, s.retired, info.requests());
-            } else {
-                closed(e.getKey(), s, reason);
-            }
+            closed(s, reason);
+            reportIfDrained(s);
+        }
+    }
+
+    private void reportIfDrained(State s) {
+        if (s.takeCloseReport()) {
+            SessionInfo info = s.info();
+            listener.connectionClosed(info, s.retired(), info.requests());
         }
     }
 

@@ -152,7 +152,7 @@ public final class OkHttpRotation {
         }
         if (last != null) {
             // Reported closed when the last call holding it releases it (NewConnections).
-            states.closed(connection, s, last);
+            states.closed(s, last);
         }
         return response;
     }
@@ -200,8 +200,8 @@ public final class OkHttpRotation {
 
         @Override
         public void connectionAcquired(Call call, Connection connection) {
-            Origin origin = origin(call.request().url());
             if (connectStartMillis != 0) {
+                Origin origin = origin(call.request().url());
                 if (connected && handshake != null && connection.handshake() != handshake) {
                     states.raced(origin, address, handshake.tlsVersion().javaName(), protocol == null ? null : protocol.toString());
                 } else {
@@ -219,13 +219,15 @@ public final class OkHttpRotation {
             // retires is reported closed once no call is.
             ConnectionStates.State s = states.get(connection);
             if (s == null) {
-                s = states.opened(connection, origin, null, null, Long.MIN_VALUE, false, null);
+                s = states.opened(connection, origin(call.request().url()), null, null, Long.MIN_VALUE, false, null);
             }
             states.begin(s);
         }
 
         @Override
         public void connectionReleased(Call call, Connection connection) {
+            // By the connection, not by what this call acquired last: one call may hold two (a
+            // login inside it, a follow-up), and their releases need not come in order.
             ConnectionStates.State s = states.get(connection);
             if (s != null) {
                 states.end(s);
