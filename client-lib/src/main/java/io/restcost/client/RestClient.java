@@ -13,6 +13,9 @@ import io.restcost.client.internal.auth.LtpaTokens;
 import io.restcost.client.internal.auth.SharedToken;
 import io.restcost.client.internal.auth.TokenLogin;
 import io.restcost.client.internal.engine.Transport;
+import io.restcost.client.internal.session.ExclusivePool;
+import io.restcost.client.internal.session.MultiplexedPool;
+import io.restcost.client.internal.session.Multiplexing;
 import io.restcost.client.internal.session.OriginPools;
 import io.restcost.client.internal.session.Session;
 import io.restcost.client.internal.session.SessionPool;
@@ -67,7 +70,7 @@ public final class RestClient implements AutoCloseable {
                RestClientListener listener, Ticker ticker, RandomGenerator random, TlsResumption resumption) {
         this(baseOrigin, transport, policy, engine, auth, csrfHeader, listener, ticker, random, resumption,
                 CredentialOrigins.of(auth, List.of(baseOrigin), true, null), RestClientBuilder.DEFAULT_LOGIN_BACKOFF,
-                RestClientBuilder.DEFAULT_CONNECT_TIMEOUT.plus(RestClientBuilder.DEFAULT_READ_TIMEOUT), null);
+                RestClientBuilder.DEFAULT_CONNECT_TIMEOUT.plus(RestClientBuilder.DEFAULT_READ_TIMEOUT), null, null);
     }
 
     /**
@@ -75,10 +78,12 @@ public final class RestClient implements AutoCloseable {
      * @param loginBackoff how long a refused login is not tried again
      * @param loginWait how long a request waits for another thread's login: its own timeouts
      * @param meters the client's meters, closed with it; or null
+     * @param multiplexing how sessions share HTTP/2 connections; null on HTTP/1.1, where each is lent to one thread at a time
      */
     RestClient(Origin baseOrigin, Transport transport, SessionPolicy policy, Engine engine, Auth auth, boolean csrfHeader,
                RestClientListener listener, Ticker ticker, RandomGenerator random, TlsResumption resumption,
-               CredentialOrigins credentials, Duration loginBackoff, Duration loginWait, AutoCloseable meters) {
+               CredentialOrigins credentials, Duration loginBackoff, Duration loginWait, AutoCloseable meters,
+               Multiplexing multiplexing) {
         this.transport = transport;
         this.policy = policy;
         this.engine = engine;
@@ -93,7 +98,9 @@ public final class RestClient implements AutoCloseable {
         this.meters = meters;
         this.tokens = auth instanceof Auth.Ltpa ltpa
                 ? new LtpaTokens(ltpa, policy.reauthenticate(), loginBackoff, ticker, listener) : null;
-        this.pools = new OriginPools(baseOrigin, origin -> new SessionPool(origin, transport, policy, ticker, random, listener));
+        this.pools = new OriginPools(baseOrigin, origin -> multiplexing == null || !origin.secure()
+                ? new ExclusivePool(origin, transport, policy, ticker, random, listener)
+                : new MultiplexedPool(origin, transport, policy, ticker, random, listener, multiplexing));
         pools.retireExpiredInBackground(ticker, policy.idleTimeout());
     }
 
@@ -135,6 +142,9 @@ public final class RestClient implements AutoCloseable {
             } catch (IllegalStateException closed) {
                 listener.requestFailed(request, new IOException(closed.getMessage()), ticker.read() - start);
                 throw closed;
+            } catch (InterruptedIOException interrupted) {
+                listener.requestFailed(request, interrupted, ticker.read() - start);
+                throw interrupted;
             }
             CloseReason retire = null;
             boolean reused = session.requests() > 0;

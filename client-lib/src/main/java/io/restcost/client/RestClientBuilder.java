@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.restcost.client.auth.Auth;
 import io.restcost.client.event.RestClientListener;
 import io.restcost.client.http.HostResolver;
+import io.restcost.client.http.HttpVersion;
 import io.restcost.client.http.Origin;
 import io.restcost.client.internal.DebugLog;
 import io.restcost.client.internal.Listeners;
@@ -14,6 +15,7 @@ import io.restcost.client.internal.engine.Engines;
 import io.restcost.client.internal.engine.Transport;
 import io.restcost.client.internal.engine.apache.ApacheTransport;
 import io.restcost.client.internal.engine.okhttp.OkHttpTransport;
+import io.restcost.client.internal.session.Multiplexing;
 import io.restcost.client.internal.metrics.ClientMetrics;
 import io.restcost.client.internal.tls.TlsContexts;
 import io.restcost.client.internal.tls.TlsMaterial;
@@ -42,6 +44,8 @@ public final class RestClientBuilder {
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     /** How long a refused login is not tried again, when none is set. */
     public static final Duration DEFAULT_LOGIN_BACKOFF = Duration.ofSeconds(5);
+    /** On HTTP/2, the most exchanges one connection carries at once, unless set. */
+    public static final int DEFAULT_STREAMS_PER_CONNECTION = 100;
 
     private static final System.Logger LOG = System.getLogger(RestClient.class.getName());
 
@@ -61,6 +65,9 @@ public final class RestClientBuilder {
     private List<Origin> authOrigins;
     private boolean insecureCredentialsOverHttp;
     private Duration loginBackoff;
+    private HttpVersion httpVersion;
+    private Integer streamsPerConnection;
+    private Integer connectionsPerOrigin;
 
     RestClientBuilder() {
     }
@@ -272,6 +279,49 @@ public final class RestClientBuilder {
     }
 
     /**
+     * Which HTTP to speak; default {@link HttpVersion#HTTP_1_1}. On HTTP/2 threads share
+     * sessions, one stream each: see {@link HttpVersion}. {@code HTTP_2} needs the OkHttp
+     * engine and an {@code https://} base URI.
+     *
+     * @throws IllegalStateException if already set
+     * @throws NullPointerException if null
+     */
+    public RestClientBuilder httpVersion(HttpVersion version) {
+        once("httpVersion", this.httpVersion);
+        this.httpVersion = Objects.requireNonNull(version, "httpVersion");
+        return this;
+    }
+
+    /**
+     * On HTTP/2, the most exchanges one connection carries at once; default
+     * {@value #DEFAULT_STREAMS_PER_CONNECTION}. Keep it at or under the server's
+     * {@code SETTINGS_MAX_CONCURRENT_STREAMS} (nginx 128, Jetty 128, Open Liberty 200): past it,
+     * the engine opens a second connection inside the session.
+     *
+     * @throws IllegalArgumentException if under 1
+     * @throws IllegalStateException if already set
+     */
+    public RestClientBuilder streamsPerConnection(int streams) {
+        once("streamsPerConnection", this.streamsPerConnection);
+        this.streamsPerConnection = atLeastOne("streamsPerConnection", streams);
+        return this;
+    }
+
+    /**
+     * On HTTP/2, how many connections of one origin take new streams at once; default 1.
+     * Threads are spread over them, the least busy first. A rotating connection that drains
+     * is replaced, so this many stay open (plus those draining).
+     *
+     * @throws IllegalArgumentException if under 1
+     * @throws IllegalStateException if already set
+     */
+    public RestClientBuilder connectionsPerOrigin(int connections) {
+        once("connectionsPerOrigin", this.connectionsPerOrigin);
+        this.connectionsPerOrigin = atLeastOne("connectionsPerOrigin", connections);
+        return this;
+    }
+
+    /**
      * Whether to send mqweb's {@code ibm-mq-rest-csrf-token} header on POST, PATCH and
      * DELETE; default true (mqweb refuses those requests without it).
      *
@@ -328,9 +378,13 @@ public final class RestClientBuilder {
             LOG.log(System.Logger.Level.WARNING, "TLS verification is OFF for the client of " + base
                     + ": any server can impersonate it. Use only against throw-away test servers.");
         }
+        HttpVersion http = httpVersion(engine, base);
         EngineSettings settings = new EngineSettings(contexts, orDefault(connectTimeout, DEFAULT_CONNECT_TIMEOUT),
                 orDefault(readTimeout, DEFAULT_READ_TIMEOUT), policy.idleTimeout(), "restcost/" + version(),
-                orDefault(resolver, HostResolver.system()));
+                orDefault(resolver, HostResolver.system()), http);
+        Multiplexing multiplexing = http == HttpVersion.HTTP_1_1 ? null : new Multiplexing(
+                orDefault(streamsPerConnection, DEFAULT_STREAMS_PER_CONNECTION), orDefault(connectionsPerOrigin, 1),
+                http == HttpVersion.SERVER_CHOICE);
         Transport transport = engine == Engine.OKHTTP ? new OkHttpTransport(settings) : new ApacheTransport(settings);
         RestClientListener user = orDefault(listener, RestClientListener.NONE);
         ClientHolder holder = new ClientHolder();
@@ -346,9 +400,36 @@ public final class RestClientBuilder {
         // A thread waiting for another thread's login waits no longer than its own request could take.
         Duration loginWait = settings.connectTimeout().plus(settings.readTimeout());
         RestClient client = new RestClient(base, transport, policy, engine, auth, orDefault(csrfHeader, true),
-                events, ticker, random, resumption, credentials, orDefault(loginBackoff, DEFAULT_LOGIN_BACKOFF), loginWait, metrics);
+                events, ticker, random, resumption, credentials, orDefault(loginBackoff, DEFAULT_LOGIN_BACKOFF), loginWait, metrics,
+                multiplexing);
         holder.client = client;
         return client;
+    }
+
+    /** The HTTP spoken: HTTP/2 refused where it cannot be, the server's choice HTTP/1.1 where HTTP/2 cannot be offered. */
+    private HttpVersion httpVersion(Engine engine, Origin base) {
+        HttpVersion http = orDefault(httpVersion, HttpVersion.HTTP_1_1);
+        boolean h2Possible = engine == Engine.OKHTTP && base.secure();
+        if (http == HttpVersion.HTTP_2 && engine != Engine.OKHTTP) {
+            throw new IllegalStateException("httpVersion HTTP_2 needs engine(Engine.OKHTTP): the Apache engine speaks "
+                    + "HTTP/1.1 only (HttpClient 5's HTTP/2 is its async client, which restcost does not drive)");
+        }
+        if (http == HttpVersion.HTTP_2 && !base.secure()) {
+            throw new IllegalStateException("httpVersion HTTP_2 is negotiated by ALPN, in TLS: it needs an https:// baseUri, not "
+                    + baseUri);
+        }
+        if ((streamsPerConnection != null || connectionsPerOrigin != null) && (http == HttpVersion.HTTP_1_1 || !h2Possible)) {
+            throw new IllegalStateException("streamsPerConnection and connectionsPerOrigin are HTTP/2 settings: "
+                    + "set httpVersion(HttpVersion.HTTP_2) or SERVER_CHOICE, with engine(Engine.OKHTTP) and an https:// baseUri");
+        }
+        return http == HttpVersion.SERVER_CHOICE && !h2Possible ? HttpVersion.HTTP_1_1 : http;
+    }
+
+    private static int atLeastOne(String name, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1: " + n);
+        }
+        return n;
     }
 
     private static <T> T orDefault(T value, T fallback) {

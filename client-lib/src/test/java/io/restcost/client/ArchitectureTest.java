@@ -45,7 +45,7 @@ class ArchitectureTest {
             "io.restcost.client.auth.Auth$Basic", "io.restcost.client.auth.Auth$Ltpa",
             "io.restcost.client.auth.LoginFailedException", "io.restcost.client.auth.InsecureCookieException",
             "io.restcost.client.event.RestClientListener", "io.restcost.client.event.SessionInfo", "io.restcost.client.event.CloseReason",
-            "io.restcost.client.http.Origin", "io.restcost.client.http.HostResolver", "io.restcost.client.http.RestRequest", "io.restcost.client.http.RestRequest$Builder",
+            "io.restcost.client.http.Origin", "io.restcost.client.http.HostResolver", "io.restcost.client.http.HttpVersion", "io.restcost.client.http.RestRequest", "io.restcost.client.http.RestRequest$Builder",
             "io.restcost.client.http.RestResponse",
             "io.restcost.client.session.SessionPolicy", "io.restcost.client.session.SessionPolicy$Builder",
             "io.restcost.client.session.PolicyKind", "io.restcost.client.session.RotationLimits", "io.restcost.client.session.Ticker",

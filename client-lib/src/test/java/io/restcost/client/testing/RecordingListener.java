@@ -21,6 +21,8 @@ public final class RecordingListener extends RestClientListener {
     public final Map<CloseReason, List<Integer>> closedConnections = new ConcurrentHashMap<>();
     public final Map<CloseReason, AtomicInteger> retiredSessions = new ConcurrentHashMap<>();
     public final List<RotationLimits> limits = new CopyOnWriteArrayList<>();
+    /** Handshakes by the protocol ALPN chose ("none" without ALPN). */
+    public final Map<String, AtomicInteger> applicationProtocols = new ConcurrentHashMap<>();
 
     @Override
     public void sessionOpened(SessionInfo session) {
@@ -41,6 +43,8 @@ public final class RecordingListener extends RestClientListener {
     @Override
     public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol, String applicationProtocol) {
         (resumed ? resumedHandshakes : fullHandshakes).incrementAndGet();
+        String alpn = applicationProtocol == null || applicationProtocol.isEmpty() ? "none" : applicationProtocol;
+        applicationProtocols.computeIfAbsent(alpn, p -> new AtomicInteger()).incrementAndGet();
     }
 
     @Override

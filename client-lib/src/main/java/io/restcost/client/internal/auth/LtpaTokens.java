@@ -45,17 +45,16 @@ public final class LtpaTokens {
      * @throws IOException if the login fails (a {@link io.restcost.client.auth.LoginFailedException} when the server said no)
      */
     public LtpaToken tokenFor(Session session, LtpaToken stale, SharedToken.Wait wait) throws IOException {
+        SharedToken holder;
         if (perSession) {
-            LtpaToken t = (LtpaToken) session.authState();
-            if (t == null || t == stale || t.expired(ticker.read())) {
-                t = login(session);
-                session.authState(t);
+            // A session's own token, shared by its streams when it multiplexes (HTTP/2).
+            Object own = session.authState();
+            holder = (SharedToken) (own != null ? own : session.authState(() -> new SharedToken(session.origin(), ticker)));
+        } else {
+            holder = shared.get(session.origin());
+            if (holder == null) {
+                holder = shared.computeIfAbsent(session.origin(), o -> new SharedToken(o, ticker));
             }
-            return t;
-        }
-        SharedToken holder = shared.get(session.origin());
-        if (holder == null) {
-            holder = shared.computeIfAbsent(session.origin(), o -> new SharedToken(o, ticker));
         }
         LtpaToken t = holder.peek(stale);
         // The lambda only when a login may be needed: this runs on every request.
@@ -81,15 +80,15 @@ public final class LtpaTokens {
             if (sessions.isEmpty() && sharedToken != null) {
                 try {
                     sessions.add(pool.acquire());
-                } catch (IllegalStateException alreadyClosed) {
+                } catch (IllegalStateException | java.io.InterruptedIOException alreadyClosedOrInterrupted) {
                     continue;
                 }
             }
             if (perSession) {
                 for (Session s : sessions) {
-                    if (s.authState() instanceof LtpaToken t) {
-                        logout(s, t);
-                        s.authState(null);
+                    if (s.authState() instanceof SharedToken own && own.current() != null) {
+                        logout(s, own.current());
+                        own.forget();
                     }
                 }
             } else if (sharedToken != null) {

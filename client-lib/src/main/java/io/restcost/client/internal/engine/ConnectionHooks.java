@@ -26,6 +26,15 @@ public interface ConnectionHooks {
 
     void secureConnectFailed(TrackedSocket socket, IOException cause);
 
+    /**
+     * The connection is up and in its engine's pool, so further exchanges may share it (an
+     * HTTP/2 connection's streams). Called for every exchange the engine starts on it; engines
+     * that cannot say so leave it uncalled, and the session counts as ready when its first
+     * exchange ends.
+     */
+    default void connectionReady() {
+    }
+
     /** The socket was closed, by whichever side. Called once per socket. */
     void connectionClosed(TrackedSocket socket);
 }

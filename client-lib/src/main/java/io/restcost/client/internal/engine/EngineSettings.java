@@ -1,6 +1,7 @@
 package io.restcost.client.internal.engine;
 
 import io.restcost.client.http.HostResolver;
+import io.restcost.client.http.HttpVersion;
 import io.restcost.client.internal.tls.TlsContexts;
 import java.time.Duration;
 
@@ -13,7 +14,8 @@ import java.time.Duration;
  * @param idleTimeout how long an unused connection may stay open
  * @param userAgent the User-Agent header value (Apache; OkHttp sends its own)
  * @param resolver where a session's connection goes, asked once per connection
+ * @param http the HTTP offered by ALPN: HTTP/1.1, HTTP/2 (refused unless chosen) or both
  */
 public record EngineSettings(TlsContexts tls, Duration connectTimeout, Duration readTimeout, Duration idleTimeout,
-                             String userAgent, HostResolver resolver) {
+                             String userAgent, HostResolver resolver, HttpVersion http) {
 }

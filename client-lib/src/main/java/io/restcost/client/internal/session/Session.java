@@ -10,7 +10,9 @@ import io.restcost.client.internal.engine.ConnectionHooks;
 import io.restcost.client.internal.engine.SessionTransport;
 import io.restcost.client.internal.engine.TrackedSocket;
 import io.restcost.client.internal.engine.Transport;
+import io.restcost.client.session.PolicyKind;
 import io.restcost.client.session.RotationLimits;
+import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.session.Ticker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -18,6 +20,8 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.random.RandomGenerator;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -25,9 +29,10 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * One session: one connection at a time, its TLS session, its auth token and its counters.
- * Held by one thread at a time (the {@link SessionPool} hands it out exclusively); the
- * engine's connection events arrive here through {@link ConnectionHooks}, so every
- * connection, handshake and close is attributed to the session that caused it.
+ * Held by one thread at a time on HTTP/1.1 ({@link ExclusivePool}), by one per stream on
+ * HTTP/2 ({@link MultiplexedPool}); the engine's connection events arrive here through
+ * {@link ConnectionHooks}, so every connection, handshake and close is attributed to the
+ * session that caused it. Thread-safe.
  */
 public final class Session implements ConnectionHooks {
 
@@ -43,16 +48,17 @@ public final class Session implements ConnectionHooks {
     private final RestClientListener listener;
     private final SessionTransport transport;
 
-    // Touched only by the holding thread; the pool's queue publishes them between holders.
-    private int requests;
-    private Object authState;
+    private final AtomicInteger requests = new AtomicInteger();
+    private volatile Object authState;
     // Written by the holder, read by the pool's reaper while the session idles.
     private volatile long lastUsedNanos;
 
     private volatile TrackedSocket socket;
+    private volatile String applicationProtocol;
+    private volatile Runnable onReady;
     // Guarded by this: a close during an exchange is reported once the exchange knows its outcome.
     private CloseReason decided;
-    private boolean inExchange;
+    private int inExchange;
     // A stale connection replaced mid-exchange by one that closes too: every close is reported.
     private final List<TrackedSocket> closedDuringExchange = new ArrayList<>(2);
     private boolean retired;
@@ -70,6 +76,27 @@ public final class Session implements ConnectionHooks {
         this.transport = engine.openSession(origin, this);
     }
 
+    /**
+     * A new session of {@code origin}, its limits drawn from {@code policy} (jitter from
+     * {@code random}, or {@link java.util.concurrent.ThreadLocalRandom} when null; an injected
+     * generator is used under a lock, since most are not thread-safe), reported opened.
+     */
+    static Session open(Origin origin, Transport engine, SessionPolicy policy, Ticker ticker, RandomGenerator random,
+                        RestClientListener listener) {
+        RotationLimits limits;
+        if (random == null) {
+            limits = RotationLimits.draw(policy, java.util.concurrent.ThreadLocalRandom.current());
+        } else {
+            synchronized (random) {
+                limits = RotationLimits.draw(policy, random);
+            }
+        }
+        Session s = new Session(origin, limits, policy.kind() == PolicyKind.ONE_SHOT, policy.idleTimeout().toNanos(),
+                ticker, listener, engine);
+        listener.sessionOpened(s.info());
+        return s;
+    }
+
     public long id() {
         return id;
     }
@@ -84,33 +111,57 @@ public final class Session implements ConnectionHooks {
 
     /** Application requests carried so far (logins not included). */
     public int requests() {
-        return requests;
+        return requests.get();
     }
 
     /** What listeners get: a snapshot, never this live object. */
     public SessionInfo info() {
-        return new SessionInfo(id, origin, limits, requests);
+        return new SessionInfo(id, origin, limits, requests.get());
     }
 
-    /** Per-session authentication state (a token), owned by the auth layer. */
+    /** Per-session authentication state (a token holder), owned by the auth layer. */
     public Object authState() {
         return authState;
     }
 
-    public void authState(Object state) {
-        this.authState = state;
+    /** The authentication state, made by {@code make} once however many holders ask at once. */
+    public Object authState(java.util.function.Supplier<Object> make) {
+        Object state = authState;
+        if (state == null) {
+            synchronized (this) {
+                state = authState;
+                if (state == null) {
+                    state = make.get();
+                    authState = state;
+                }
+            }
+        }
+        return state;
+    }
+
+    /** The protocol ALPN chose for the connection ({@code h2}, {@code http/1.1}), or null before it is up or without ALPN. */
+    public String applicationProtocol() {
+        return applicationProtocol;
+    }
+
+    /** Called once the connection is up and its engine can share it between exchanges. */
+    void onReady(Runnable ready) {
+        this.onReady = ready;
     }
 
     /**
      * Counts one application request about to be sent and says whether it is the session's
-     * last: then it must carry {@code Connection: close}, and the session retires after it.
+     * last on HTTP/1.1: then it must carry {@code Connection: close}, and the session retires
+     * after it. On HTTP/2 it is never so: the streams lent before it may not have started yet,
+     * and an engine takes no new stream on a connection once a request said close. The
+     * {@link MultiplexedPool} closes the connection once they have all ended.
      */
     public boolean reserve() {
-        if (++requests >= limits.maxRequests()) {
+        if (requests.incrementAndGet() >= limits.maxRequests()) {
             synchronized (this) {
                 decided = oneShot ? CloseReason.ONE_SHOT : CloseReason.MAX_REQUESTS;
             }
-            return true;
+            return !"h2".equals(applicationProtocol);
         }
         return false;
     }
@@ -124,7 +175,7 @@ public final class Session implements ConnectionHooks {
     public RestResponse exchange(RestRequest request, String authorization, String cookie,
                                  String csrfToken, boolean last) throws IOException {
         synchronized (this) {
-            inExchange = true;
+            inExchange++;
         }
         boolean failed = true;
         try {
@@ -136,7 +187,7 @@ public final class Session implements ConnectionHooks {
             CloseReason reason;
             TrackedSocket current;
             synchronized (this) {
-                inExchange = false;
+                inExchange--;
                 current = socket;
                 if (current != null && !failed) {
                     current.countExchange();
@@ -159,10 +210,15 @@ public final class Session implements ConnectionHooks {
 
     /** Why the pool must not hand this session out again, or null if it may. */
     CloseReason expiredReason(long now) {
+        return expiredReason(now, true);
+    }
+
+    /** As {@link #expiredReason(long)}; {@code unused} false when exchanges are in flight, so it is not idle. */
+    CloseReason expiredReason(long now, boolean unused) {
         if (now - openedNanos >= limits.maxAgeNanos()) {
             return CloseReason.MAX_AGE;
         }
-        if (now - lastUsedNanos >= idleTimeoutNanos) {
+        if (unused && now - lastUsedNanos >= idleTimeoutNanos) {
             return CloseReason.IDLE;
         }
         TrackedSocket s = socket;
@@ -207,6 +263,7 @@ public final class Session implements ConnectionHooks {
     public void connectEnd(TrackedSocket s) {
         socket = s;
         if (!origin.secure()) {
+            applicationProtocol = "http/1.1";
             s.markEstablished();
         }
         listener.connectEnd(info(), (InetSocketAddress) s.getRemoteSocketAddress());
@@ -233,7 +290,17 @@ public final class Session implements ConnectionHooks {
                 || carriedNoCertificate(s, tls);
         s.markEstablished();
         SSLSocket socket = s.tlsSocket();
-        listener.secureConnectEnd(info(), resumed, tls.getProtocol(), socket == null ? null : socket.getApplicationProtocol());
+        String alpn = socket == null ? null : socket.getApplicationProtocol();
+        applicationProtocol = alpn == null || alpn.isEmpty() ? "http/1.1" : alpn;
+        listener.secureConnectEnd(info(), resumed, tls.getProtocol(), alpn);
+    }
+
+    @Override
+    public void connectionReady() {
+        Runnable r = onReady;
+        if (r != null) {
+            r.run();
+        }
     }
 
     private static boolean carriedNoCertificate(TrackedSocket s, SSLSession tls) {
@@ -257,7 +324,7 @@ public final class Session implements ConnectionHooks {
         }
         CloseReason reason;
         synchronized (this) {
-            if (inExchange) {
+            if (inExchange > 0) {
                 closedDuringExchange.add(s);
                 return;
             }
@@ -273,6 +340,6 @@ public final class Session implements ConnectionHooks {
     /** Identity and counters only. */
     @Override
     public String toString() {
-        return "Session#" + id + "{" + origin + ", requests=" + requests + ", limits=" + limits + "}";
+        return "Session#" + id + "{" + origin + ", requests=" + requests.get() + ", limits=" + limits + "}";
     }
 }

@@ -9,6 +9,7 @@ import io.restcost.client.auth.LoginFailedException;
 import io.restcost.client.http.Origin;
 import io.restcost.client.internal.session.OriginPools;
 import io.restcost.client.internal.session.Session;
+import io.restcost.client.internal.session.ExclusivePool;
 import io.restcost.client.internal.session.SessionPool;
 import io.restcost.client.session.SessionPolicy;
 import io.restcost.client.testing.FakeTicker;
@@ -65,7 +66,7 @@ class LtpaTokensTest {
     }
 
     private OriginPools pools(FakeTransport engine, SessionPolicy policy) {
-        return new OriginPools(ORIGIN, o -> new SessionPool(o, engine, policy, ticker, null, events));
+        return new OriginPools(ORIGIN, o -> new ExclusivePool(o, engine, policy, ticker, null, events));
     }
 
     private static long logins(FakeTransport engine) {

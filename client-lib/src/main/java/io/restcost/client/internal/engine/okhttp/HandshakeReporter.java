@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Proxy;
 import javax.net.ssl.SSLSocket;
 import okhttp3.Call;
+import okhttp3.Connection;
 import okhttp3.EventListener;
 import okhttp3.Handshake;
 import okhttp3.Protocol;
@@ -39,6 +40,11 @@ final class HandshakeReporter extends EventListener {
         if (tls != null) {
             s.hooks().secureConnectEnd(s, tls.getSession());
         }
+    }
+
+    @Override
+    public void connectionAcquired(Call call, Connection connection) {
+        sockets.hooks().connectionReady();
     }
 
     @Override

@@ -13,7 +13,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSink;
 
-/** One session's OkHttpClient over its one-connection pool. Used by one thread at a time. */
+/** One session's OkHttpClient over its one-connection pool. Used by one thread at a time on HTTP/1.1, by its streams' on HTTP/2. */
 final class OkHttpSession implements SessionTransport {
 
     private static final byte[] EMPTY = new byte[0];
@@ -24,9 +24,12 @@ final class OkHttpSession implements SessionTransport {
     private final OkHttpClient client;
     // The URL of the last request sent, parsed once: applications send the same request
     // objects again and again, and parsing a URL per request is most of what a thin client
-    // would otherwise add to OkHttp's own allocation.
-    private RestRequest lastRequest;
-    private HttpUrl lastUrl;
+    // would otherwise add to OkHttp's own allocation. One object, so streams sharing the
+    // session never pair one request with another's URL.
+    private volatile Parsed lastParsed;
+
+    private record Parsed(RestRequest request, HttpUrl url) {
+    }
 
     /** @param originPrefix {@code https://host:port}, the session's origin */
     OkHttpSession(String originPrefix, OkHttpClient client) {
@@ -37,12 +40,12 @@ final class OkHttpSession implements SessionTransport {
     @Override
     public RestResponse exchange(RestRequest request, String authorization, String cookie,
                                  String csrfToken, boolean last) throws IOException {
-        HttpUrl url = lastUrl;
-        if (request != lastRequest) {
-            url = HttpUrl.get(originPrefix + request.path());
-            lastRequest = request;
-            lastUrl = url;
+        Parsed parsed = lastParsed;
+        if (parsed == null || parsed.request() != request) {
+            parsed = new Parsed(request, HttpUrl.get(originPrefix + request.path()));
+            lastParsed = parsed;
         }
+        HttpUrl url = parsed.url();
         Request.Builder b = new Request.Builder().url(url);
         for (int i = 0, n = request.headerCount(); i < n; i++) {
             b.addHeader(request.headerName(i), request.headerValue(i));

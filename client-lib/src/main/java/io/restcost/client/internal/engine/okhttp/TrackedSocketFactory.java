@@ -18,6 +18,10 @@ final class TrackedSocketFactory extends SocketFactory {
         this.hooks = hooks;
     }
 
+    ConnectionHooks hooks() {
+        return hooks;
+    }
+
     TrackedSocket latest() {
         return latest;
     }

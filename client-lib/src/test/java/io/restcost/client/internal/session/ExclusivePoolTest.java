@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Where rotation is decided, without sockets: a fake engine, a fake ticker and seeded jitter. */
-class SessionPoolTest {
+class ExclusivePoolTest {
 
     static final Origin ORIGIN = Origin.of(URI.create("https://mqweb.test:9443"));
     static final RestRequest GET = RestRequest.get("/ibmmq/rest/v2/admin/qmgr");
@@ -37,12 +37,12 @@ class SessionPoolTest {
         events = new RecordingListener();
     }
 
-    private SessionPool pool(SessionPolicy policy, long seed) {
-        return new SessionPool(ORIGIN, engine, policy, ticker, new SplittableRandom(seed), events);
+    private ExclusivePool pool(SessionPolicy policy, long seed) {
+        return new ExclusivePool(ORIGIN, engine, policy, ticker, new SplittableRandom(seed), events);
     }
 
     /** One request as the client sends it: acquire, reserve, exchange, release. */
-    private static void send(SessionPool pool) throws IOException {
+    private static void send(ExclusivePool pool) throws IOException {
         Session s = pool.acquire();
         boolean last = s.reserve();
         s.exchange(GET, null, null, null, last);
@@ -51,7 +51,7 @@ class SessionPoolTest {
 
     @Test
     void eachSessionCarriesExactlyTheRequestLimitItDrewAndSaysCloseOnItsLast() throws IOException {
-        SessionPool pool = pool(SessionPolicy.rotating().maxRequests(50).jitter(0.2).build(), 7);
+        ExclusivePool pool = pool(SessionPolicy.rotating().maxRequests(50).jitter(0.2).build(), 7);
         for (int i = 0; i < 1000; i++) {
             send(pool);
         }
@@ -74,13 +74,13 @@ class SessionPoolTest {
     @Test
     void theSameSeedDrawsTheSameLimits() throws IOException {
         SessionPolicy policy = SessionPolicy.rotating().maxRequests(50).jitter(0.2).build();
-        SessionPool first = pool(policy, 99);
+        ExclusivePool first = pool(policy, 99);
         for (int i = 0; i < 500; i++) {
             send(first);
         }
         List<Integer> firstLimits = events.limits.stream().map(l -> l.maxRequests()).toList();
         events = new RecordingListener();
-        SessionPool second = pool(policy, 99);
+        ExclusivePool second = pool(policy, 99);
         for (int i = 0; i < 500; i++) {
             send(second);
         }
@@ -89,7 +89,7 @@ class SessionPoolTest {
 
     @Test
     void aSessionPastItsDrawnAgeIsRetiredBetweenRequestsNeverDuringOne() throws IOException {
-        SessionPool pool = pool(SessionPolicy.rotating().maxAge(Duration.ofMinutes(10)).jitter(0.2)
+        ExclusivePool pool = pool(SessionPolicy.rotating().maxAge(Duration.ofMinutes(10)).jitter(0.2)
                 .idleTimeout(Duration.ofHours(1)).build(), 3);
         Session s = pool.acquire();
         long age = s.limits().maxAgeNanos();
@@ -106,7 +106,7 @@ class SessionPoolTest {
 
     @Test
     void justShortOfItsAgeASessionIsHandedOutAgain() throws IOException {
-        SessionPool pool = pool(SessionPolicy.rotating().maxAge(Duration.ofMinutes(10))
+        ExclusivePool pool = pool(SessionPolicy.rotating().maxAge(Duration.ofMinutes(10))
                 .idleTimeout(Duration.ofHours(1)).build(), 3);
         send(pool);
         ticker.advance(Duration.ofMinutes(10).minusNanos(1));
@@ -120,7 +120,7 @@ class SessionPoolTest {
 
     @Test
     void idleSessionsAreHandedOutMostRecentFirstAndTheColdestIdlesOut() throws IOException {
-        SessionPool pool = pool(SessionPolicy.pooled(Duration.ofSeconds(25)), 1);
+        ExclusivePool pool = pool(SessionPolicy.pooled(Duration.ofSeconds(25)), 1);
         Session a = pool.acquire();
         Session b = pool.acquire();
         pool.release(a, null);
@@ -138,7 +138,7 @@ class SessionPoolTest {
 
     @Test
     void aFailedExchangeRetiresItsSession() throws IOException {
-        SessionPool pool = pool(SessionPolicy.pooled(), 1);
+        ExclusivePool pool = pool(SessionPolicy.pooled(), 1);
         Session s = pool.acquire();
         pool.release(s, CloseReason.ERROR);
         assertThat(events.retired(CloseReason.ERROR)).isEqualTo(1);
@@ -147,7 +147,7 @@ class SessionPoolTest {
 
     @Test
     void aClosedPoolRefusesAndRetiresWhatIsReleasedLater() throws IOException {
-        SessionPool pool = pool(SessionPolicy.pooled(), 1);
+        ExclusivePool pool = pool(SessionPolicy.pooled(), 1);
         Session held = pool.acquire();
         send(pool);
         pool.close();
@@ -160,7 +160,7 @@ class SessionPoolTest {
 
     @Test
     void oneShotRetiresEverySessionAfterItsOnlyRequest() throws IOException {
-        SessionPool pool = pool(SessionPolicy.oneShot(), 1);
+        ExclusivePool pool = pool(SessionPolicy.oneShot(), 1);
         for (int i = 0; i < 10; i++) {
             send(pool);
         }

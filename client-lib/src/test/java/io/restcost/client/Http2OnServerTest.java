@@ -1,0 +1,153 @@
+package io.restcost.client;
+
+import static io.restcost.client.testing.Mqweb.QMGR_PATH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.restcost.client.event.CloseReason;
+import io.restcost.client.http.HttpVersion;
+import io.restcost.client.http.RestRequest;
+import io.restcost.client.session.SessionPolicy;
+import io.restcost.client.testing.Load;
+import io.restcost.client.testing.Mqweb;
+import io.restcost.client.testing.RecordingListener;
+import io.restcost.mock.MockMqWeb;
+import io.restcost.mock.tls.ServerTlsProvider;
+import io.restcost.mock.stats.ServerStats;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * restcost's client on HTTP/2, checked from the server's side: threads share a session, one
+ * stream each, so pooled is one connection for all of them, rotating retires a connection
+ * after exactly its drawn number of streams, and one-shot is still a connection per request.
+ */
+class Http2OnServerTest {
+
+    private static final RestRequest QMGR = RestRequest.get(QMGR_PATH);
+
+    MockMqWeb mq;
+    final RecordingListener events = new RecordingListener();
+
+    @AfterEach
+    void stop() {
+        if (mq != null) {
+            mq.close();
+        }
+    }
+
+    private RestClientBuilder client(SessionPolicy policy, HttpVersion http) {
+        return RestClient.builder().baseUri(mq.baseUri()).engine(Engine.OKHTTP).policy(policy).httpVersion(http)
+                .tls(Mqweb.trust(mq)).auth(Mqweb.basic(mq)).listener(events);
+    }
+
+    private ServerStats allClosed() {
+        Mqweb.awaitAllClosed(mq);
+        return mq.stats();
+    }
+
+    @Test
+    void pooledIsOneConnectionThatEveryThreadShares() throws Exception {
+        mq = Mqweb.mock().start();
+        try (RestClient client = client(SessionPolicy.pooled(), HttpVersion.HTTP_2).build()) {
+            assertThat(Load.run(client, QMGR, 2000, 8)).containsExactly(Map.entry(200, 2000));
+            assertThat(client.openSessions()).isEqualTo(1);
+        }
+        ServerStats s = allClosed();
+        assertThat(s.accepted()).as("connections the server accepted").isEqualTo(1);
+        assertThat(s.requestsPerClosedConnection()).containsExactly(Map.entry(2000L, 1L));
+        assertThat(events.sessionsOpened).hasValue(1);
+        assertThat(events.applicationProtocols).containsOnlyKeys("h2");
+        assertThat(events.closed(CloseReason.CLIENT_CLOSED)).containsExactly(2000);
+    }
+
+    @Test
+    void rotatingRetiresEachConnectionAfterExactlyItsDrawnStreams() throws Exception {
+        mq = Mqweb.mock().start();
+        SessionPolicy rotating = SessionPolicy.rotating().maxRequests(50).jitter(0.2).build();
+        try (RestClient client = client(rotating, HttpVersion.HTTP_2).build()) {
+            assertThat(Load.run(client, QMGR, 2000, 8)).containsExactly(Map.entry(200, 2000));
+        }
+        ServerStats s = allClosed();
+        int drawn = events.limits.stream().mapToInt(l -> l.maxRequests()).sum();
+        assertThat(s.accepted()).as("one connection per session, none raced").isEqualTo(events.sessionsOpened.get());
+        assertThat(events.retiredSessions.values().stream().mapToInt(n -> n.get()).sum()).as("opened = retired")
+                .isEqualTo(events.sessionsOpened.get());
+        // Every connection retired for its limit carried exactly that limit: no overshoot under 8 threads.
+        java.util.List<Integer> unmatched = new java.util.ArrayList<>(events.closed(CloseReason.MAX_REQUESTS));
+        events.limits.forEach(l -> unmatched.remove(Integer.valueOf(l.maxRequests())));
+        assertThat(unmatched).as("connections that carried other than a drawn limit").isEmpty();
+        assertThat(events.closed(CloseReason.MAX_REQUESTS)).hasSizeGreaterThanOrEqualTo(events.sessionsOpened.get() - 1)
+                .hasSizeGreaterThan(30);
+        assertThat(drawn - 2000).as("the last session's unused streams").isBetween(0, 59);
+        assertThat(s.requestsPerClosedConnection().keySet()).allSatisfy(n -> assertThat(n).isBetween(1L, 60L));
+        assertThat(s.requestsPerClosedConnection().entrySet().stream().mapToLong(e -> e.getKey() * e.getValue()).sum())
+                .as("exchanges the server counted").isEqualTo(2000);
+    }
+
+    @Test
+    void oneShotIsStillAConnectionPerRequest() throws Exception {
+        mq = Mqweb.mock().start();
+        try (RestClient client = client(SessionPolicy.oneShot(), HttpVersion.HTTP_2).build()) {
+            assertThat(Load.run(client, QMGR, 200, 4)).containsExactly(Map.entry(200, 200));
+        }
+        ServerStats s = allClosed();
+        assertThat(s.accepted()).isEqualTo(200);
+        assertThat(s.requestsPerClosedConnection()).containsExactly(Map.entry(1L, 200L));
+        assertThat(events.applicationProtocols).containsExactly(Map.entry("h2", events.applicationProtocols.get("h2")));
+        assertThat(events.applicationProtocols.get("h2")).hasValue(200);
+    }
+
+    @Test
+    void threadsSharingAConnectionShareOneLogin() throws Exception {
+        mq = Mqweb.mock().start();
+        try (RestClient client = RestClient.builder().baseUri(mq.baseUri()).engine(Engine.OKHTTP)
+                .policy(SessionPolicy.rotating().maxRequests(100).reauthenticate(true).build()).httpVersion(HttpVersion.HTTP_2)
+                .tls(Mqweb.trust(mq)).auth(Mqweb.ltpa(mq)).listener(events).build()) {
+            assertThat(Load.run(client, QMGR, 1000, 8)).containsExactly(Map.entry(200, 1000));
+        }
+        Mqweb.awaitAllClosed(mq);
+        assertThat(Mqweb.logins(mq)).as("one login per session, however many streams share it").isEqualTo(10);
+        assertThat(mq.stats().accepted()).isEqualTo(10);
+    }
+
+    @Test
+    void http2AgainstAServerWithoutItFailsBeforeSendingAndSaysWhy() {
+        mq = Mqweb.mock().tlsProvider(ServerTlsProvider.CONSCRYPT).start(); // serves HTTP/1.1 only, no ALPN
+        try (RestClient client = client(SessionPolicy.pooled(), HttpVersion.HTTP_2).build()) {
+            assertThatThrownBy(() -> client.execute(QMGR)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("chose http/1.1 by ALPN, not HTTP/2: nothing was sent")
+                    .hasMessageContaining("HttpVersion.SERVER_CHOICE");
+        }
+        assertThat(mq.stats().requestsPerClosedConnection().keySet()).as("exchanges the server saw").isSubsetOf(0L);
+    }
+
+    @Test
+    void theServersChoiceOfHttp11LendsEachSessionToOneThreadAtATime() throws Exception {
+        mq = Mqweb.mock().tlsProvider(ServerTlsProvider.CONSCRYPT).start();
+        try (RestClient client = client(SessionPolicy.rotating().maxRequests(50).build(), HttpVersion.SERVER_CHOICE).build()) {
+            assertThat(Load.run(client, QMGR, 2000, 8)).containsExactly(Map.entry(200, 2000));
+        }
+        ServerStats s = allClosed();
+        assertThat(events.applicationProtocols).containsOnlyKeys("none");
+        assertThat(s.accepted()).isEqualTo(events.sessionsOpened.get());
+        assertThat(s.requestsPerClosedConnection().keySet()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(50L));
+        assertThat(events.closed(CloseReason.MAX_REQUESTS)).hasSizeGreaterThanOrEqualTo(40 - 8).containsOnly(50);
+    }
+
+    @Test
+    void http2IsRefusedWhereItCannotBeSpoken() {
+        assertThatThrownBy(() -> RestClient.builder().baseUri(URI.create("https://localhost:9443")).engine(Engine.APACHE_HTTPCLIENT5)
+                .httpVersion(HttpVersion.HTTP_2).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("needs engine(Engine.OKHTTP)");
+        assertThatThrownBy(() -> RestClient.builder().baseUri(URI.create("http://localhost:9080")).engine(Engine.OKHTTP)
+                .httpVersion(HttpVersion.HTTP_2).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("needs an https:// baseUri");
+        assertThatThrownBy(() -> RestClient.builder().baseUri(URI.create("https://localhost:9443")).engine(Engine.OKHTTP)
+                .streamsPerConnection(10).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("are HTTP/2 settings");
+    }
+}
