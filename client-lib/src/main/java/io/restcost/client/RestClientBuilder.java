@@ -357,13 +357,7 @@ public final class RestClientBuilder {
         TlsOptions tls = orDefault(this.tls, TlsOptions.defaults());
         Ticker ticker = orDefault(this.ticker, Ticker.system());
         Origin base = Origin.of(baseUri);
-        if (auth instanceof Auth.ClientCertificate && !tls.hasClientCertificate()) {
-            throw new IllegalStateException("auth clientCertificate() needs a client certificate: "
-                    + "set tls(TlsOptions.builder().keyStore(...) or .keyPem(...))");
-        }
-        if (auth instanceof Auth.ClientCertificate && !base.secure()) {
-            throw new IllegalStateException("auth clientCertificate() needs an https:// baseUri: " + baseUri);
-        }
+        checkClientCertificate(auth, tls, base);
         List<Origin> credentialOrigins = new ArrayList<>();
         credentialOrigins.add(base);
         if (authOrigins != null) {
@@ -404,6 +398,16 @@ public final class RestClientBuilder {
                 multiplexing);
         holder.client = client;
         return client;
+    }
+
+    private void checkClientCertificate(Auth auth, TlsOptions tls, Origin base) {
+        if (auth instanceof Auth.ClientCertificate && !tls.hasClientCertificate()) {
+            throw new IllegalStateException("auth clientCertificate() needs a client certificate: "
+                    + "set tls(TlsOptions.builder().keyStore(...) or .keyPem(...))");
+        }
+        if (auth instanceof Auth.ClientCertificate && !base.secure()) {
+            throw new IllegalStateException("auth clientCertificate() needs an https:// baseUri: " + baseUri);
+        }
     }
 
     /** The HTTP spoken: HTTP/2 refused where it cannot be, the server's choice HTTP/1.1 where HTTP/2 cannot be offered. */

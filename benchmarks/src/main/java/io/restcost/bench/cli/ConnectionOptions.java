@@ -87,9 +87,14 @@ final class ConnectionOptions {
             description = "Offer only this TLS version (default: both).")
     String tlsProtocol;
 
-    @Option(names = "--http", paramLabel = "1.1|2", description = "HTTP version: 1.1 (default), or 2 by ALPN where the server "
-            + "offers it, as a stock OkHttp client speaks by default (--engine okhttp-dropin only, for now).")
+    @Option(names = "--http", paramLabel = "1.1|2", description = "HTTP version: 1.1 (default), or 2 by ALPN: threads share "
+            + "connections, one stream each (--engine okhttp, which fails where the server does not choose HTTP/2; or "
+            + "okhttp-dropin, a stock OkHttp client that offers both).")
     String http;
+
+    @Option(names = "--connections", paramLabel = "N", description = "With --http 2 and --engine okhttp: how many connections "
+            + "take new streams at once (default 1; pooled then holds N for the whole run).")
+    Integer connections;
 
     @Option(names = "--tls-groups", paramLabel = "GROUP[,GROUP...]", split = ",", description = "Offer only these "
             + "key-exchange groups, e.g. x25519 (JDK 17 otherwise also computes a P-256 key share the server never uses). "
@@ -189,7 +194,7 @@ final class ConnectionOptions {
         }
         return new ClientSpec(uri, engine(engine), auth, user, password, caCert, trustStore, trustStorePassword, keyStore,
                 keyStorePassword, tlsProtocol, resumption(resumption), insecure, provider(provider), groups(), timeouts.value(),
-                http == null ? null : http.strip());
+                new io.restcost.bench.client.HttpSpec(http == null ? null : http.strip(), connections == null ? 0 : connections));
     }
 
     /** The groups of --tls-groups in standard names, each checked; empty when not given. */

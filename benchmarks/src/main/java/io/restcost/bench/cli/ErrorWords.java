@@ -56,6 +56,7 @@ final class ErrorWords {
             Map.entry(Setting.TLS_PROVIDER, "--tls-provider"),
             Map.entry(Setting.TLS_PROTOCOL, "--tls-protocol"),
             Map.entry(Setting.HTTP, "--http"),
+            Map.entry(Setting.CONNECTIONS, "--connections"),
             Map.entry(Setting.RATE, "--rate"),
             Map.entry(Setting.SERVER_CPU, "--server-cpu"),
             Map.entry(Setting.SERVER_CPU_CREDENTIALS, "both --server-cpu-user and its password (--server-cpu-password-env VAR or "

@@ -54,7 +54,8 @@ final class RunCommand implements Callable<Integer> {
         String auth = strategy.auth("run");
         ClientSpec client = connection.spec(engine, auth, resumption, tlsProvider, needsPassword(auth));
         String label = load.label(p.shortName() + "-" + engine.toLowerCase(Locale.ROOT) + "-" + auth.toLowerCase(Locale.ROOT)
-                + (tlsProvider.equalsIgnoreCase("jdk") ? "" : "-" + tlsProvider.toLowerCase(Locale.ROOT)));
+                + (tlsProvider.equalsIgnoreCase("jdk") ? "" : "-" + tlsProvider.toLowerCase(Locale.ROOT))
+                + (client.http().http2() ? "-h2" : ""));
         io.restcost.bench.run.RunnerSlot runner = load.runner();
         RunSpec run = new RunSpec(client, p, load.path(), load.method(), load.body(), load.rates().planFor(p, load.plan()), label,
                 load.serverCpuFor(runner, connection.serverCpu()), runner);

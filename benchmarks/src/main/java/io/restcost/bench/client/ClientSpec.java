@@ -26,15 +26,11 @@ import java.util.Locale;
  * @param tlsProvider the TLS implementation of restcost's own engines
  * @param tlsGroups the key-exchange groups to offer; empty for the provider's defaults
  * @param timeouts how long a request may wait to connect and for its response; null for the defaults
+ * @param http the HTTP spoken; null for HTTP/1.1
  */
 public record ClientSpec(URI target, EngineChoice engine, String authMode, String user, char[] password, Path caCert,
         Path trustStore, char[] trustStorePassword, Path keyStore, char[] keyStorePassword, String tlsProtocol,
-        TlsResumption resumption, boolean insecure, TlsProvider tlsProvider, List<String> tlsGroups, Timeouts timeouts, String http) {
-
-    /** HTTP/1.1 only: what restcost's engines and the HttpClient 5 drop-in speak. */
-    public static final String HTTP_1_1 = "1.1";
-    /** HTTP/2 by ALPN where the server offers it, HTTP/1.1 otherwise: a stock OkHttp client's default. */
-    public static final String HTTP_2 = "2";
+        TlsResumption resumption, boolean insecure, TlsProvider tlsProvider, List<String> tlsGroups, Timeouts timeouts, HttpSpec http) {
 
     /** @throws SettingException naming the settings when the combination cannot work */
     public ClientSpec {
@@ -76,25 +72,15 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
             throw new SettingException(n -> n.apply(ENGINE) + " " + engine.tag() + " with " + n.apply(AUTH) + " cert needs "
                     + n.apply(CA_OR_TRUSTSTORE));
         }
-        http = http(http, engine);
+        http = (http == null ? HttpSpec.DEFAULT : http).checkedFor(engine);
+        if (http.http2() && !"https".equalsIgnoreCase(target.getScheme())) {
+            throw new SettingException(n -> n.apply(HTTP) + " 2 is negotiated by ALPN, in TLS: it needs an https:// " + n.apply(TARGET)
+                    + ", not " + target);
+        }
         if (tlsProtocol != null && !tlsProtocol.equals("1.2") && !tlsProtocol.equals("1.3")) {
             String version = tlsProtocol;
             throw new SettingException(n -> "unknown " + n.apply(TLS_PROTOCOL) + " " + version + " (use 1.2 or 1.3)");
         }
-    }
-
-    /** The HTTP version asked for, 1.1 when none, checked against the engine. */
-    private static String http(String http, EngineChoice engine) {
-        String version = http == null ? HTTP_1_1 : http;
-        if (!version.equals(HTTP_1_1) && !version.equals(HTTP_2)) {
-            throw new SettingException(n -> "unknown " + n.apply(HTTP) + " " + version + " (use 1.1 or 2)");
-        }
-        if (version.equals(HTTP_2) && engine != EngineChoice.OKHTTP_DROPIN) {
-            String tag = engine.tag();
-            throw new SettingException(n -> n.apply(HTTP) + " 2 needs " + n.apply(ENGINE) + " okhttp-dropin (a stock OkHttp client, which "
-                    + "speaks HTTP/2 where the server offers it); " + tag + " speaks HTTP/1.1");
-        }
-        return version;
     }
 
     /** A stock client keeps the application's own TLS: restcost's TLS settings are refused for it. */
@@ -135,7 +121,7 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
         if (engine.stock()) {
             return DropInClient.open(this, policy, connections, listener);
         }
-        return LoadClient.of(builder().policy(policy).auth(auth()).tls(tls(resumption)).listener(listener).build());
+        return LoadClient.of(loadBuilder().policy(policy).auth(auth()).tls(tls(resumption)).listener(listener).build());
     }
 
     /**
@@ -149,7 +135,7 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
             throw new SettingException(n -> n.apply(ENGINE) + " " + engine.tag() + " keeps the application's own connections: "
                     + "spreading them over servers needs restcost's engines (apache or okhttp)");
         }
-        return LoadClient.of(builder().policy(policy).auth(auth()).tls(tls(resumption)).listener(listener).resolver(resolver).build());
+        return LoadClient.of(loadBuilder().policy(policy).auth(auth()).tls(tls(resumption)).listener(listener).resolver(resolver).build());
     }
 
     /** restcost's client of this target and engine; a password over plain http only with --insecure. */
@@ -159,7 +145,13 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
         return insecure && !https() ? b.insecureCredentialsOverHttp() : b;
     }
 
-    /** A pooled client with no credentials, for the server's stats endpoint. */
+    /** restcost's client that sends the load: on the HTTP asked for. */
+    private io.restcost.client.RestClientBuilder loadBuilder() {
+        io.restcost.client.RestClientBuilder b = builder().httpVersion(http.clientVersion());
+        return http.connections() > 0 ? b.connectionsPerOrigin(http.connections()) : b;
+    }
+
+    /** A pooled HTTP/1.1 client with no credentials, for the server's stats endpoint. */
     public RestClient buildProbe() {
         return builder().policy(SessionPolicy.pooled()).auth(Auth.none()).tls(tls(TlsResumption.RESUME)).build();
     }

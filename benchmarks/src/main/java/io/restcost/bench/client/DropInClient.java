@@ -224,7 +224,7 @@ public final class DropInClient {
     /** A stock OkHttp client as an application builds one: the run's HTTP version, timeouts, TLS and pool, no redirects. */
     private static OkHttpClient.Builder okhttpBuilder(ClientSpec spec, PemTrust.Trust tls, int connections) {
         // HTTP/2 where the server offers it (OkHttp's own default), or HTTP/1.1 only.
-        List<Protocol> protocols = spec.http().equals(ClientSpec.HTTP_2) ? List.of(Protocol.HTTP_2, Protocol.HTTP_1_1)
+        List<Protocol> protocols = spec.http().http2() ? List.of(Protocol.HTTP_2, Protocol.HTTP_1_1)
                 : List.of(Protocol.HTTP_1_1);
         OkHttpClient.Builder b = new OkHttpClient.Builder().protocols(protocols)
                 .connectTimeout(spec.timeouts().connect()).readTimeout(spec.timeouts().response())

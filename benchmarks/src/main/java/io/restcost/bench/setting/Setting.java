@@ -21,6 +21,7 @@ public enum Setting {
     TLS_PROVIDER("TLS provider"),
     TLS_PROTOCOL("TLS version"),
     HTTP("HTTP version"),
+    CONNECTIONS("connections per server"),
     RATE("rate"),
     SERVER_CPU("server-CPU source"),
     SERVER_CPU_CREDENTIALS("the server-CPU source's user and password"),

@@ -34,9 +34,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * restcost's own counts against a real nginx's access log ({@code $connection
- * $connection_requests $status}): for one-shot, rotating with jitter, one-shot on Conscrypt
- * and both engines' drop-in rotation, the connections opened, the requests and the requests
- * per connection in {@code summary.json} equal what nginx logged. The log also holds the one
+ * $connection_requests $status}): for one-shot, rotating with jitter, one-shot on Conscrypt,
+ * both engines' drop-in rotation, and restcost's own client on HTTP/2 (one-shot, rotating with
+ * jitter, pooled over one and two connections, 4 threads sharing them), the connections
+ * opened, the requests and the requests per connection in {@code summary.json} equal what
+ * nginx logged (its {@code $connection} is the connection a stream came on). The log also holds the one
  * request that checks the target first, on a connection of its own: {@code sentToServer}
  * counts it and must equal the whole log.
  */
@@ -78,7 +80,7 @@ class NginxCountTest {
                 "  access_log " + log + " conn;",
                 "  client_body_temp_path " + prefix.resolve("tmp") + ";",
                 "  keepalive_requests 10000000;", "  keepalive_timeout 75s;",
-                "  server {", "    listen 127.0.0.1:" + port + " ssl;", "    ssl_certificate " + cert + ";",
+                "  server {", "    listen 127.0.0.1:" + port + " ssl http2;", "    ssl_certificate " + cert + ";",
                 "    ssl_certificate_key " + key + ";", "    ssl_protocols TLSv1.2 TLSv1.3;",
                 "    location = " + PATH + " { default_type application/json; alias " + body + "; }", "  }", "}", ""));
         nginx = new ProcessBuilder(ExternalPrograms.path("nginx").toString(), "-p", prefix.toString(), "-c", conf.toString())
@@ -107,7 +109,11 @@ class NginxCountTest {
                 Arguments.of("rotating", List.of("--policy", "rotating:requests=50,jitter=0.2")),
                 Arguments.of("one-shot-conscrypt", List.of("--policy", "one-shot", "--tls-provider", "conscrypt")),
                 Arguments.of("rotating-apache-dropin", List.of("--policy", "rotating:requests=50,jitter=0.2", "--engine", "apache-dropin")),
-                Arguments.of("rotating-okhttp-dropin", List.of("--policy", "rotating:requests=50,jitter=0.2", "--engine", "okhttp-dropin")));
+                Arguments.of("rotating-okhttp-dropin", List.of("--policy", "rotating:requests=50,jitter=0.2", "--engine", "okhttp-dropin")),
+                Arguments.of("h2-one-shot", List.of("--policy", "one-shot", "--engine", "okhttp", "--http", "2")),
+                Arguments.of("h2-rotating", List.of("--policy", "rotating:requests=50,jitter=0.2", "--engine", "okhttp", "--http", "2")),
+                Arguments.of("h2-pooled", List.of("--policy", "pooled", "--engine", "okhttp", "--http", "2")),
+                Arguments.of("h2-pooled-2", List.of("--policy", "pooled", "--engine", "okhttp", "--http", "2", "--connections", "2")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -123,6 +129,9 @@ class NginxCountTest {
         assertThat(c.exitCode()).as(c.err()).isZero();
         ResultsSchema.assertValid(out.resolve(RunFolder.SUMMARY));
         RunSummary s = Results.summary(out);
+        if (policy.contains("--http")) {
+            assertThat(s.tls().applicationProtocol()).isEqualTo("h2");
+        }
         // What the server calls itself, from the check request's Server header: the report names it.
         assertThat(s.serverSoftware()).startsWith("nginx");
         long after = settledLines(before + s.sentToServer().requests());

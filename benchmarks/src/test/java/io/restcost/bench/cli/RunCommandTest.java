@@ -204,7 +204,44 @@ class RunCommandTest {
         assertThat(s.path("logins").asLong()).isEqualTo(server.path("logins").asLong()).isEqualTo(1);
         Cli refused = run(tmp.resolve("apache-h2"), "--policy", "pooled", "--engine", "apache", "--http", "2", "-n", "10");
         assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.err().strip()).doesNotContain("\n").contains("--http 2 needs --engine okhttp-dropin");
+        assertThat(refused.err().strip()).doesNotContain("\n").contains("--http 2 needs --engine okhttp (restcost's client) or okhttp-dropin");
+    }
+
+    /**
+     * restcost's own client on HTTP/2: 4 threads share each connection, and the counts are the
+     * server's for each policy. Rotating lends a connection exactly its drawn streams (at most
+     * 24, the login included), and pooled holds the connections asked for.
+     */
+    @Test
+    void restcostsOwnClientOnHttp2IsCountedAsTheServerCountsIt() throws IOException {
+        for (String policy : java.util.List.of("one-shot", "rotating:requests=20,jitter=0.2", "pooled")) {
+            Path dir = tmp.resolve("okhttp-h2-" + policy.replace(':', '-').replace(',', '-').replace('=', '-'));
+            Cli c = run(dir, "--policy", policy, "--engine", "okhttp", "--http", "2", "--auth", "ltpa",
+                    "-n", policy.equals("one-shot") ? "100" : "400", "-c", "4");
+            assertThat(c.exitCode()).as(c.err()).isZero();
+            JsonNode s = summary(dir);
+            JsonNode server = s.path("server");
+            assertThat(s.path("tls").path("applicationProtocol").asText()).as(policy).isEqualTo("h2");
+            assertThat(s.path("label").asText()).as(policy).endsWith("-h2");
+            assertThat(s.path("connectionsOpened").asLong()).as(policy).isEqualTo(server.path("connectionsAccepted").asLong());
+            assertThat(s.path("requestsPerConnection").path("max").asLong()).as(policy)
+                    .isEqualTo(server.path("requestsPerConnection").path("max").asLong());
+            assertThat(s.path("requestsPerConnection").path("mean").asDouble()).as(policy)
+                    .isCloseTo(server.path("requestsPerConnection").path("mean").asDouble(), org.assertj.core.data.Offset.offset(0.001));
+            switch (policy) {
+                case "one-shot" -> assertThat(s.path("connectionsOpened").asLong()).isEqualTo(100);
+                case "pooled" -> assertThat(s.path("connectionsOpened").asLong()).as("4 threads, one connection").isEqualTo(1);
+                default -> assertThat(s.path("requestsPerConnection").path("max").asLong()).isLessThanOrEqualTo(24);
+            }
+        }
+        Path two = tmp.resolve("okhttp-h2-pooled-2");
+        Cli c = run(two, "--policy", "pooled", "--engine", "okhttp", "--http", "2", "--connections", "2", "--auth", "basic",
+                "-n", "400", "-c", "4");
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        assertThat(summary(two).path("server").path("connectionsAccepted").asLong()).isEqualTo(2);
+        Cli refused = run(tmp.resolve("h1-connections"), "--policy", "pooled", "--engine", "okhttp", "--connections", "2", "-n", "10");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err().strip()).doesNotContain("\n").contains("--connections 2 is for --http 2");
     }
 
     @Test
