@@ -52,15 +52,6 @@ printf '# round name peer asked ticks served wakeups client\n' > "$out/measureme
 echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') on core 0 (a second one beside it for the paced runs), clients on core 1;" \
   "restcost on $("${JAVA:-java}" -version 2>&1 | head -1)${JAVA_OPTS:+ $JAVA_OPTS}${SPINNER:+; a nice-19 spinner on core 0 during the paced runs}"
 
-lines_of() { if [ -f "$1" ]; then wc -l < "$1"; else echo 0; fi; }
-# window S: the start of a window on server S (its ticks and log lines; the log is flushed every second)
-window() { echo "$(nginx_ticks "${pid[$1]}") $(lines_of "${log[$1]}")"; }
-# record S START ROUND NAME PEER ASKED CLIENT: one row of the server's bill since START
-record() {
-  local t0 l0; read -r t0 l0 <<< "$2"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t-\t%s\n' "$3" "$4" "$5" "$6" "$(( $(nginx_ticks "${pid[$1]}") - t0 ))" \
-    "$(( $(lines_of "${log[$1]}") - l0 ))" "$7" >> "$out/measurements.tsv"
-}
 # hey_paced URL RATE N [-disable-keepalive] > FILE: one worker, evenly spaced; FILE gets sent:N:NANOS
 hey_paced() {
   local t0; t0=$(date +%s%N)

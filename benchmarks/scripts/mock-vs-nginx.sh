@@ -98,8 +98,8 @@ rate_wrk() { wrk -t1 -c8 -d"${seconds}s" -H "Cookie: ${2:-$cookie}" "$1$path" | 
 rate_ab() { ab -q -n "$2" -c 4 -H "Cookie: $cookie" "$1$path" 2>/dev/null | sed -n 's/^Requests per second: *\([0-9.]*\).*/\1/p'; }
 stats() { curl -s --cacert "$ca" "$mock_url/__restcost/stats" > "$out/$1-stats.json"; }
 reset() { curl -s -o /dev/null --cacert "$ca" -X POST "$mock_url/__restcost/stats/reset"; }
-# record NAME RATE: a rate the tool printed
-record() { printf '1\t%s\t-\t-\t-\t-\t-\trate:%s\n' "$1" "$2" >> "$out/measurements.tsv"; }
+# record_rate NAME RATE: a rate the tool printed
+record_rate() { printf '1\t%s\t-\t-\t-\t-\t-\trate:%s\n' "$1" "$2" >> "$out/measurements.tsv"; }
 printf 'certificate=%s\nseconds=%s\n' "$cert_type" "$seconds" > "$out/settings.properties"
 printf '# round name peer asked ticks served wakeups client\n' > "$out/measurements.tsv"
 
@@ -107,16 +107,16 @@ echo "certificate: $cert_type; body: ${#body} bytes; wrk -t1 -c8 -d${seconds}s; 
 echo "warming up the mock's JIT (wrk, ${seconds}s)..."
 rate_wrk "$mock_url" >/dev/null
 reset
-record mock-ka "$(rate_wrk "$mock_url")"
+record_rate mock-ka "$(rate_wrk "$mock_url")"
 stats ka
-record nginx-ka "$(rate_wrk "$nginx_url")"
+record_rate nginx-ka "$(rate_wrk "$nginx_url")"
 rate_wrk "$jetty_url" >/dev/null
-record jetty-ka "$(rate_wrk "$jetty_url")"
+record_rate jetty-ka "$(rate_wrk "$jetty_url")"
 rate_wrk "$stubs_url" "$stubs_cookie" >/dev/null
-record stubs-ka "$(rate_wrk "$stubs_url" "$stubs_cookie")"
+record_rate stubs-ka "$(rate_wrk "$stubs_url" "$stubs_cookie")"
 reset
-record mock-os "$(rate_ab "$mock_url" 2000)"
+record_rate mock-os "$(rate_ab "$mock_url" 2000)"
 stats os
-record nginx-os "$(rate_ab "$nginx_url" 2000)"
+record_rate nginx-os "$(rate_ab "$nginx_url" 2000)"
 echo
 java -jar benchmarks/target/restcost.jar judge mock-vs-nginx "$out"

@@ -44,8 +44,8 @@ echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') on core 0, clients on core 1; rest
   "$n requests at $rate/s per phase; hey -c $hey_conc -q $q${JAVA_OPTS:+; java $JAVA_OPTS}${NGINX_EXTRA:+; nginx: $NGINX_EXTRA}${SPINNER:+; a nice-19 spinner on core 0}"
 printf 'clkTck=%s\npairs=%s\nrequests=%s\nrate=%s\n' "$(getconf CLK_TCK)" "$pairs" "$n" "$rate" > "$out/settings.properties"
 printf '# round name peer asked ticks served wakeups client\n' > "$out/measurements.tsv"
-# record PAIR NAME PEER TICKS SERVED WAKEUPS CLIENT: one phase's bill
-record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$rate" "$4" "$5" "$6" "$7" >> "$out/measurements.tsv"; }
+# record_pair PAIR NAME PEER TICKS SERVED WAKEUPS CLIENT: one phase's bill
+record_pair() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$rate" "$4" "$5" "$6" "$7" >> "$out/measurements.tsv"; }
 for i in $(seq 1 "$pairs"); do
   t0=$(nginx_ticks); w0=$(nginx_wakeups); s0=$(date +%s%N)
   taskset -c 1 hey -c "$hey_conc" -q "$q" -n "$n" -disable-keepalive "$url$path" >/dev/null
@@ -55,8 +55,8 @@ for i in $(seq 1 "$pairs"); do
     --policy one-shot --engine "${ENGINE:-apache}" --tls-provider "${PROVIDER:-jdk}" -c "$conc" --rate "$rate" -n "$n" \
     --warmup 0s -q --out "$out/restcost-$i" >/dev/null
   t2=$(nginx_ticks); w2=$(nginx_wakeups)
-  record "$i" hey restcost "$(( t1 - t0 ))" "$n" "$(( w1 - w0 ))" "sent:$n:$(( s1 - s0 ))"
+  record_pair "$i" hey restcost "$(( t1 - t0 ))" "$n" "$(( w1 - w0 ))" "sent:$n:$(( s1 - s0 ))"
   # restcost's phase carries one more request: the check of the target before the run.
-  record "$i" restcost hey "$(( t2 - t1 ))" "$(( n + 1 ))" "$(( w2 - w1 ))" "run:restcost-$i"
+  record_pair "$i" restcost hey "$(( t2 - t1 ))" "$(( n + 1 ))" "$(( w2 - w1 ))" "run:restcost-$i"
 done
 "${JAVA:-java}" -jar benchmarks/target/restcost.jar judge pairs "$out"

@@ -4,6 +4,7 @@ import io.restcost.bench.advise.Advice;
 import io.restcost.bench.advise.AdviceJudge;
 import io.restcost.bench.compare.AccuracyJudge;
 import io.restcost.bench.compare.CalibrationJudge;
+import io.restcost.bench.compare.H2loadJudge;
 import io.restcost.bench.compare.MockVsNginxJudge;
 import io.restcost.bench.compare.PairsJudge;
 import io.restcost.bench.compare.ServerBill;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
                 "  restcost judge accuracy results/reference/accuracy-short"},
         description = "Judge the folders the measuring scripts under benchmarks/scripts write.",
         subcommands = {JudgeCommand.AdviceAgain.class, JudgeCommand.Calibration.class, JudgeCommand.Accuracy.class, JudgeCommand.Pairs.class,
-                JudgeCommand.MockVsNginx.class})
+                JudgeCommand.MockVsNginx.class, JudgeCommand.H2load.class})
 final class JudgeCommand {
 
     private static int print(CommandSpec spec, CalibrationJudge.Verdict v) {
@@ -138,6 +139,20 @@ final class JudgeCommand {
         @Override
         CalibrationJudge.Verdict judge(ServerBill bill) {
             return MockVsNginxJudge.judge(bill);
+        }
+    }
+
+    @Command(name = "h2load", mixinStandardHelpOptions = true,
+            footerHeading = "%nExamples:%n",
+            footer = {"  restcost judge h2load results/reference/h2load", "  OUT=/tmp/h2load benchmarks/scripts/h2-vs-h2load.sh 3 10 300"},
+            description = {"Judge h2-vs-h2load.sh's measurements: nginx's CPU per request under restcost pooled over one HTTP/2 "
+                    + "connection against h2load's with the same connection and streams, side by side; and both flat out on one core.",
+                    "Targets: restcost within 15%% of h2load's CPU per request; restcost flat out at least 0.5 of h2load's rate.",
+                    "Exit code 1 when a target is missed, 2 when the folder cannot be judged."})
+    static final class H2load extends FolderJudge {
+        @Override
+        CalibrationJudge.Verdict judge(ServerBill bill) {
+            return H2loadJudge.judge(bill);
         }
     }
 }
