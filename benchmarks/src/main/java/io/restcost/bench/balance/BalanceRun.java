@@ -3,6 +3,7 @@ package io.restcost.bench.balance;
 import io.restcost.bench.client.ClientCounters;
 import io.restcost.bench.client.ClientSpec;
 import io.restcost.bench.client.EngineChoice;
+import io.restcost.bench.client.HttpSpec;
 import io.restcost.bench.load.LatencyRecorder;
 import io.restcost.bench.client.LoadClient;
 import io.restcost.bench.load.LoadPlan;
@@ -85,25 +86,27 @@ public final class BalanceRun {
      * passwords, keys, the shared LTPA key) lives in a temporary folder deleted afterwards,
      * never among the results; HAProxy's configuration and log go to {@code frontDir}.
      */
-    public static BalanceResults.Scenario run(PolicySpec policy, EngineChoice engine, String auth, double rate, int concurrency, Duration duration,
-            int instances, Route route, Timeouts timeouts, Path frontDir, RunControl control, PrintStream progress)
+    public static BalanceResults.Scenario run(PolicySpec policy, HttpSpec http, EngineChoice engine, String auth, double rate, int concurrency,
+            Duration duration, int instances, Route route, Timeouts timeouts, Path frontDir, RunControl control, PrintStream progress)
             throws InterruptedException, IOException {
         Path stateDir = Files.createTempDirectory("restcost-balance");
         try {
-            return run(policy, engine, auth, rate, concurrency, duration, instances, route, timeouts, stateDir, frontDir, control, progress);
+            return run(policy, http, engine, auth, rate, concurrency, duration, instances, route, timeouts, stateDir, frontDir, control,
+                    progress);
         } finally {
             TempFolders.deleteTree(stateDir);
         }
     }
 
-    private static BalanceResults.Scenario run(PolicySpec policy, EngineChoice engine, String auth, double rate, int concurrency, Duration duration,
-            int instances, Route route, Timeouts timeouts, Path stateDir, Path frontDir, RunControl control, PrintStream progress)
+    private static BalanceResults.Scenario run(PolicySpec policy, HttpSpec http, EngineChoice engine, String auth, double rate, int concurrency,
+            Duration duration, int instances, Route route, Timeouts timeouts, Path stateDir, Path frontDir, RunControl control,
+            PrintStream progress)
             throws InterruptedException, IOException {
         try (BackendSet set = BackendSet.create(instances, stateDir).startAllButLast();
              HaproxyFront front = route instanceof Route.Haproxy h ? HaproxyFront.start(h.binary(), set, frontDir) : null) {
             int port = front == null ? set.port() : front.port();
             ClientSpec spec = new ClientSpec(URI.create("https://" + BackendSet.HOST + ":" + port), engine, auth, "mqadmin",
-                    set.password("mqadmin").toCharArray(), set.caPem(), null, null, null, null, null, null, false, null, null, timeouts, null);
+                    set.password("mqadmin").toCharArray(), set.caPem(), null, null, null, null, null, null, false, null, null, timeouts, http);
             ClientCounters counters = new ClientCounters();
             HostResolver resolver = route instanceof Route.Resolver r ? r.order().apply(set.resolver())
                     : HostResolver.fixed(Map.of(BackendSet.HOST, List.of(InetAddress.getByName("127.0.0.1"))), HostResolver.system());
@@ -142,10 +145,12 @@ public final class BalanceRun {
             for (int s = (int) Math.floor(removeAt); s < timeline.errors.size(); s++) {
                 afterRemoval += timeline.errors.get(s);
             }
-            return new BalanceResults.Scenario(policy.shortName(), policy.text(), engine.tag(), auth, rate, concurrency, names,
+            String name = policy.shortName() + (http != null && http.http2() ? " HTTP/2" : "");
+            return new BalanceResults.Scenario(name, policy.text(), engine.tag(), auth, rate, concurrency, names,
                     timeline.requests, timeline.logins, timeline.errors, addAt, removeAt, toFair, afterRemoval, r.errors().asMap(),
                     r.requests(), r.errors().total(), counters.connectionsOpened(), timeline.connections,
-                    front == null ? route.text() : front.version() + ", TCP mode, round-robin", front == null ? null : front.sessions());
+                    front == null ? route.text() : front.version() + ", TCP mode, round-robin", front == null ? null : front.sessions(),
+                    http == null ? HttpSpec.HTTP_1_1 : http.version());
         }
     }
 

@@ -5,6 +5,7 @@ import io.restcost.bench.results.BalanceResults;
 import io.restcost.bench.balance.BalanceRun;
 import io.restcost.bench.balance.HaproxyFront;
 import io.restcost.bench.client.EngineChoice;
+import io.restcost.bench.client.HttpSpec;
 import io.restcost.bench.client.PolicySpec;
 import io.restcost.bench.report.HtmlReport;
 import io.restcost.bench.results.RunFolder;
@@ -50,6 +51,9 @@ final class BalanceCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     TimeoutOptions timeouts;
+
+    @picocli.CommandLine.Mixin
+    HttpOptions http;
 
     @picocli.CommandLine.Mixin
     SharedOptions.Strategy strategy;
@@ -102,29 +106,20 @@ final class BalanceCommand implements Callable<Integer> {
         }
         BalanceRun.Route route = route();
         PolicyRates rates = checkedPace(parsed);
-        Duration duration = pace.duration;
-        int concurrency = pace.concurrency;
+        List<HttpSpec> versions = http.specs();
+        versions.forEach(h -> h.checkedFor(e));
         Path dir = RunFolder.create(output.dir("balance"));
         PrintWriter w = spec.commandLine().getOut();
         List<BalanceResults.Scenario> done = new ArrayList<>();
         try (Logging debug = output.debugLog(dir); StopOnSignal stop = new StopOnSignal()) {
-            for (PolicySpec p : parsed) {
-                if (stop.control.stopping()) {
-                    break;
+            for (HttpSpec h : versions) {
+                for (PolicySpec p : parsed) {
+                    if (stop.control.stopping()) {
+                        break;
+                    }
+                    done.add(scenario(p, h, e, a, rates.rateFor(p), route, dir, stop, w));
+                    write(dir, done, stop.control.interrupted());
                 }
-                double rate = rates.rateFor(p);
-                w.printf("%s: %d instances via %s, %s at %.0f/s for %d s (added at %.0f s, one removed at %.0f s)%n", p.shortName(),
-                        instances, route.text(), e.tag(), rate, duration.toSeconds(), duration.toSeconds() / 3.0,
-                        2 * duration.toSeconds() / 3.0);
-                w.flush();
-                try {
-                    done.add(BalanceRun.run(p, e, a, rate, concurrency, duration, instances, route, timeouts.value(), dir.resolve("haproxy-" + p.shortName()),
-                            stop.control, output.progress()));
-                } catch (java.io.IOException ex) {
-                    // HAProxy did not start: the scenarios before are written; this one never ran.
-                    throw new IllegalStateException("--via haproxy: " + ex.getMessage(), ex);
-                }
-                write(dir, done, stop.control.interrupted());
             }
         }
         HtmlReport.render(dir);
@@ -133,6 +128,24 @@ final class BalanceCommand implements Callable<Integer> {
         w.printf("results: %s%nreport:  %s%n", dir.resolve(RunFolder.BALANCE), dir.resolve(RunFolder.REPORT));
         w.flush();
         return 0;
+    }
+
+    /** One policy on one HTTP version, its line printed first. */
+    private BalanceResults.Scenario scenario(PolicySpec p, HttpSpec h, EngineChoice e, String auth, double rate, BalanceRun.Route route,
+            Path dir, StopOnSignal stop, PrintWriter w) throws InterruptedException {
+        Duration duration = pace.duration;
+        String name = p.shortName() + (h.http2() ? "-h2" : "");
+        w.printf("%s: %d instances via %s, %s%s at %.0f/s for %d s (added at %.0f s, one removed at %.0f s)%n", p.shortName(),
+                instances, route.text(), e.tag(), h.http2() ? " on HTTP/2" : "", rate, duration.toSeconds(), duration.toSeconds() / 3.0,
+                2 * duration.toSeconds() / 3.0);
+        w.flush();
+        try {
+            return BalanceRun.run(p, h, e, auth, rate, pace.concurrency, duration, instances, route, timeouts.value(),
+                    dir.resolve("haproxy-" + name), stop.control, output.progress());
+        } catch (java.io.IOException ex) {
+            // HAProxy did not start: the scenarios before are written; this one never ran.
+            throw new IllegalStateException("--via haproxy: " + ex.getMessage(), ex);
+        }
     }
 
     /** --rate for every policy, --concurrency, --duration and --instances, checked; the rates. */

@@ -87,14 +87,8 @@ final class ConnectionOptions {
             description = "Offer only this TLS version (default: both).")
     String tlsProtocol;
 
-    @Option(names = "--http", paramLabel = "1.1|2", description = "HTTP version: 1.1 (default), or 2 by ALPN: threads share "
-            + "connections, one stream each (--engine okhttp, which fails where the server does not choose HTTP/2; or "
-            + "okhttp-dropin, a stock OkHttp client that offers both).")
-    String http;
-
-    @Option(names = "--connections", paramLabel = "N", description = "With --http 2 and --engine okhttp: how many connections "
-            + "take new streams at once (default 1; pooled then holds N for the whole run).")
-    Integer connections;
+    @Mixin
+    HttpOptions httpOptions;
 
     @Option(names = "--tls-groups", paramLabel = "GROUP[,GROUP...]", split = ",", description = "Offer only these "
             + "key-exchange groups, e.g. x25519 (JDK 17 otherwise also computes a P-256 key share the server never uses). "
@@ -160,8 +154,19 @@ final class ConnectionOptions {
         return spec(engine, auth, resumption, "jdk", needPassword);
     }
 
-    /** The client settings for one engine, auth mode, resumption and TLS provider. */
+    /** The client settings for one engine, auth mode, resumption and TLS provider, on the one HTTP version of --http. */
     ClientSpec spec(String engine, String auth, String resumption, String provider, boolean needPassword) {
+        java.util.List<io.restcost.bench.client.HttpSpec> versions = httpSpecs();
+        if (versions.size() > 1) {
+            throw new IllegalArgumentException("--http " + httpOptions.http + ": this command measures one HTTP version (1.1 or 2); "
+                    + "matrix and suite take both");
+        }
+        return spec(engine, auth, resumption, provider, needPassword, versions.get(0));
+    }
+
+    /** The client settings for one engine, auth mode, resumption, TLS provider and HTTP version. */
+    ClientSpec spec(String engine, String auth, String resumption, String provider, boolean needPassword,
+                    io.restcost.bench.client.HttpSpec httpSpec) {
         URI uri = targetUri();
         if (caCert != null && !Files.isReadable(caCert)) {
             throw new IllegalArgumentException("--ca-cert " + caCert + ": not found or not readable");
@@ -194,7 +199,12 @@ final class ConnectionOptions {
         }
         return new ClientSpec(uri, engine(engine), auth, user, password, caCert, trustStore, trustStorePassword, keyStore,
                 keyStorePassword, tlsProtocol, resumption(resumption), insecure, provider(provider), groups(), timeouts.value(),
-                new io.restcost.bench.client.HttpSpec(http == null ? null : http.strip(), connections == null ? 0 : connections));
+                httpSpec);
+    }
+
+    /** The HTTP versions of --http, each with --connections (see {@link HttpOptions#specs()}). */
+    java.util.List<io.restcost.bench.client.HttpSpec> httpSpecs() {
+        return httpOptions.specs();
     }
 
     /** The groups of --tls-groups in standard names, each checked; empty when not given. */

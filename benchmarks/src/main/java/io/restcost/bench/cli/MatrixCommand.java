@@ -1,6 +1,8 @@
 package io.restcost.bench.cli;
 
 import io.restcost.bench.client.ClientSpec;
+import io.restcost.bench.client.EngineChoice;
+import io.restcost.bench.client.HttpSpec;
 import io.restcost.bench.load.LoadPlan;
 import io.restcost.bench.run.MatrixRun;
 import io.restcost.bench.run.PolicyRates;
@@ -22,9 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code restcost matrix}: policies x engines x auth modes x TLS resumption against one target. */
+/** {@code restcost matrix}: policies x engines x auth modes x TLS resumption x HTTP versions against one target. */
 @Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = SharedOptions.Defaults.class,
-        footerHeading = "%nExamples:%n", footer = {"  restcost matrix --target https://127.0.0.1:9443 --ca-cert ca.pem", "  restcost matrix ... --policy one-shot --policy rotating:requests=50", "  restcost matrix ... --engine apache,okhttp --rate one-shot=60,pooled=500"},
+        footerHeading = "%nExamples:%n", footer = {"  restcost matrix --target https://127.0.0.1:9443 --ca-cert ca.pem", "  restcost matrix ... --policy one-shot --policy rotating:requests=50", "  restcost matrix ... --engine apache,okhttp --http 1.1,2 --rate one-shot=60,pooled=500"},
         description = "Run every combination of policies, engines, auth modes and TLS resumption against one target; "
                 + "writes index.json, one run folder per cell and a combined report.html.")
 final class MatrixCommand implements Callable<Integer> {
@@ -122,7 +124,7 @@ final class MatrixCommand implements Callable<Integer> {
             parsed.add(spec);
         }
         boolean anyPassword = auths.stream().anyMatch(RunCommand::needsPassword);
-        ClientSpec base = connection.spec(engines.get(0), auths.get(0), null, anyPassword);
+        ClientSpec base = connection.spec(engines.get(0), auths.get(0), null, "jdk", anyPassword, HttpSpec.DEFAULT);
         io.restcost.bench.run.RunnerSlot runner = load.runner();
         ServerCpuSpec serverCpu = load.serverCpuFor(runner, connection.serverCpu());
         // The matrix waits for --start-at once, before its first cell; the cells only record the runner.
@@ -134,17 +136,29 @@ final class MatrixCommand implements Callable<Integer> {
                     for (String provider : providers) {
                         ClientSpec client = base.with(ConnectionOptions.engine(engine), auth, ConnectionOptions.resumption(r),
                                 ConnectionOptions.provider(provider));
-                        for (PolicySpec p : parsed) {
-                            String name = p.shortName() + "_" + engine.toLowerCase(Locale.ROOT) + "_" + auth.toLowerCase(Locale.ROOT)
-                                    + (r.equalsIgnoreCase("default") ? "" : "_resume-" + r.toLowerCase(Locale.ROOT))
-                                    + (provider.equalsIgnoreCase("jdk") ? "" : "_" + provider.toLowerCase(Locale.ROOT));
-                            cells.add(new MatrixRun.Cell(name, new RunSpec(client, p, load.path(), load.method(), load.body(),
-                                    rates.planFor(p, plan), name, serverCpu, cellRunner)));
+                        for (HttpSpec http : httpFor(client.engine(), connection.httpSpecs())) {
+                            for (PolicySpec p : parsed) {
+                                String name = p.shortName() + "_" + engine.toLowerCase(Locale.ROOT) + "_" + auth.toLowerCase(Locale.ROOT)
+                                        + (r.equalsIgnoreCase("default") ? "" : "_resume-" + r.toLowerCase(Locale.ROOT))
+                                        + (provider.equalsIgnoreCase("jdk") ? "" : "_" + provider.toLowerCase(Locale.ROOT))
+                                        + (http.http2() ? "_h2" : "");
+                                cells.add(new MatrixRun.Cell(name, new RunSpec(client.with(http), p, load.path(), load.method(),
+                                        load.body(), rates.planFor(p, plan), name, serverCpu, cellRunner)));
+                            }
                         }
                     }
                 }
             }
         }
+        if (cells.isEmpty()) {
+            throw new IllegalArgumentException("--http 2 needs --engine okhttp or okhttp-dropin in the matrix: "
+                    + String.join(",", engines) + " speak HTTP/1.1 only");
+        }
         return cells;
+    }
+
+    /** The HTTP versions asked for that {@code engine} speaks: an axis, where HTTP/1.1-only engines sit out HTTP/2. */
+    private static List<HttpSpec> httpFor(EngineChoice engine, List<HttpSpec> asked) {
+        return asked.stream().filter(h -> !h.http2() || engine == EngineChoice.OKHTTP || engine == EngineChoice.OKHTTP_DROPIN).toList();
     }
 }

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  * {@code restcost suite}: what {@code mvn verify -Pbench} runs. Starts the mock in its own
  * JVM (unless {@code --target} names a real server), runs a quick JMH pass of the handshake,
  * authentication and session-policy benchmarks, then the default matrix (one-shot, rotating
- * 10/50/500, pooled; basic and ltpa; both engines), all into one folder under results/.
+ * 10/50/500, pooled; basic and ltpa; both engines; on the mock, OkHttp on HTTP/2 too), all into
+ * one folder under results/.
  */
 @Command(name = "suite", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = SharedOptions.Defaults.class,
         footerHeading = "%nExamples:%n", footer = {"  restcost suite                (what mvn -B verify -Pbench runs)", "  restcost suite --jmh off -d 30s --engine okhttp --auth ltpa"},
@@ -177,6 +178,9 @@ final class SuiteCommand implements Callable<Integer> {
         LoadOptions load = new LoadOptions();
         load.request = request;
         LoadPlan plan = new LoadPlan(pace.concurrency, 0, pace.duration, 0, warmup.warmup);
+        if (mock && connection.httpOptions.http == null) {
+            connection.httpOptions.http = "1.1,2"; // the mock speaks both, as Liberty does; another server only what --http says
+        }
         List<MatrixRun.Cell> cells = MatrixCommand.cells(connection, MatrixCommand.DEFAULT_POLICIES, strategy.engines, strategy.auths,
                 List.of("default"), List.of("jdk"), load, plan, rates);
         if (mock && jmh.equals("quick")) {

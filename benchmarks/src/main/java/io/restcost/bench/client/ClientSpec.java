@@ -101,6 +101,12 @@ public record ClientSpec(URI target, EngineChoice engine, String authMode, Strin
                 keyStorePassword, tlsProtocol, newResumption, insecure, newProvider, tlsGroups, timeouts, http);
     }
 
+    /** The same client settings on another HTTP. */
+    public ClientSpec with(HttpSpec newHttp) {
+        return new ClientSpec(target, engine, authMode, user, password, caCert, trustStore, trustStorePassword, keyStore,
+                keyStorePassword, tlsProtocol, resumption, insecure, tlsProvider, tlsGroups, timeouts, newHttp);
+    }
+
     /** The same client settings with other timeouts. */
     public ClientSpec with(Timeouts newTimeouts) {
         return new ClientSpec(target, engine, authMode, user, password, caCert, trustStore, trustStorePassword, keyStore,

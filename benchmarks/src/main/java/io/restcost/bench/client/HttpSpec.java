@@ -44,7 +44,7 @@ public record HttpSpec(String version, int connections) {
     }
 
     /** @throws SettingException if {@code engine} cannot speak this */
-    HttpSpec checkedFor(EngineChoice engine) {
+    public HttpSpec checkedFor(EngineChoice engine) {
         if (http2() && engine != EngineChoice.OKHTTP && engine != EngineChoice.OKHTTP_DROPIN) {
             String tag = engine.tag();
             throw new SettingException(n -> n.apply(HTTP) + " 2 needs " + n.apply(ENGINE) + " okhttp (restcost's client) or "

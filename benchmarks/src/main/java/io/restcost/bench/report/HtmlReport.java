@@ -274,8 +274,10 @@ public final class HtmlReport {
         return s.policy() != null && s.policy().is(RunSummary.Policy.ONE_SHOT);
     }
 
+    /** Engine, protocol and auth: {@code okhttp / basic}, or {@code okhttp HTTP/2 / basic}, never a prefix of another's. */
     private static String group(RunSummary s) {
-        return s.engine() + " / " + s.auth();
+        boolean h2 = s.tls() != null && "h2".equals(s.tls().applicationProtocol());
+        return s.engine() + (h2 ? " HTTP/2" : "") + " / " + s.auth();
     }
 
     private static String resumptionSuffix(RunSummary s) {

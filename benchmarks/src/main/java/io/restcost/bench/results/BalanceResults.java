@@ -51,11 +51,12 @@ public record BalanceResults(boolean interrupted, Double fair, List<Scenario> sc
      * @param connections connections the clients opened in each second
      * @param via how the client reached the instances, in words
      * @param frontConnections HAProxy's own count of the connections it sent each instance; null without HAProxy
+     * @param http the HTTP version spoken, 1.1 or 2 (null in files written before it was recorded: 1.1)
      */
     public record Scenario(String policy, String policyText, String engine, String auth, double rate, int concurrency,
             List<String> instances, List<long[]> requests, List<long[]> logins, List<Long> errors, double addedAt, double removedAt,
             Double secondsToFairShare, long errorsAfterRemoval, Map<String, Long> errorsByClass, long totalRequests, long totalErrors,
-            long connectionsOpened, List<Long> connections, String via, long[] frontConnections) {
+            long connectionsOpened, List<Long> connections, String via, long[] frontConnections, String http) {
     }
 
     /** {@code dir/balance.json}, through the one reader of results. */

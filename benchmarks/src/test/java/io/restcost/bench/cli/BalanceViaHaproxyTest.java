@@ -54,4 +54,27 @@ class BalanceViaHaproxyTest {
         }
         assertThat(dir.resolve(RunFolder.REPORT)).exists();
     }
+
+    @Test
+    void onHttp2PooledPinsEachClientToOneInstanceAndRotationSpreadsIt() throws Exception {
+        Path dir = tmp.resolve("balance-haproxy-h2");
+        Cli c = Cli.run("balance", "--via", "haproxy", "--engine", "okhttp", "--http", "2", "--policy", "rotating:requests=25",
+                "--policy", "pooled", "--duration", "15s", "--rate", "100", "-c", "4", "-q", "--out", dir.toString());
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        assertThat(c.out()).contains("okhttp on HTTP/2").contains("pooled HTTP/2");
+        ResultsSchema.assertValid(dir.resolve(RunFolder.BALANCE));
+        JsonNode scenarios = new ObjectMapper().readTree(dir.resolve(RunFolder.BALANCE).toFile()).path("scenarios");
+        assertThat(scenarios).hasSize(2);
+        for (JsonNode s : scenarios) {
+            assertThat(s.path("http").asText()).isEqualTo("2");
+            assertThat(s.path("policy").asText()).endsWith(" HTTP/2");
+            long front = 0;
+            for (JsonNode n : s.path("frontConnections")) {
+                front += n.asLong();
+            }
+            assertThat(front).as(s.path("policy").asText()).isEqualTo(s.path("connectionsOpened").asLong());
+            BalanceAssertions.everyAnsweredRequestCounted(s);
+            BalanceAssertions.balancesAsItsPolicyShould(s, "rotating-25");
+        }
+    }
 }
