@@ -8,6 +8,8 @@
  */
 module io.restcost.client {
     requires transitive micrometer.core;
+    // The drop-in rotation of the JDK's own client returns a java.net.http.HttpClient.
+    requires transitive java.net.http;
     // The engines are optional: an application brings the one it uses. The drop-in rotation
     // configures the application's own clients, so their types are in its API (transitive).
     requires static transitive org.apache.httpcomponents.client5.httpclient5;
