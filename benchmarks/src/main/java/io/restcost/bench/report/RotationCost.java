@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * @param pooledClient pooled's client CPU per request, or null
  * @param pooledServer pooled's server CPU per request, or null
  * @param rate pooled's requests per second, the rate a rotation length is turned into seconds at (0 if unknown)
- * @param sessions pooled's concurrency: sessions that share that rate
+ * @param sessions pooled's concurrency, or on HTTP/2 its connections: sessions that share that rate
  */
 record RotationCost(Map<Integer, Double> points, Double pooled, boolean clientOnly, Map<Integer, Double> client,
         Map<Integer, Double> server, Double pooledClient, Double pooledServer, double rate, int sessions) {
@@ -54,7 +54,9 @@ record RotationCost(Map<Integer, Double> points, Double pooled, boolean clientOn
                 pooledClient = c;
                 pooledServer = sv;
                 rate = s.throughputPerSecond();
-                sessions = s.concurrency();
+                // On HTTP/2 the threads share pooled's connections: they are the sessions that share the rate.
+                boolean h2 = s.tls() != null && "h2".equals(s.tls().applicationProtocol());
+                sessions = h2 ? (int) Math.max(1, s.connectionsOpened()) : s.concurrency();
             } else if (policy.rotatesByRequestsOnly()) {
                 int n = policy.maxRequests();
                 points.put(n, cost);
@@ -127,8 +129,8 @@ record RotationCost(Map<Integer, Double> points, Double pooled, boolean clientOn
         }
         double seconds = sessionSeconds(recommended);
         if (recommended > 0 && !Double.isNaN(seconds)) {
-            sb.append(String.format(Locale.ROOT, "at %,.0f requests/s over %d sessions, N = %,d means a new server gets its share "
-                    + "within about %s", rate, sessions, recommended, seconds(seconds)));
+            sb.append(String.format(Locale.ROOT, "at %,.0f requests/s over %d %s, N = %,d means a new server gets its share "
+                    + "within about %s", rate, sessions, sessions == 1 ? "session" : "sessions", recommended, seconds(seconds)));
         } else if (recommended > 0) {
             sb.append("the run's request rate is not known, so neither is how soon that N rebalances");
         } else {

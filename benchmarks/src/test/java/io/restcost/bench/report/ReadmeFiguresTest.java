@@ -132,6 +132,44 @@ class ReadmeFiguresTest {
         assertThat(checked).as("rows checked in docs/liberty.md").isGreaterThanOrEqualTo(20);
     }
 
+    /**
+     * The README's HTTP/2 table, row by row: each server's CPU per request on HTTP/1.1 and on
+     * HTTP/2, and the connections each opened, are the reference summaries' own.
+     */
+    @Test
+    void theReadmesHttp2TableIsTheReferenceCellsFigures() throws IOException {
+        Pattern row = Pattern.compile("^\\| (one-shot|rotating every \\d+|pooled) \\| (\\d+) \\| ([\\d,]+) \\| ([\\d,]+) \\| "
+                + "([\\d,]+) \\| ([\\d,]+) \\| ([\\d,]+) / ([\\d,]+) \\|$");
+        int checked = 0;
+        for (String line : Files.readAllLines(REPO.resolve("README.md"))) {
+            Matcher m = row.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            String policy = m.group(1).replace("rotating every ", "rotating-");
+            String cell = policy + "_okhttp_ltpa";
+            RunSummary mock1 = Results.summary(REPO.resolve("results/reference/h2-mock").resolve(cell));
+            RunSummary mock2 = Results.summary(REPO.resolve("results/reference/h2-mock").resolve(cell + "_h2"));
+            RunSummary lib1 = Results.summary(REPO.resolve("results/reference/h2-liberty").resolve(cell));
+            RunSummary lib2 = Results.summary(REPO.resolve("results/reference/h2-liberty").resolve(cell + "_h2"));
+            String expected = String.format(Locale.ROOT, "| %s | %d | %,d | %,d | %,d | %,d | %,d / %,d |", m.group(1), Math.round(mock1.rate()),
+                    Math.round(mock1.serverCpuMicrosPerRequest()), Math.round(mock2.serverCpuMicrosPerRequest()),
+                    Math.round(lib1.serverCpuMicrosPerRequest()), Math.round(lib2.serverCpuMicrosPerRequest()),
+                    lib1.connectionsOpened(), lib2.connectionsOpened());
+            assertThat(line).as("the README's HTTP/2 row for %s", cell).isEqualTo(expected);
+            checked++;
+        }
+        assertThat(checked).as("rows checked in the README's HTTP/2 table").isGreaterThanOrEqualTo(3);
+        java.io.StringWriter verdicts = new java.io.StringWriter();
+        try (java.io.PrintWriter w = new java.io.PrintWriter(verdicts)) {
+            HtmlReport.printVerdicts(REPO.resolve("results/reference/h2-liberty"), w);
+        }
+        Matcher advised = Pattern.compile("okhttp HTTP/2 / ltpa .*(cost \\+[0-9.]+% over pooled \\(95% interval \\+[0-9.]+% to \\+[0-9.]+%\\))")
+                .matcher(verdicts.toString().replace("costs +", "cost +"));
+        assertThat(advised.find()).as("Liberty's HTTP/2 verdict: %s", verdicts).isTrue();
+        assertThat(oneSpaced(REPO.resolve("README.md"))).as("the README quotes Liberty's HTTP/2 verdict").contains(advised.group(1));
+    }
+
     private static double min(List<Double> v) {
         return v.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     }
