@@ -139,6 +139,19 @@ class Http2OnServerTest {
     }
 
     @Test
+    void aServerPinnedToHttp11IsSpokenToInHttp11AndRefusedForHttp2() throws Exception {
+        mq = Mqweb.mock().http2(false).start(); // ALPN offers http/1.1 alone, as a Liberty httpEndpoint pinned to it
+        try (RestClient client = client(SessionPolicy.pooled(), HttpVersion.SERVER_CHOICE).build()) {
+            assertThat(Load.run(client, QMGR, 400, 4)).containsExactly(Map.entry(200, 400));
+        }
+        assertThat(events.applicationProtocols).containsOnlyKeys("http/1.1");
+        try (RestClient client = client(SessionPolicy.pooled(), HttpVersion.HTTP_2).build()) {
+            assertThatThrownBy(() -> client.execute(QMGR)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("chose http/1.1 by ALPN, not HTTP/2");
+        }
+    }
+
+    @Test
     void http2IsRefusedWhereItCannotBeSpoken() {
         assertThatThrownBy(() -> RestClient.builder().baseUri(URI.create("https://localhost:9443")).engine(Engine.APACHE_HTTPCLIENT5)
                 .httpVersion(HttpVersion.HTTP_2).build())

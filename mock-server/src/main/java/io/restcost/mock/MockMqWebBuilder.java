@@ -36,6 +36,7 @@ public final class MockMqWebBuilder {
     private Path stateDir;
     private List<String> protocols;
     private Boolean tlsResumption;
+    private Boolean http2;
     private ServerTlsProvider tlsProvider;
     private ClientAuthMode clientAuth;
     private Boolean ssoRequiresSsl;
@@ -157,6 +158,16 @@ public final class MockMqWebBuilder {
     public MockMqWebBuilder tlsProvider(ServerTlsProvider provider) {
         once("tlsProvider", tlsProvider);
         this.tlsProvider = Objects.requireNonNull(provider, "provider");
+        return this;
+    }
+
+    /**
+     * Whether to offer HTTP/2 by ALPN beside HTTP/1.1 (default true, as Liberty does with servlet
+     * 4.0 and later); false pins HTTP/1.1, as an httpEndpoint with {@code protocolVersion="http/1.1"}.
+     */
+    public MockMqWebBuilder http2(boolean offered) {
+        once("http2", http2);
+        this.http2 = offered;
         return this;
     }
 
@@ -397,6 +408,7 @@ public final class MockMqWebBuilder {
             addIfSet(tlsSettings, "protocols", protocols);
             addIfSet(tlsSettings, "tlsResumption", tlsResumption);
             addIfSet(tlsSettings, "tlsProvider", tlsProvider);
+            addIfSet(tlsSettings, "http2", http2);
             if (!tlsSettings.isEmpty()) {
                 throw new IllegalStateException("plainHttp() has no TLS, but " + String.join(", ", tlsSettings)
                         + " was set: drop plainHttp() or the TLS settings");
@@ -410,7 +422,7 @@ public final class MockMqWebBuilder {
                 or(bindAddress, "127.0.0.1"), or(port, 0), https, or(certificateType, GeneratedPki.KeyType.EC_P256),
                 or(certificateHosts, List.of()), keyStore, keyStorePassword, trustStore, trustStorePassword, stateDir,
                 or(protocols, List.of("TLSv1.3", "TLSv1.2")), or(tlsResumption, true),
-                or(tlsProvider, ServerTlsProvider.JDK), or(clientAuth, ClientAuthMode.NONE),
+                or(tlsProvider, ServerTlsProvider.JDK), or(http2, true), or(clientAuth, ClientAuthMode.NONE),
                 or(ssoRequiresSsl, https), users, or(passwordIterations, 10_000), or(requestWork, RequestWork.LIBERTY_UNITS),
                 authCacheSet == null ? Duration.ofSeconds(600) : authCacheTimeout,
                 authCacheSet != null && authCacheTimeout != null ? authCacheMaxSize : 25_000,

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.restcost.client.http.HttpVersion;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
@@ -70,7 +71,8 @@ public class ClientOverheadBenchmark {
     static final DropInRotation POOLED_DROP_IN = DropInRotation.builder(
             SessionPolicy.rotating().maxRequests(Integer.MAX_VALUE).maxAge(java.time.Duration.ofDays(1)).build()).build();
 
-    @Param({"apache", "okhttp"})
+    /** {@code okhttp-h2}: OkHttp on HTTP/2 for all three clients, threads sharing one connection. */
+    @Param({"apache", "okhttp", "okhttp-h2"})
     public String engine;
 
     @Param({"restcost", "dropin", "raw"})
@@ -93,12 +95,15 @@ public class ClientOverheadBenchmark {
         Path ca = server.pki().caPem();
         URI base = server.baseUri();
         exchange = switch (client + "/" + engine) {
-            case "restcost/apache" -> restcost(base, ca, Engine.APACHE_HTTPCLIENT5);
-            case "restcost/okhttp" -> restcost(base, ca, Engine.OKHTTP);
+            case "restcost/apache" -> restcost(base, ca, Engine.APACHE_HTTPCLIENT5, HttpVersion.HTTP_1_1);
+            case "restcost/okhttp" -> restcost(base, ca, Engine.OKHTTP, HttpVersion.HTTP_1_1);
+            case "restcost/okhttp-h2" -> restcost(base, ca, Engine.OKHTTP, HttpVersion.HTTP_2);
             case "raw/apache" -> rawApache(base, ca, null);
-            case "raw/okhttp" -> rawOkHttp(base, ca, null);
+            case "raw/okhttp" -> rawOkHttp(base, ca, null, Protocol.HTTP_1_1);
+            case "raw/okhttp-h2" -> rawOkHttp(base, ca, null, Protocol.HTTP_2);
             case "dropin/apache" -> rawApache(base, ca, POOLED_DROP_IN);
-            case "dropin/okhttp" -> rawOkHttp(base, ca, POOLED_DROP_IN);
+            case "dropin/okhttp" -> rawOkHttp(base, ca, POOLED_DROP_IN, Protocol.HTTP_1_1);
+            case "dropin/okhttp-h2" -> rawOkHttp(base, ca, POOLED_DROP_IN, Protocol.HTTP_2);
             default -> throw new IllegalArgumentException("unknown client/engine: " + client + "/" + engine);
         };
         // A request before measuring, so a broken setup fails here and not as a silent zero.
@@ -122,8 +127,8 @@ public class ClientOverheadBenchmark {
         return exchange.send();
     }
 
-    private static Exchange restcost(URI base, Path ca, Engine engine) {
-        RestClient c = RestClient.builder().baseUri(base).engine(engine).policy(SessionPolicy.pooled())
+    private static Exchange restcost(URI base, Path ca, Engine engine, HttpVersion http) {
+        RestClient c = RestClient.builder().baseUri(base).engine(engine).policy(SessionPolicy.pooled()).httpVersion(http)
                 .tls(TlsOptions.builder().trustPem(ca).build()).build();
         RestRequest get = RestRequest.get(PATH);
         return new Exchange() {
@@ -167,10 +172,11 @@ public class ClientOverheadBenchmark {
         };
     }
 
-    private static Exchange rawOkHttp(URI base, Path ca, DropInRotation rotation) throws GeneralSecurityException, IOException {
+    private static Exchange rawOkHttp(URI base, Path ca, DropInRotation rotation, Protocol protocol)
+            throws GeneralSecurityException, IOException {
         PemTrust.Trust t = PemTrust.context(ca, null, null);
         OkHttpClient stock = new OkHttpClient.Builder().sslSocketFactory(t.context().getSocketFactory(), t.manager())
-                .protocols(List.of(Protocol.HTTP_1_1)).build();
+                .protocols(protocol == Protocol.HTTP_2 ? List.of(Protocol.HTTP_2, Protocol.HTTP_1_1) : List.of(Protocol.HTTP_1_1)).build();
         OkHttpClient c = rotation == null ? stock : rotation.applyTo(stock);
         okhttp3.HttpUrl url = okhttp3.HttpUrl.get(base.resolve(PATH).toString());
         return new Exchange() {

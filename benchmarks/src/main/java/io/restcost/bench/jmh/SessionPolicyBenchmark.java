@@ -41,7 +41,8 @@ public class SessionPolicyBenchmark {
     @Param({"one-shot", "rotating:requests=1", "rotating:requests=10", "rotating:requests=50", "rotating:requests=500", "pooled"})
     public String policy;
 
-    @Param({"apache", "okhttp"})
+    /** {@code okhttp-h2}: OkHttp on HTTP/2, the 4 threads sharing each connection. */
+    @Param({"apache", "okhttp", "okhttp-h2"})
     public String engine;
 
     private MockProcess server;
@@ -52,7 +53,8 @@ public class SessionPolicyBenchmark {
     public void start() throws IOException {
         server = MockProcess.start();
         client = RestClient.builder().baseUri(server.baseUri()).policy(PolicySpec.parse(policy).policy())
-                .engine(engine.equals("okhttp") ? Engine.OKHTTP : Engine.APACHE_HTTPCLIENT5)
+                .engine(engine.startsWith("okhttp") ? Engine.OKHTTP : Engine.APACHE_HTTPCLIENT5)
+                .httpVersion(engine.equals("okhttp-h2") ? io.restcost.client.http.HttpVersion.HTTP_2 : io.restcost.client.http.HttpVersion.HTTP_1_1)
                 .auth(Auth.basic(AuthenticationBenchmark.USER, server.password(AuthenticationBenchmark.USER)))
                 .tls(TlsOptions.builder().trustPem(server.caPem()).build()).build();
         int status = client.execute(request).status();

@@ -71,8 +71,12 @@ public final class StaticHttpsServer {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
-        ServerConnector connector = new ServerConnector(server, 1, 1,
-                new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+        // HTTP/2 and HTTP/1.1 by ALPN, as Liberty serves them: a client that offers only HTTP/1.1 gets it.
+        HttpConnectionFactory h1 = new HttpConnectionFactory(http);
+        org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory h2 = new org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory(http);
+        org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory alpn = new org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory();
+        alpn.setDefaultProtocol(h1.getProtocol());
+        ServerConnector connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2, h1);
         connector.setHost(bind);
         connector.setPort(port);
         server.addConnector(connector);

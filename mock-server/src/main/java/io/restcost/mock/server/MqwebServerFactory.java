@@ -38,16 +38,18 @@ public final class MqwebServerFactory implements HttpServerFactory {
     private final ConnectionFilter filter;
     private final boolean tlsResumption;
     private final ServerTlsProvider tlsProvider;
+    private final boolean http2;
 
     /**
      * @param direct answers mqweb requests in the connection filter (see {@link DirectResponder});
      *     null to serve them through WireMock's stub pipeline
      */
     public MqwebServerFactory(ServerStats stats, ClientAuthMode clientAuth, List<String> protocols, boolean tlsResumption,
-                              ServerTlsProvider tlsProvider, long idleTimeoutMillis, int maxKeepAliveRequests,
+                              ServerTlsProvider tlsProvider, boolean http2, long idleTimeoutMillis, int maxKeepAliveRequests,
                               Function<Request, ResponseDefinition> direct) {
         this.tlsResumption = tlsResumption;
         this.tlsProvider = tlsProvider;
+        this.http2 = http2;
         this.stats = stats;
         this.clientAuth = clientAuth;
         this.protocols = protocols;
@@ -79,6 +81,7 @@ public final class MqwebServerFactory implements HttpServerFactory {
         long idle = idleTimeoutMillis;
         ConnectionFilter f = filter;
         boolean resume = tlsResumption;
+        boolean h2 = http2;
         java.security.Provider jca = tlsProvider.jcaProvider();
         return new Jetty11HttpServer(options, admin, stubs) {
             @Override
@@ -102,12 +105,15 @@ public final class MqwebServerFactory implements HttpServerFactory {
                     c.removeConnectionFactory(wiremocks.getProtocol());
                     c.addFirstConnectionFactory(new SslConnectionFactory(ssl, next));
                 }
+                if (!h2) {
+                    // HTTP/1.1 pinned: ALPN still answers, with http/1.1 alone.
+                    c.removeConnectionFactory("h2");
+                }
                 ssl.setNeedClientAuth(auth == ClientAuthMode.REQUIRED);
                 ssl.setWantClientAuth(auth == ClientAuthMode.WANTED);
                 ssl.setIncludeProtocols(tls.toArray(new String[0]));
                 // WireMock's connector also offers HTTP/2 by ALPN, as Liberty does by default (curl
-                // takes it). The per-connection counts and maxKeepAliveRequests are HTTP/1.1's:
-                // restcost's engines and the benchmarks' tools speak HTTP/1.1.
+                // takes it): each stream is counted on its connection. maxKeepAliveRequests is HTTP/1.1's.
                 c.addBean(s.connectionListener);
                 c.addBean(s.handshakeListener);
                 c.setIdleTimeout(idle);
