@@ -58,6 +58,21 @@ public final class MqwebServerFactory implements HttpServerFactory {
                 direct == null ? null : new DirectResponder(direct));
     }
 
+    /** What the connector offers after TLS, by ALPN or not; returns the protocol TLS hands over to. */
+    private static String offered(ServerConnector c, String next, boolean conscrypt, boolean h2) {
+        if (conscrypt) {
+            // Jetty's JDK ALPN processor does not apply to Conscrypt's engine (that needs
+            // jetty-alpn-conscrypt-server): serve HTTP/1.1 without ALPN.
+            c.removeConnectionFactory(next);
+            c.removeConnectionFactory("h2");
+            return HttpVersion.HTTP_1_1.asString();
+        }
+        if (!h2) {
+            c.removeConnectionFactory("h2"); // HTTP/1.1 pinned: ALPN answers http/1.1 alone
+        }
+        return next;
+    }
+
     /** The same keystore and truststore as WireMock's own setup, on the provider given, a context per connection if fresh. */
     private static SslContextFactory.Server ownContexts(HttpsSettings https, java.security.Provider provider, boolean fresh) {
         try {
@@ -94,26 +109,15 @@ public final class MqwebServerFactory implements HttpServerFactory {
                 if (!resume || jca != null) {
                     ssl = ownContexts(https, jca, !resume);
                 }
-                if (jca != null) {
-                    // Jetty's JDK ALPN processor does not apply to Conscrypt's engine (that needs
-                    // jetty-alpn-conscrypt-server): serve HTTP/1.1 without ALPN.
-                    c.removeConnectionFactory(next);
-                    c.removeConnectionFactory("h2");
-                    next = HttpVersion.HTTP_1_1.asString();
-                }
+                next = offered(c, next, jca != null, h2);
                 if (ssl != wiremocks.getSslContextFactory() || jca != null) {
                     c.removeConnectionFactory(wiremocks.getProtocol());
                     c.addFirstConnectionFactory(new SslConnectionFactory(ssl, next));
                 }
-                if (!h2) {
-                    // HTTP/1.1 pinned: ALPN still answers, with http/1.1 alone.
-                    c.removeConnectionFactory("h2");
-                }
                 ssl.setNeedClientAuth(auth == ClientAuthMode.REQUIRED);
                 ssl.setWantClientAuth(auth == ClientAuthMode.WANTED);
                 ssl.setIncludeProtocols(tls.toArray(new String[0]));
-                // WireMock's connector also offers HTTP/2 by ALPN, as Liberty does by default (curl
-                // takes it): each stream is counted on its connection. maxKeepAliveRequests is HTTP/1.1's.
+                // WireMock's connector offers HTTP/2 by ALPN, as Liberty does: streams count on their connection.
                 c.addBean(s.connectionListener);
                 c.addBean(s.handshakeListener);
                 c.setIdleTimeout(idle);
