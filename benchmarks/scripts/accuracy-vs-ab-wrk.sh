@@ -39,13 +39,7 @@ make_certs "$work"
 path=/ibmmq/rest/v2/admin/qmgr
 printf '%-200s' '{"qmgr":[{"name":"QM1","state":"running"}]}' > "$work/qmgr.json"
 chmod 755 "$work"   # nginx's workers (www-data) read the body from here
-for s in 0 1; do   # nginx_start sets nginx_url and nginx_pid
-  mkdir -p "$work/$s"
-  nginx_start "$work/$s" "$work/server.pem" "$work/server.key" "$path" "$work/qmgr.json" \
-    "log_format conn '\$connection \$connection_requests \$status'; access_log $work/$s/nginx/logs/access.log conn buffer=256k flush=1s;"
-  nginx_pin_core0
-  url+=("$nginx_url"); pid+=("$nginx_pid"); log+=("$work/$s/nginx/logs/access.log")
-done
+nginx_start_two "$work" "$path" "$work/qmgr.json"
 printf 'clkTck=%s\nrounds=%s\nseconds=%s\nosRate=%s\nkaRate=%s\nconcurrency=%s\n' "$(getconf CLK_TCK)" "$rounds" "$seconds" \
   "$os_rate" "$ka_rate" "$conc" > "$out/settings.properties"
 printf '# round name peer asked ticks served wakeups client\n' > "$out/measurements.tsv"

@@ -40,13 +40,7 @@ printf '%-200s' '{"qmgr":[{"name":"QM1","state":"running"}]}' > "$work/qmgr.json
 chmod 755 "$work"
 nginx_http2=1
 nginx_cpu=nginx_nanos   # the bill's "ticks" are nanoseconds (clkTck below): a paced run costs nginx a few ticks only
-for s in 0 1; do
-  mkdir -p "$work/$s"
-  nginx_start "$work/$s" "$work/server.pem" "$work/server.key" "$path" "$work/qmgr.json" \
-    "log_format conn '\$connection \$connection_requests \$status'; access_log $work/$s/nginx/logs/access.log conn buffer=256k flush=1s;"
-  nginx_pin_core0
-  url+=("$nginx_url"); pid+=("$nginx_pid"); log+=("$work/$s/nginx/logs/access.log")
-done
+nginx_start_two "$work" "$path" "$work/qmgr.json"
 printf 'clkTck=%s\nrounds=%s\nseconds=%s\nrate=%s\nstreams=%s\nflatStreams=%s\n' 1000000000 "$rounds" "$seconds" \
   "$rate" "$streams" "$flat_streams" > "$out/settings.properties"
 printf '# round name peer asked ticks served wakeups client\n' > "$out/measurements.tsv"

@@ -8,10 +8,10 @@
 #                                    serves BODY at PATH over HTTPS on 127.0.0.1:$nginx_port,
 #                                    keep-alive unlimited, HTTP/2 too when nginx_http2 is set;
 #                                    sets nginx_pid, nginx_port, nginx_url
-#   window S / record S START ROUND NAME PEER ASKED CLIENT
-#                                    with pid[S] and log[S] (nginx S's master and access log) and
-#                                    $out: a window's start, and its row of $out/measurements.tsv;
-#                                    the CPU in ticks, or in nanoseconds when nginx_cpu=nginx_nanos
+#   nginx_start_two WORK PATH BODY   two such nginx on core 0, each logging its connection serials to
+#                                    its own access log; sets url[], pid[] and log[] (with WORK/server.pem,
+#                                    WORK/server.key from make_certs)
+#   and, from nginx-bill.sh (sourced here): nginx's CPU and wake-ups, and the rows of measurements.tsv
 
 need_tools() {
   local need=() pkg cmd
@@ -38,35 +38,6 @@ make_certs() {
   printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > "$work/san.ext"
   openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 1 \
     -extfile "$work/san.ext" -out "$work/server.pem" 2>/dev/null
-}
-
-# After nginx_start: nginx's master and workers, pinned to core 0, and their CPU (clock ticks) and wake-ups.
-# Each takes the master's pid, by default the last started ($nginx_pid).
-nginx_pids() { local m=${1:-$nginx_pid}; echo "$m"; pgrep -P "$m" || true; }
-nginx_pin_core0() { local p; for p in $(nginx_pids "${1:-}"); do taskset -acp 0 "$p" >/dev/null; done; }
-# nginx_ticks: utime + stime of /proc/PID/stat (fields 14 and 15; nginx's comm has no spaces), summed
-nginx_ticks() { local p f s=0; for p in $(nginx_pids "${1:-}"); do read -ra f < "/proc/$p/stat"; s=$(( s + f[13] + f[14] )); done; echo "$s"; }
-# nginx_nanos: the same CPU in nanoseconds, from /proc/PID/schedstat (its first field), a hundred
-# thousand times finer than a tick: what a short or slow run needs
-nginx_nanos() { local p f s=0; for p in $(nginx_pids "${1:-}"); do read -ra f < "/proc/$p/schedstat"; s=$(( s + f[0] )); done; echo "$s"; }
-# spin on|off: with SPINNER set, a nice-19 busy loop on core 0, so nginx's vCPU never idles (on a PVM
-# guest a wake-up from idle is a hypercall whose cost varies); off stops it. Sets spinner.
-spinner=""
-spin() {
-  [ -n "${SPINNER:-}" ] || return 0
-  if [ "$1" = on ] && [ -z "$spinner" ]; then
-    nice -n 19 taskset -c 0 bash -c 'while :; do :; done' & spinner=$!
-  elif [ "$1" = off ] && [ -n "$spinner" ]; then
-    kill "$spinner" 2>/dev/null || true; wait "$spinner" 2>/dev/null || true; spinner=""
-  fi
-}
-# nginx_wakeups: how often nginx's processes went to sleep and were woken (voluntary context switches)
-nginx_wakeups() {
-  local p k v s=0
-  for p in $(nginx_pids "${1:-}"); do
-    while read -r k v; do [ "$k" = voluntary_ctxt_switches: ] && s=$(( s + v )); done < "/proc/$p/status"
-  done
-  echo "$s"
 }
 
 # free_port: a port nothing listens on yet (nginx cannot be given port 0 and tell which it took)
@@ -111,12 +82,16 @@ CONF
   return 1
 }
 
-lines_of() { if [ -f "$1" ]; then wc -l < "$1"; else echo 0; fi; }
-# window S: the start of a window on server S (its ticks and log lines; flush the log every second)
-window() { echo "$("${nginx_cpu:-nginx_ticks}" "${pid[$1]}") $(lines_of "${log[$1]}")"; }
-# record S START ROUND NAME PEER ASKED CLIENT: one row of the server's bill since START
-record() {
-  local t0 l0; read -r t0 l0 <<< "$2"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t-\t%s\n' "$3" "$4" "$5" "$6" "$(( $("${nginx_cpu:-nginx_ticks}" "${pid[$1]}") - t0 ))" \
-    "$(( $(lines_of "${log[$1]}") - l0 ))" "$7" >> "$out/measurements.tsv"
+nginx_start_two() {
+  local work=$1 path=$2 body=$3 s
+  for s in 0 1; do
+    mkdir -p "$work/$s"
+    nginx_start "$work/$s" "$work/server.pem" "$work/server.key" "$path" "$body" \
+      "log_format conn '\$connection \$connection_requests \$status'; access_log $work/$s/nginx/logs/access.log conn buffer=256k flush=1s;"
+    nginx_pin_core0
+    url+=("$nginx_url"); pid+=("$nginx_pid"); log+=("$work/$s/nginx/logs/access.log")
+  done
 }
+
+# shellcheck source=nginx-bill.sh
+. "$(dirname "${BASH_SOURCE[0]}")/nginx-bill.sh"
