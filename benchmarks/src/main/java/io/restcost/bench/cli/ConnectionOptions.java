@@ -253,6 +253,7 @@ final class ConnectionOptions {
         serverCpuUser = blank(serverCpuUser) ? null : serverCpuUser;
         serverCpuPasswordEnv = blank(serverCpuPasswordEnv) ? null : serverCpuPasswordEnv;
         serverCpuCaCert = blank(serverCpuCaCert) ? null : serverCpuCaCert;
+        httpOptions.http = blank(httpOptions.http) ? null : httpOptions.http;
     }
 
     private static boolean blank(Object value) {

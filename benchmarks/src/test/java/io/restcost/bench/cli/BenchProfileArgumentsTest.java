@@ -62,6 +62,7 @@ class BenchProfileArgumentsTest {
         assertThat(suite.connection.serverCpu).isNull();
         assertThat(suite.connection.serverCpuUser).isNull();
         assertThat(suite.connection.serverCpuCaCert).isNull();
+        assertThat(suite.connection.httpOptions.http).as("the mock then gets both; another server HTTP/1.1").isNull();
         assertThat(suite.strategy.auths).containsExactly("basic", "ltpa");
         assertThat(suite.pace.rates().toString()).isEqualTo("closed");
     }
@@ -83,5 +84,14 @@ class BenchProfileArgumentsTest {
         assertThat(suite.connection.serverCpuPasswordEnv).isEqualTo("METRICS_PW");
         assertThat(suite.strategy.auths).containsExactly("cert");
         assertThat(suite.pace.rates().toString()).isEqualTo("one-shot=5,pooled=20");
+    }
+
+    @Test
+    void aUsersOwnServerIsMeasuredOnBothHttpVersionsWhenTheProfileSaysSo() throws Exception {
+        SuiteCommand suite = new SuiteCommand();
+        new CommandLine(suite).parseArgs(benchArguments(Map.of("bench.target", "https://mqweb.example:9443", "bench.http", "1.1,2"))
+                .toArray(new String[0]));
+        suite.connection.ignoreBlankValues();
+        assertThat(suite.connection.httpSpecs()).extracting(io.restcost.bench.client.HttpSpec::version).containsExactly("1.1", "2");
     }
 }
