@@ -210,7 +210,7 @@ class RunCommandTest {
     /**
      * restcost's own client on HTTP/2: 4 threads share each connection, and the counts are the
      * server's for each policy. Rotating lends a connection exactly its drawn streams (at most
-     * 24, the login included), and pooled holds the connections asked for.
+     * 24, and the login on the first), and pooled holds the connections asked for.
      */
     @Test
     void restcostsOwnClientOnHttp2IsCountedAsTheServerCountsIt() throws IOException {
@@ -231,7 +231,8 @@ class RunCommandTest {
             switch (policy) {
                 case "one-shot" -> assertThat(s.path("connectionsOpened").asLong()).isEqualTo(100);
                 case "pooled" -> assertThat(s.path("connectionsOpened").asLong()).as("4 threads, one connection").isEqualTo(1);
-                default -> assertThat(s.path("requestsPerConnection").path("max").asLong()).isLessThanOrEqualTo(24);
+                // at most 24 drawn, plus the login on the first connection: never a stream more
+                default -> assertThat(s.path("requestsPerConnection").path("max").asLong()).isLessThanOrEqualTo(24 + 1);
             }
         }
         Path two = tmp.resolve("okhttp-h2-pooled-2");
