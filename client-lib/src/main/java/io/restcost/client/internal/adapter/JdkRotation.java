@@ -128,7 +128,12 @@ public final class JdkRotation extends HttpClient {
         return new Lease(g, first);
     }
 
-    private void release(Generation g) {
+    /** The lease's exchange ended: a generation's first lets the others go; the last of a retired one shuts it down. */
+    private void release(Lease lease) {
+        Generation g = lease.g();
+        if (lease.first()) {
+            g.up.complete(null);
+        }
         boolean last;
         synchronized (this) {
             g.inFlight--;
@@ -142,18 +147,13 @@ public final class JdkRotation extends HttpClient {
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
         Lease lease = lend();
-        Generation g = lease.g();
-        boolean first = lease.first();
         try {
-            if (!first) {
-                awaitUp(g);
+            if (!lease.first()) {
+                awaitUp(lease.g());
             }
-            return g.client.send(request, handler);
+            return lease.g().client.send(request, handler);
         } finally {
-            if (first) {
-                g.up.complete(null);
-            }
-            release(g);
+            release(lease);
         }
     }
 
@@ -180,20 +180,11 @@ public final class JdkRotation extends HttpClient {
     private <T> CompletableFuture<HttpResponse<T>> sendAsync(java.util.function.Function<Generation, CompletableFuture<HttpResponse<T>>> send) {
         Lease lease = lend();
         Generation g = lease.g();
-        boolean first = lease.first();
         try {
-            CompletableFuture<HttpResponse<T>> f = first ? send.apply(g) : g.up.thenCompose(x -> send.apply(g));
-            return f.whenComplete((r, e) -> {
-                if (first) {
-                    g.up.complete(null);
-                }
-                release(g);
-            });
+            CompletableFuture<HttpResponse<T>> f = lease.first() ? send.apply(g) : g.up.thenCompose(x -> send.apply(g));
+            return f.whenComplete((r, e) -> release(lease));
         } catch (RuntimeException e) {
-            if (first) {
-                g.up.complete(null);
-            }
-            release(g);
+            release(lease);
             throw e;
         }
     }

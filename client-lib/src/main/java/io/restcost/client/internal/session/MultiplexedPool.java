@@ -50,6 +50,8 @@ public final class MultiplexedPool implements SessionPool {
     private final List<Lent> admitting = new ArrayList<>();
     private final Map<Session, Lent> open = new IdentityHashMap<>();
     private boolean closed;
+    private int waiters;
+    private List<Lent> retiring; // drained sessions with nothing in flight, to retire once the lock is let go
     private Boolean multiplexes; // null until an origin's first connection says (learnsProtocol only)
 
     /** One session's counts. Guarded by the pool's lock. */
@@ -80,38 +82,46 @@ public final class MultiplexedPool implements SessionPool {
 
     @Override
     public Session acquire() throws InterruptedIOException {
-        List<Lent> expired = new ArrayList<>(0);
+        List<Lent> done = null;
         try {
             synchronized (lock) {
-                Lent chosen = chooseOrWait(expired);
-                chosen.inFlight++;
-                chosen.lent++;
-                if (chosen.lent >= chosen.session.limits().maxRequests()) {
-                    // Its last stream is lent: it drains (the session words it one-shot or max-requests).
-                    drain(chosen, CloseReason.MAX_REQUESTS, null);
+                try {
+                    Lent chosen = chooseOrWait();
+                    chosen.inFlight++;
+                    chosen.lent++;
+                    if (chosen.lent >= chosen.session.limits().maxRequests()) {
+                        // Its last stream is lent: it drains (the session words it one-shot or max-requests).
+                        drain(chosen, CloseReason.MAX_REQUESTS);
+                    }
+                    return chosen.session;
+                } finally {
+                    done = takeRetiring();
                 }
-                return chosen.session;
             }
         } finally {
-            expired.forEach(l -> retire(l.session, l.draining));
+            retireAll(done); // those that expired while it looked, whether it got a session or not
         }
     }
 
     /** The session with the fewest streams in flight that takes one more; a new one if none and the limit allows. */
-    private Lent chooseOrWait(List<Lent> expired) throws InterruptedIOException {
+    private Lent chooseOrWait() throws InterruptedIOException {
         for (;;) {
             if (closed) {
                 throw new IllegalStateException("the client is closed; build a new RestClient");
             }
             long now = ticker.read();
             Lent chosen = null;
-            for (Lent l : new ArrayList<>(admitting)) {
+            for (int i = 0; i < admitting.size(); ) {
+                Lent l = admitting.get(i);
                 CloseReason reason = l.session.expiredReason(now, l.inFlight == 0);
                 if (reason != null) {
-                    drain(l, reason, expired);
-                } else if (l.ready && l.inFlight < l.maxStreams && (chosen == null || l.inFlight < chosen.inFlight)) {
+                    drain(l, reason); // takes it out of admitting: the next is at i now
+                    continue;
+                }
+                if (l.ready && l.inFlight < l.maxStreams && (chosen == null || l.inFlight < chosen.inFlight)) {
                     chosen = l;
                 }
+                i++;
             }
             if (chosen != null) {
                 return chosen;
@@ -119,11 +129,14 @@ public final class MultiplexedPool implements SessionPool {
             if (admitting.size() < connectionLimit()) {
                 return openLocked();
             }
+            waiters++;
             try {
                 lock.wait(WAIT_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while waiting for a stream to " + origin);
+            } finally {
+                waiters--;
             }
         }
     }
@@ -150,7 +163,7 @@ public final class MultiplexedPool implements SessionPool {
             Lent l = open.get(s);
             if (l != null && !l.ready) {
                 readyLocked(l);
-                lock.notifyAll();
+                wake();
             }
         }
     }
@@ -172,7 +185,7 @@ public final class MultiplexedPool implements SessionPool {
     @Override
     public void release(Session s, CloseReason decided) {
         s.touched(ticker.read());
-        Lent retireNow = null;
+        List<Lent> done;
         synchronized (lock) {
             Lent l = open.get(s);
             if (l == null) {
@@ -182,42 +195,71 @@ public final class MultiplexedPool implements SessionPool {
             if (!l.ready && decided == null) {
                 readyLocked(l); // its first exchange ended, and the engine did not say so before
             }
-            if (decided != null && l.draining == null) {
-                drain(l, decided, null);
+            if (decided != null) {
+                drain(l, decided);
+            } else {
+                retireIfDrained(l);
             }
-            if (l.draining != null && l.inFlight == 0 && open.remove(s) != null) {
-                retireNow = l;
-            }
-            lock.notifyAll();
+            wake(); // a stream is free, or a connection may open
+            done = takeRetiring();
         }
-        if (retireNow != null) {
-            s.retire(retireNow.draining);
-        }
+        retireAll(done);
     }
 
-    /** Takes no new stream on {@code l}; retired by the caller once {@code expired} is given and nothing is in flight. */
-    private void drain(Lent l, CloseReason reason, List<Lent> expired) {
+    /** Takes no new stream on {@code l}, and retires it once nothing is in flight on it. Under the lock. */
+    private void drain(Lent l, CloseReason reason) {
         if (l.draining == null) {
             l.draining = reason;
         }
         admitting.remove(l);
-        if (expired != null && l.inFlight == 0 && open.remove(l.session) != null) {
-            expired.add(l);
+        retireIfDrained(l);
+    }
+
+    /** A drained session with nothing in flight leaves the pool; it is retired once the lock is let go. */
+    private void retireIfDrained(Lent l) {
+        if (l.draining != null && l.inFlight == 0 && open.remove(l.session) != null) {
+            if (retiring == null) {
+                retiring = new ArrayList<>(2);
+            }
+            retiring.add(l);
+        }
+    }
+
+    private List<Lent> takeRetiring() {
+        List<Lent> r = retiring;
+        retiring = null;
+        return r;
+    }
+
+    /** Closes what {@link #retireIfDrained} took out: engine calls, so never under the lock. */
+    private static void retireAll(List<Lent> retiring) {
+        if (retiring != null) {
+            retiring.forEach(l -> l.session.retire(l.draining));
+        }
+    }
+
+    private void wake() {
+        if (waiters > 0) {
+            lock.notifyAll();
         }
     }
 
     @Override
     public void evictExpired(long now) {
-        List<Lent> expired = new ArrayList<>(0);
+        List<Lent> expired;
         synchronized (lock) {
-            for (Lent l : new ArrayList<>(admitting)) {
+            for (int i = 0; i < admitting.size(); ) {
+                Lent l = admitting.get(i);
                 CloseReason reason = l.session.expiredReason(now, l.inFlight == 0);
                 if (reason != null) {
-                    drain(l, reason, expired);
+                    drain(l, reason);
+                } else {
+                    i++;
                 }
             }
+            expired = takeRetiring();
         }
-        expired.forEach(l -> retire(l.session, l.draining));
+        retireAll(expired);
     }
 
     @Override
@@ -231,13 +273,14 @@ public final class MultiplexedPool implements SessionPool {
     public List<Session> takeIdle() {
         List<Session> taken = new ArrayList<>();
         synchronized (lock) {
-            for (Lent l : new ArrayList<>(admitting)) {
-                if (l.inFlight == 0) {
-                    admitting.remove(l);
-                    open.remove(l.session);
-                    taken.add(l.session);
+            admitting.removeIf(l -> {
+                if (l.inFlight > 0) {
+                    return false;
                 }
-            }
+                open.remove(l.session);
+                taken.add(l.session);
+                return true;
+            });
         }
         return taken;
     }
@@ -255,15 +298,16 @@ public final class MultiplexedPool implements SessionPool {
 
     @Override
     public void close() {
-        List<Lent> idle = new ArrayList<>();
+        List<Lent> idle;
         synchronized (lock) {
             closed = true;
-            for (Lent l : new ArrayList<>(admitting)) {
-                drain(l, CloseReason.CLIENT_CLOSED, idle);
+            while (!admitting.isEmpty()) {
+                drain(admitting.get(0), CloseReason.CLIENT_CLOSED);
             }
             lock.notifyAll();
+            idle = takeRetiring();
         }
-        idle.forEach(l -> retire(l.session, l.draining));
+        retireAll(idle);
     }
 
     @Override

@@ -297,8 +297,10 @@ public final class Session implements ConnectionHooks {
 
     @Override
     public void connectionReady() {
+        // The engine says so for every exchange; the pool needs it once (a race runs it twice, harmlessly).
         Runnable r = onReady;
         if (r != null) {
+            onReady = null;
             r.run();
         }
     }
