@@ -199,12 +199,22 @@ public final class ConnectionStates {
         }
     }
 
-    /** A call releases the connection: a retired connection that no call holds any more is reported closed. */
-    public void end(State s) {
+    /**
+     * A call releases the connection. A retired connection is reported closed once no call holds
+     * it and the engine has closed it: OkHttp gives a pooled HTTP/2 connection to a call before
+     * it tells that call's listener, so a connection no listener holds may still carry one more
+     * exchange while it is open; and it closes a retired connection's socket before it tells the
+     * last call that released it.
+     *
+     * @param engineClosed whether the engine has closed the connection
+     */
+    public void end(State s, boolean engineClosed) {
         synchronized (s) {
             s.inFlight--;
         }
-        reportIfDrained(s);
+        if (engineClosed) {
+            reportIfDrained(s);
+        }
     }
 
     /**

@@ -42,7 +42,8 @@ import okhttp3.ResponseBody;
  * exchange's response headers arrive. The exchanges that began on it in the meantime
  * overshoot its drawn limit: at most the calls in flight at once, less one. They are counted
  * on the connection, which is reported closed once no call holds it (from OkHttp's
- * {@code connectionAcquired} to its {@code connectionReleased}), so each connection is one
+ * {@code connectionAcquired} to its {@code connectionReleased}) and OkHttp has closed its
+ * socket (a call may hold it before its listener hears so), so each connection is one
  * session opened and retired once, and its count is the server's. Calls that each made a
  * connection at once, of which OkHttp kept one, report theirs as {@link CloseReason#RACED}. With LtpaToken2
  * login, an application interceptor logs in for requests to the credential origins and logs in
@@ -216,7 +217,7 @@ public final class OkHttpRotation {
                 protocol = null;
             }
             // From acquiring the connection to releasing it the call is on it: a connection that
-            // retires is reported closed once no call is.
+            // retires is reported closed once no call is and its socket is closed.
             ConnectionStates.State s = states.get(connection);
             if (s == null) {
                 s = states.opened(connection, origin(call.request().url()), null, null, Long.MIN_VALUE, false, null);
@@ -230,7 +231,7 @@ public final class OkHttpRotation {
             // login inside it, a follow-up), and their releases need not come in order.
             ConnectionStates.State s = states.get(connection);
             if (s != null) {
-                states.end(s);
+                states.end(s, connection.socket().isClosed());
             }
         }
     }
