@@ -330,6 +330,7 @@ public final class LibertyServer implements AutoCloseable {
         int maxKeepAliveRequests = -1;
         Duration persistTimeout = Duration.ofSeconds(30);
         boolean trackLoggedOutTokens;
+        boolean http2 = true;
         String queueManager = "QM1";
         Duration startTimeout = Duration.ofSeconds(180);
         GeneratedPki.KeyType certificateType = GeneratedPki.KeyType.EC_P256;
@@ -407,6 +408,15 @@ public final class LibertyServer implements AutoCloseable {
         /** {@code httpOptions maxKeepAliveRequests}; -1 (unlimited, Liberty's default since 21.0.0.6). */
         public Builder maxKeepAliveRequests(int n) {
             this.maxKeepAliveRequests = n;
+            return this;
+        }
+
+        /**
+         * Whether the HTTPS port offers HTTP/2 by ALPN: true (Liberty's default with servlet 4.0
+         * and later), or false for HTTP/1.1 only ({@code httpEndpoint protocolVersion="http/1.1"}).
+         */
+        public Builder http2(boolean offered) {
+            this.http2 = offered;
             return this;
         }
 

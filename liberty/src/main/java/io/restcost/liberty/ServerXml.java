@@ -19,7 +19,7 @@ final class ServerXml {
         }
         x.append("  </featureManager>\n\n");
         x.append("  <httpEndpoint id=\"defaultHttpEndpoint\" host=\"").append(attr(b.bindAddress)).append("\" httpPort=\"-1\" httpsPort=\"")
-                .append(s.port()).append("\">\n");
+                .append(s.port()).append(b.http2 ? "\">\n" : "\" protocolVersion=\"http/1.1\">\n");
         x.append("    <httpOptions maxKeepAliveRequests=\"").append(b.maxKeepAliveRequests).append("\" persistTimeout=\"")
                 .append(b.persistTimeout.toSeconds()).append("s\"/>\n");
         x.append("    <accessLogging filepath=\"${server.output.dir}/logs/http_access.log\"/>\n");

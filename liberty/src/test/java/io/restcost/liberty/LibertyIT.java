@@ -203,6 +203,11 @@ class LibertyIT {
     }
 
     @Test
+    void libertyOffersHttp2ByDefault() throws Exception {
+        assertThat(LibertyHttpVersionIT.version(liberty)).isEqualTo(HttpClient.Version.HTTP_2);
+    }
+
+    @Test
     void messagingPutBrowseAndGetAsMQWebUser() throws IOException {
         String queue = "/ibmmq/rest/v2/messaging/qmgr/QM1/queue/DEV.QUEUE.2/message";
         try (RestClient c = client(SessionPolicy.pooled(), Auth.basic("mquser", password("mquser")))) {

@@ -1,6 +1,7 @@
 package io.restcost.liberty.cli;
 
 import io.restcost.cli.DurationConverter;
+import io.restcost.cli.OfferedHttpConverter;
 import io.restcost.liberty.LibertyServer;
 import io.restcost.liberty.OpenLibertyRuntime;
 import java.io.PrintWriter;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
  * {@code restcost mock}, printing the same lines; serves until Ctrl-C, then stops Liberty.
  */
 @Command(name = "liberty", mixinStandardHelpOptions = true, sortOptions = false,
-        footerHeading = "%nExamples:%n", footer = {"  restcost liberty --port 9443", "  restcost liberty --port 0 --wlp-dir /opt/wlp"},
+        footerHeading = "%nExamples:%n", footer = {"  restcost liberty --port 9443", "  restcost liberty --port 0 --wlp-dir /opt/wlp", "  restcost liberty --port 9443 --http 1.1"},
         description = {"Serve mqweb's REST API from a real Open Liberty (its TLS, LtpaToken2 and authentication cache), "
                 + "set up like the mock: same users, roles, CA and credentials file.",
                 "Needs the runtime that `mvn -B verify -Pliberty` fetches into the local Maven repository, or --wlp-dir."})
@@ -57,6 +58,11 @@ public final class LibertyCommand implements Callable<Integer> {
             + "default since 21.0.0.6 (default ${DEFAULT-VALUE}).", defaultValue = "-1")
     int maxKeepAlive;
 
+    @Option(names = "--http", paramLabel = "1.1,2|1.1", converter = OfferedHttpConverter.class, defaultValue = "1.1,2",
+            description = "HTTP versions offered by ALPN: 1.1,2 (the default, Liberty's with servlet 4.0 and later) or 1.1 "
+                    + "to pin HTTP/1.1 (httpEndpoint protocolVersion=\"http/1.1\").")
+    String http;
+
     @Option(names = "--track-logged-out-tokens", description = "Refuse a token after its logout (trackLoggedOutSSOCookies).")
     boolean trackLoggedOut;
 
@@ -66,7 +72,7 @@ public final class LibertyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LibertyServer.Builder b = LibertyServer.builder().bindAddress(bind).port(port).tokenExpiry(tokenExpiry)
                 .authCacheTimeout(authCacheTimeout).clientAuth(clientAuth.toLowerCase(Locale.ROOT)).maxKeepAliveRequests(maxKeepAlive)
-                .trackLoggedOutTokens(trackLoggedOut);
+                .trackLoggedOutTokens(trackLoggedOut).http2(OfferedHttpConverter.offersHttp2(http));
         if (stateDir != null) {
             b.stateDir(stateDir);
         }

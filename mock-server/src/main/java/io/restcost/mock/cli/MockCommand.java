@@ -2,6 +2,7 @@ package io.restcost.mock.cli;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.restcost.cli.DurationConverter;
+import io.restcost.cli.OfferedHttpConverter;
 import io.restcost.cli.TlsVersionConverter;
 import io.restcost.cli.Secrets;
 import io.restcost.kit.GeneratedPki;
@@ -34,7 +35,7 @@ import picocli.CommandLine;
  * an environment variable, never from an argument.
  */
 @Command(name = "mock", mixinStandardHelpOptions = true, sortOptions = false,
-        footerHeading = "%nExamples:%n", footer = {"  restcost mock --port 9443", "  restcost mock --port 9443 --cert-type rsa-2048 --client-auth wanted", "  restcost mock --port 0 --tls-resumption off --tls-protocol 1.3"},
+        footerHeading = "%nExamples:%n", footer = {"  restcost mock --port 9443", "  restcost mock --port 9443 --cert-type rsa-2048 --client-auth wanted", "  restcost mock --port 0 --tls-resumption off --tls-protocol 1.3 --http 1.1"},
         description = "Serve an IBM MQ REST API (mqweb) look-alike with real TLS, tokens and authentication cost.")
 public final class MockCommand implements Callable<Integer> {
 
@@ -47,8 +48,12 @@ public final class MockCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port; 0 for any free one (default ${DEFAULT-VALUE}, as mqweb).", defaultValue = "9443")
     int port;
 
-    @Option(names = "--http", description = "Serve plain HTTP instead of HTTPS.")
-    boolean http;
+    @Option(names = "--plain-http", description = "Serve plain HTTP instead of HTTPS.")
+    boolean plainHttp;
+
+    @Option(names = "--http", paramLabel = "1.1,2|1.1", converter = OfferedHttpConverter.class, defaultValue = "1.1,2",
+            description = "HTTP versions offered by ALPN: 1.1,2 (the default, as Liberty) or 1.1 to pin HTTP/1.1.")
+    String http;
 
     @Option(names = "--cert-type", description = "Generated certificates: ec-p256 or rsa-2048 (default ${DEFAULT-VALUE}).", defaultValue = "ec-p256")
     String certType;
@@ -192,10 +197,13 @@ public final class MockCommand implements Callable<Integer> {
                 .tokenExpiry(tokenExpiry).trackLoggedOutTokens(trackLoggedOut).csrfStatus(csrfStatus)
                 .maxKeepAliveRequests(maxKeepAlive).idleTimeout(idleTimeout).queueManager(qmgr)
                 .containerThreads(threads).throughWireMockStubs(wireMockStubs);
-        if (http) {
+        if (plainHttp) {
             b.plainHttp();
         } else {
             b.certificateType(GeneratedPki.KeyType.parse(certType));
+        }
+        if (!OfferedHttpConverter.offersHttp2(http)) {
+            b.http2(false);
         }
         tls(b);
         if (stateDir != null) {
