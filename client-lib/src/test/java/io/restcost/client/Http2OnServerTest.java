@@ -64,6 +64,38 @@ class Http2OnServerTest {
         assertThat(events.closed(CloseReason.CLIENT_CLOSED)).containsExactly(2000);
     }
 
+    /**
+     * A server that allows fewer streams at once than the client would lend: the pool lends no
+     * more, so 8 threads stay on one connection (OkHttp would open another for a call past the
+     * server's limit), and the listener reports the limit and the streams it carried at once.
+     */
+    @Test
+    void theServersStreamLimitIsHonouredAndReported() throws Exception {
+        mq = Mqweb.mock().http2MaxConcurrentStreams(3).start();
+        try (RestClient client = client(SessionPolicy.pooled(), HttpVersion.HTTP_2).build()) {
+            assertThat(Load.run(client, QMGR, 600, 8)).containsExactly(Map.entry(200, 600));
+        }
+        ServerStats s = allClosed();
+        assertThat(s.accepted()).as("connections the server accepted").isEqualTo(1);
+        assertThat(events.streams).hasSize(1);
+        assertThat(events.streams.get(0)[1]).as("the server's SETTINGS_MAX_CONCURRENT_STREAMS").isEqualTo(3);
+        assertThat(events.streams.get(0)[0]).as("most streams at once").isBetween(2, 3);
+    }
+
+    @Test
+    void pooledStreamsAndTheServersLimitAreReportedPerConnection() throws Exception {
+        mq = Mqweb.mock().start();
+        try (RestClient client = client(SessionPolicy.rotating().maxRequests(200).build(), HttpVersion.HTTP_2).build()) {
+            assertThat(Load.run(client, QMGR, 1000, 8)).containsExactly(Map.entry(200, 1000));
+        }
+        allClosed();
+        assertThat(events.streams).hasSize(5).allSatisfy(st -> {
+            assertThat(st[1]).as("Jetty's default limit").isEqualTo(128);
+            assertThat(st[0]).isBetween(1, 8);
+        });
+        assertThat(events.streams.stream().mapToInt(st -> st[0]).max().getAsInt()).as("8 threads share a connection").isGreaterThan(1);
+    }
+
     @Test
     void rotatingRetiresEachConnectionAfterExactlyItsDrawnStreams() throws Exception {
         mq = Mqweb.mock().start();

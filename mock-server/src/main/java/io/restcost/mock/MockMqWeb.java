@@ -173,7 +173,8 @@ public final class MockMqWeb implements AutoCloseable {
                 // Content-Length, not chunks, for inline bodies, as the direct path sends (and as a
                 // servlet container does when the whole body fits its buffer).
                 .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.BODY_FILE)
-                .httpServerFactory(new MqwebServerFactory(stats, s.clientAuth(), s.protocols(), s.tlsResumption(), s.tlsProvider(), s.http2(),
+                .httpServerFactory(new MqwebServerFactory(stats, s.clientAuth(), s.protocols(), s.tlsResumption(), s.tlsProvider(),
+                        s.http2() ? (s.http2MaxConcurrentStreams() > 0 ? s.http2MaxConcurrentStreams() : -1) : 0,
                         s.idleTimeout().toMillis(), s.maxKeepAliveRequests(), s.wireMockStubs() ? null : api::answer))
                 .extensions(api);
         if (!s.https()) {

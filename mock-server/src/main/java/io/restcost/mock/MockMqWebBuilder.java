@@ -37,6 +37,7 @@ public final class MockMqWebBuilder {
     private List<String> protocols;
     private Boolean tlsResumption;
     private Boolean http2;
+    private Integer http2MaxConcurrentStreams;
     private ServerTlsProvider tlsProvider;
     private ClientAuthMode clientAuth;
     private Boolean ssoRequiresSsl;
@@ -168,6 +169,19 @@ public final class MockMqWebBuilder {
     public MockMqWebBuilder http2(boolean offered) {
         once("http2", http2);
         this.http2 = offered;
+        return this;
+    }
+
+    /**
+     * The most streams a client may have open at once on one HTTP/2 connection, as the server
+     * announces it ({@code SETTINGS_MAX_CONCURRENT_STREAMS}); default Jetty's own (128).
+     */
+    public MockMqWebBuilder http2MaxConcurrentStreams(int streams) {
+        once("http2MaxConcurrentStreams", http2MaxConcurrentStreams);
+        if (streams < 1) {
+            throw new IllegalArgumentException("http2MaxConcurrentStreams " + streams + ": give 1 or more");
+        }
+        this.http2MaxConcurrentStreams = streams;
         return this;
     }
 
@@ -409,6 +423,7 @@ public final class MockMqWebBuilder {
             addIfSet(tlsSettings, "tlsResumption", tlsResumption);
             addIfSet(tlsSettings, "tlsProvider", tlsProvider);
             addIfSet(tlsSettings, "http2", http2);
+            addIfSet(tlsSettings, "http2MaxConcurrentStreams", http2MaxConcurrentStreams);
             if (!tlsSettings.isEmpty()) {
                 throw new IllegalStateException("plainHttp() has no TLS, but " + String.join(", ", tlsSettings)
                         + " was set: drop plainHttp() or the TLS settings");
@@ -422,7 +437,7 @@ public final class MockMqWebBuilder {
                 or(bindAddress, "127.0.0.1"), or(port, 0), https, or(certificateType, GeneratedPki.KeyType.EC_P256),
                 or(certificateHosts, List.of()), keyStore, keyStorePassword, trustStore, trustStorePassword, stateDir,
                 or(protocols, List.of("TLSv1.3", "TLSv1.2")), or(tlsResumption, true),
-                or(tlsProvider, ServerTlsProvider.JDK), or(http2, true), or(clientAuth, ClientAuthMode.NONE),
+                or(tlsProvider, ServerTlsProvider.JDK), or(http2, true), or(http2MaxConcurrentStreams, 0), or(clientAuth, ClientAuthMode.NONE),
                 or(ssoRequiresSsl, https), users, or(passwordIterations, 10_000), or(requestWork, RequestWork.LIBERTY_UNITS),
                 authCacheSet == null ? Duration.ofSeconds(600) : authCacheTimeout,
                 authCacheSet != null && authCacheTimeout != null ? authCacheMaxSize : 25_000,

@@ -23,11 +23,12 @@ import java.util.List;
  * @param tokenKeyFile a token key shared with other instances, or null for a random key
  * @param cookieSuffix the token cookie's suffix, or null for a random one
  * @param http2 whether HTTP/2 is offered by ALPN beside HTTP/1.1, as Liberty does
+ * @param http2MaxConcurrentStreams the SETTINGS_MAX_CONCURRENT_STREAMS announced, or 0 for Jetty's own
  */
 record MockSettings(
         String bindAddress, int port, boolean https, GeneratedPki.KeyType certificateType, List<String> extraHosts,
         Path keyStore, char[] keyStorePassword, Path trustStore, char[] trustStorePassword, Path stateDir,
-        List<String> protocols, boolean tlsResumption, ServerTlsProvider tlsProvider, boolean http2, ClientAuthMode clientAuth, boolean ssoRequiresSsl,
+        List<String> protocols, boolean tlsResumption, ServerTlsProvider tlsProvider, boolean http2, int http2MaxConcurrentStreams, ClientAuthMode clientAuth, boolean ssoRequiresSsl,
         List<UserRegistry.User> users, int passwordIterations, int requestWork, Duration authCacheTimeout, int authCacheMaxSize,
         Duration tokenExpiry, Path tokenKeyFile, String realm, String cookieSuffix, boolean trackLoggedOutTokens,
         int csrfStatus, int maxKeepAliveRequests, Duration idleTimeout, ResponseShaping shaping, String queueManager,

@@ -84,6 +84,13 @@ final class RunCommand implements Callable<Integer> {
                 s.connectionsOpened(), s.tlsHandshakes().full(), s.tlsHandshakes().resumed(), s.logins(),
                 s.clientCpuMicrosPerRequest() == null ? "n/a" : s.clientCpuMicrosPerRequest(),
                 s.serverCpuMicrosPerRequest() == null ? "n/a" : s.serverCpuMicrosPerRequest());
+        if (s.http2() != null) {
+            RunSummary.Http2 h = s.http2();
+            out.printf(Locale.ROOT, "  HTTP/2 %d connection%s: at most %d streams at once on one (mean of each one's most %.1f); "
+                    + "the server allows %s%n", h.connections(), h.connections() == 1 ? "" : "s", h.mostStreamsInFlight(),
+                    h.meanMostStreamsInFlight(),
+                    h.serverMaxConcurrentStreams() == null ? "no stated limit (or the engine does not say)" : h.serverMaxConcurrentStreams());
+        }
         if (s.clientJit() != null && s.clientJit().busy()) {
             out.printf(Locale.ROOT, "  note: the client's JIT compiled for %.1f s of this %.1f s window (%.0f%%), warm-up %s: the client "
                     + "CPU above includes it and a closed model's rate is capped by it; --warmup auto waits for it%n",

@@ -5,7 +5,8 @@ import io.restcost.client.event.RestClientListener;
 import io.restcost.client.event.SessionInfo;
 import io.restcost.client.http.Origin;
 import java.net.InetSocketAddress;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAccumulator;
@@ -22,7 +23,11 @@ public final class ClientCounters extends RestClientListener {
     private final LongAdder fullHandshakes = new LongAdder();
     private final LongAdder resumedHandshakes = new LongAdder();
     private final LongAdder logins = new LongAdder();
-    private final Set<String> applicationProtocols = ConcurrentHashMap.newKeySet();
+    private final Map<String, LongAdder> applicationProtocols = new ConcurrentHashMap<>();
+    private final LongAdder h2Connections = new LongAdder();
+    private final LongAdder h2MostStreamsSum = new LongAdder();
+    private final LongAccumulator h2MostStreams = new LongAccumulator(Math::max, 0);
+    private final LongAccumulator h2ServerLimit = new LongAccumulator(Math::min, Long.MAX_VALUE);
     private final LongAdder closedConnections = new LongAdder();
     private final LongAdder requestsOnClosed = new LongAdder();
     private final LongAccumulator minRequests = new LongAccumulator(Math::min, Long.MAX_VALUE);
@@ -36,7 +41,8 @@ public final class ClientCounters extends RestClientListener {
     @Override
     public void secureConnectEnd(SessionInfo session, boolean resumed, String protocol, String applicationProtocol) {
         if (applicationProtocol != null) {
-            applicationProtocols.add(applicationProtocol.isEmpty() ? "none" : applicationProtocol);
+            applicationProtocols.computeIfAbsent(applicationProtocol.isEmpty() ? "none" : applicationProtocol, p -> new LongAdder())
+                    .increment();
         }
         (resumed ? resumedHandshakes : fullHandshakes).increment();
     }
@@ -46,7 +52,44 @@ public final class ClientCounters extends RestClientListener {
      * (no ALPN: HTTP/1.1); several joined by commas; null when not known (no TLS, or a stock client).
      */
     public String applicationProtocols() {
-        return applicationProtocols.isEmpty() ? null : String.join(",", new TreeSet<>(applicationProtocols));
+        return applicationProtocols.isEmpty() ? null : String.join(",", new TreeSet<>(applicationProtocols.keySet()));
+    }
+
+    /** Connections by what ALPN chose on each ({@code h2}, {@code http/1.1}, {@code none}); null when not known. */
+    public Map<String, Long> connectionsByProtocol() {
+        if (applicationProtocols.isEmpty()) {
+            return null;
+        }
+        Map<String, Long> by = new TreeMap<>();
+        applicationProtocols.forEach((p, n) -> by.put(p, n.sum()));
+        return by;
+    }
+
+    @Override
+    public void streamsOnConnection(SessionInfo session, int mostInFlight, int serverMaxConcurrentStreams) {
+        h2Connections.increment();
+        h2MostStreamsSum.add(mostInFlight);
+        h2MostStreams.accumulate(mostInFlight);
+        if (serverMaxConcurrentStreams > 0) {
+            h2ServerLimit.accumulate(serverMaxConcurrentStreams);
+        }
+    }
+
+    /** The HTTP/2 connections closed so far and their streams; null when none was HTTP/2. */
+    public Streams streams() {
+        long n = h2Connections.sum();
+        if (n == 0) {
+            return null;
+        }
+        long limit = h2ServerLimit.get();
+        return new Streams(n, h2MostStreams.get(), (double) h2MostStreamsSum.sum() / n, limit == Long.MAX_VALUE ? null : (int) limit);
+    }
+
+    /**
+     * HTTP/2 connections' streams: how many connections, the most streams any carried at once,
+     * the mean of each one's most, and the smallest limit their server announced (null: none announced, or not known).
+     */
+    public record Streams(long connections, long mostInFlight, double meanMostInFlight, Integer serverMaxConcurrentStreams) {
     }
 
     @Override

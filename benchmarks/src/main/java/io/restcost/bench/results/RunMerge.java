@@ -91,7 +91,7 @@ public final class RunMerge {
                 sum(inputs, RunSummary::connectionsOpened),
                 new RunSummary.Handshakes(sum(inputs, x -> x.tlsHandshakes().full()), sum(inputs, x -> x.tlsHandshakes().resumed())),
                 sum(inputs, RunSummary::logins), requests == 0 ? null : round(clientCpu / requests), first.clientJit(), null,
-                cpuMicros == null || requests == 0 ? null : round(cpuMicros / requests), null,
+                cpuMicros == null || requests == 0 ? null : round(cpuMicros / requests), null, http2(inputs),
                 traffic(inputs, RunSummary::preflight), traffic(inputs, RunSummary::sentToServer),
                 reader == null ? null : reader.summary().serverCpu(), reader == null ? null : reader.summary().server(),
                 first.versions(), first.gitCommit(), first.machine(), Instant.ofEpochMilli(base).toString(),
@@ -99,6 +99,19 @@ public final class RunMerge {
                 merged, inputs.stream().map(i -> runnerRow(i, base)).toList());
         RunFolder.writeJson(out.resolve(RunFolder.SUMMARY), m);
         return m;
+    }
+
+    /** The runners' HTTP/2 streams together; null when none had any. */
+    private static RunSummary.Http2 http2(List<Input> inputs) {
+        List<RunSummary.Http2> all = inputs.stream().map(i -> i.summary().http2()).filter(java.util.Objects::nonNull).toList();
+        if (all.isEmpty()) {
+            return null;
+        }
+        long n = all.stream().mapToLong(RunSummary.Http2::connections).sum();
+        double mean = all.stream().mapToDouble(h -> h.meanMostStreamsInFlight() * h.connections()).sum() / n;
+        Integer limit = all.stream().map(RunSummary.Http2::serverMaxConcurrentStreams).filter(java.util.Objects::nonNull)
+                .min(Integer::compare).orElse(null);
+        return new RunSummary.Http2(n, all.stream().mapToLong(RunSummary.Http2::mostStreamsInFlight).max().getAsLong(), round(mean), limit);
     }
 
     /**

@@ -36,6 +36,7 @@ import org.HdrHistogram.Histogram;
  * @param serverCpu the server-CPU source, its resolution, the whole-window figure and the once-a-second
  *     readings; null when no source was given
  * @param requestsPerConnection over the connections the client closed; null when none closed
+ * @param http2 the streams of the HTTP/2 connections the client closed; null when none was HTTP/2
  * @param server the server's own counts over the run (mock's {@code /__restcost/stats}), or null
  * @param runner which of N runners made this run ({@code --runner-index}, host, {@code --start-at}); null for a runner alone
  * @param merged how {@code restcost merge} joined N runners' folders into this one; absent from a run's own summary
@@ -44,14 +45,14 @@ import org.HdrHistogram.Histogram;
 @JsonPropertyOrder({"formatVersion", "label", "target", "serverSoftware", "path", "method", "policy", "engine", "auth", "tls", "concurrency", "model", "rate",
         "durationSeconds", "warmup", "requests", "errors", "throughputPerSecond", "latencyMicros", "connectionsOpened",
         "tlsHandshakes", "logins", "clientCpuMicrosPerRequest", "clientJit", "clientCpuPerSecond", "serverCpuMicrosPerRequest", "requestsPerConnection",
-        "preflight", "sentToServer", "serverCpu"})
+        "http2", "preflight", "sentToServer", "serverCpu"})
 @JsonIgnoreProperties(value = "formatVersion", allowGetters = true)
 public record RunSummary(String label, String target, String serverSoftware, String path, String method, Policy policy, String engine,
         String auth, Tls tls, Timeouts timeouts, int concurrency, String model, Double rate, double durationSeconds, WarmupRun warmup, long requests,
         Map<String, Long> errors, double throughputPerSecond, Latency latencyMicros, long connectionsOpened,
         Handshakes tlsHandshakes, long logins, Double clientCpuMicrosPerRequest, ClientJit clientJit, List<double[]> clientCpuPerSecond,
         Double serverCpuMicrosPerRequest,
-        PerConnection requestsPerConnection, Traffic preflight, Traffic sentToServer, ServerCpu serverCpu, StatsSnapshot server, Map<String, String> versions, String gitCommit,
+        PerConnection requestsPerConnection, @JsonInclude(JsonInclude.Include.NON_NULL) Http2 http2, Traffic preflight, Traffic sentToServer, ServerCpu serverCpu, StatsSnapshot server, Map<String, String> versions, String gitCommit,
         Machine machine, String startedAt, boolean interrupted, String interruptedBy, Runner runner,
         @JsonInclude(JsonInclude.Include.NON_NULL) Merged merged, @JsonInclude(JsonInclude.Include.NON_NULL) List<MergedRunner> runners) {
 
@@ -112,10 +113,23 @@ public record RunSummary(String label, String target, String serverSoftware, Str
      * key-exchange groups offered (null: the provider's defaults), and the HTTP version the
      * server chose by ALPN ({@code http/1.1}, or {@code none}: no ALPN, HTTP/1.1; null when not
      * known), and whether the server's certificate and host name were verified ({@code on}, or
-     * {@code off}: {@code --insecure}); null fields for plain HTTP.
+     * {@code off}: {@code --insecure}); null fields for plain HTTP. {@code connectionsByProtocol}
+     * counts the connections by what ALPN chose on each; absent when not known.
      */
     public record Tls(String protocol, String resumption, String provider, List<String> groups, String applicationProtocol,
-            String verification) {
+            String verification, @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> connectionsByProtocol) {
+    }
+
+    /**
+     * The streams of the HTTP/2 connections the client closed.
+     *
+     * @param connections how many were HTTP/2
+     * @param mostStreamsInFlight the most streams one of them carried at once
+     * @param meanMostStreamsInFlight the mean over them of each one's most streams at once
+     * @param serverMaxConcurrentStreams the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS} (the
+     *     smallest announced), or null when it announced none or the engine does not say
+     */
+    public record Http2(long connections, long mostStreamsInFlight, double meanMostStreamsInFlight, Integer serverMaxConcurrentStreams) {
     }
 
     /**

@@ -422,7 +422,8 @@ public final class MeasuredRun {
                         spec.client().https() ? spec.client().tlsProvider().name().toLowerCase(java.util.Locale.ROOT) : null,
                         spec.client().https() && !spec.client().tlsGroups().isEmpty() ? spec.client().tlsGroups() : null,
                         spec.client().https() ? c.applicationProtocols() : null,
-                        spec.client().https() ? (spec.client().insecure() ? "off" : "on") : null),
+                        spec.client().https() ? (spec.client().insecure() ? "off" : "on") : null,
+                        spec.client().https() ? c.connectionsByProtocol() : null),
                 new RunSummary.Timeouts(spec.client().timeouts().connect().toMillis(), spec.client().timeouts().response().toMillis()),
                 plan.concurrency(), plan.openModel() ? "open" : "closed", plan.openModel() ? plan.ratePerSecond() : null,
                 round(r.elapsedNanos() / 1e9), warmup, r.requests(), r.errors().asMap(), round(r.throughputPerSecond()),
@@ -431,7 +432,7 @@ public final class MeasuredRun {
                         r.failed().getTotalCount() == 0 ? null : RunSummary.Percentiles.of(r.failed()), correction),
                 c.connectionsOpened(), new RunSummary.Handshakes(c.fullHandshakes(), c.resumedHandshakes()), c.logins(),
                 r.requests() == 0 ? null : round(cpuNanos / 1000.0 / r.requests()), jit, clientPerSecond, serverCpu,
-                pc == null ? null : new RunSummary.PerConnection(round(pc.mean()), pc.min(), pc.max()), preflight, sent,
+                pc == null ? null : new RunSummary.PerConnection(round(pc.mean()), pc.min(), pc.max()), http2(c.streams()), preflight, sent,
                 serverCpuBlock, server,
                 Environment.versions(engine, engineVersion), Environment.gitCommit(Path.of("").toAbsolutePath()),
                 Environment.machine(), started.toString(), control.interrupted(), control.interruptedBy(),
@@ -439,6 +440,11 @@ public final class MeasuredRun {
                         : new RunSummary.Runner(spec.runner().index(), spec.runner().host(),
                                 spec.runner().startAt() == null ? null : spec.runner().startAt().toString()),
                 null, null); // a run of one runner: no merge
+    }
+
+    private static RunSummary.Http2 http2(ClientCounters.Streams s) {
+        return s == null ? null : new RunSummary.Http2(s.connections(), s.mostInFlight(), round(s.meanMostInFlight()),
+                s.serverMaxConcurrentStreams());
     }
 
     /** on or off as the client ran it; null for plain HTTP. */

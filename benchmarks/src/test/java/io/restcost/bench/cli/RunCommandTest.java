@@ -202,6 +202,8 @@ class RunCommandTest {
         assertThat(s.path("requestsPerConnection").path("max").asLong())
                 .isEqualTo(server.path("requestsPerConnection").path("max").asLong()).isLessThanOrEqualTo(24 + 3);
         assertThat(s.path("logins").asLong()).isEqualTo(server.path("logins").asLong()).isEqualTo(1);
+        assertThat(s.path("http2").path("serverMaxConcurrentStreams").asInt()).as("a stock OkHttp's too").isEqualTo(128);
+        assertThat(s.path("http2").path("mostStreamsInFlight").asLong()).isBetween(1L, 4L);
         Cli refused = run(tmp.resolve("apache-h2"), "--policy", "pooled", "--engine", "apache", "--http", "2", "-n", "10");
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err().strip()).doesNotContain("\n").contains("--http 2 needs --engine okhttp (restcost's client) or okhttp-dropin");
@@ -228,9 +230,19 @@ class RunCommandTest {
                     .isEqualTo(server.path("requestsPerConnection").path("max").asLong());
             assertThat(s.path("requestsPerConnection").path("mean").asDouble()).as(policy)
                     .isCloseTo(server.path("requestsPerConnection").path("mean").asDouble(), org.assertj.core.data.Offset.offset(0.001));
+            // Every connection spoke HTTP/2, and says how many streams it carried at once against what Jetty allows.
+            assertThat(s.path("tls").path("connectionsByProtocol").path("h2").asLong()).as(policy)
+                    .isEqualTo(s.path("connectionsOpened").asLong());
+            assertThat(s.path("http2").path("connections").asLong()).as(policy).isEqualTo(s.path("connectionsOpened").asLong());
+            assertThat(s.path("http2").path("mostStreamsInFlight").asLong()).as(policy).isBetween(1L, 4L);
+            assertThat(s.path("http2").path("serverMaxConcurrentStreams").asInt()).as(policy).isEqualTo(128);
+            assertThat(c.out()).as(policy).contains("the server allows 128");
             switch (policy) {
                 case "one-shot" -> assertThat(s.path("connectionsOpened").asLong()).isEqualTo(100);
-                case "pooled" -> assertThat(s.path("connectionsOpened").asLong()).as("4 threads, one connection").isEqualTo(1);
+                case "pooled" -> {
+                    assertThat(s.path("connectionsOpened").asLong()).as("4 threads, one connection").isEqualTo(1);
+                    assertThat(s.path("http2").path("mostStreamsInFlight").asLong()).as("4 threads share it").isGreaterThan(1);
+                }
                 // at most 24 drawn, plus the login on the first connection: never a stream more
                 default -> assertThat(s.path("requestsPerConnection").path("max").asLong()).isLessThanOrEqualTo(24 + 1);
             }

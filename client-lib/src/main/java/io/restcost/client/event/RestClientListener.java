@@ -96,6 +96,19 @@ public abstract class RestClientListener {
     public void connectionClosed(SessionInfo session, CloseReason reason, int exchanges) {
     }
 
+    /**
+     * An HTTP/2 connection closed (reported just before {@link #connectionClosed}): how many
+     * streams it carried at once at most, and the most its server allows
+     * ({@code SETTINGS_MAX_CONCURRENT_STREAMS}). The client never lends a connection more streams
+     * than its server allows.
+     *
+     * @param mostInFlight the most exchanges in flight on it at one time
+     * @param serverMaxConcurrentStreams what the server announced, or -1 when it announced no
+     *     limit or the engine does not say (a stock client's engine other than OkHttp)
+     */
+    public void streamsOnConnection(SessionInfo session, int mostInFlight, int serverMaxConcurrentStreams) {
+    }
+
     /** A login ({@code POST} to the login path) to {@code origin} begins. */
     public void loginStart(Origin origin) {
     }

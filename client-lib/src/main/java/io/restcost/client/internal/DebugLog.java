@@ -85,6 +85,12 @@ public final class DebugLog extends RestClientListener {
     }
 
     @Override
+    public void streamsOnConnection(SessionInfo session, int mostInFlight, int serverMaxConcurrentStreams) {
+        debug("session " + session.id() + " HTTP/2 connection carried at most " + mostInFlight + " streams at once (server allows "
+                + (serverMaxConcurrentStreams < 0 ? "no stated limit" : String.valueOf(serverMaxConcurrentStreams)) + ")");
+    }
+
+    @Override
     public void loginStart(Origin origin) {
         debug("login to " + origin);
     }

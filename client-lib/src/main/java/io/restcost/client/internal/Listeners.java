@@ -131,6 +131,11 @@ public final class Listeners extends RestClientListener {
     }
 
     @Override
+    public void streamsOnConnection(SessionInfo session, int mostInFlight, int serverMaxConcurrentStreams) {
+        each("streamsOnConnection", l -> l.streamsOnConnection(session, mostInFlight, serverMaxConcurrentStreams));
+    }
+
+    @Override
     public void loginStart(Origin origin) {
         each("loginStart", l -> l.loginStart(origin));
     }

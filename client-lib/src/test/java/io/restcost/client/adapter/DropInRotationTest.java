@@ -157,6 +157,12 @@ class DropInRotationTest {
             assertThat(perConnection.lastKey()).as("the most exchanges on one connection: 60 drawn, and %d threads", threads)
                     .isLessThanOrEqualTo(60L + threads - 1);
             assertThat(events.closed(CloseReason.MAX_REQUESTS)).isNotEmpty().allSatisfy(n -> assertThat(n).isBetween(40, 60 + threads - 1));
+            // Each used connection says how many streams it carried at once, and what Jetty allows.
+            assertThat(events.streams).hasSize((int) used).allSatisfy(st -> {
+                assertThat(st[0]).isBetween(1, threads);
+                assertThat(st[1]).isEqualTo(128);
+            });
+            assertThat(events.streams.stream().mapToInt(st -> st[0]).max().getAsInt()).isGreaterThan(1);
         }
     }
 

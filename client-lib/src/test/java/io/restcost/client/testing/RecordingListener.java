@@ -21,6 +21,8 @@ public final class RecordingListener extends RestClientListener {
     public final Map<CloseReason, List<Integer>> closedConnections = new ConcurrentHashMap<>();
     public final Map<CloseReason, AtomicInteger> retiredSessions = new ConcurrentHashMap<>();
     public final List<RotationLimits> limits = new CopyOnWriteArrayList<>();
+    /** Per HTTP/2 connection closed: {most streams in flight at once, the server's announced limit}. */
+    public final List<int[]> streams = new CopyOnWriteArrayList<>();
     /** Handshakes by the protocol ALPN chose ("none" without ALPN). */
     public final Map<String, AtomicInteger> applicationProtocols = new ConcurrentHashMap<>();
 
@@ -50,6 +52,11 @@ public final class RecordingListener extends RestClientListener {
     @Override
     public void connectionClosed(SessionInfo session, CloseReason reason, int exchanges) {
         closedConnections.computeIfAbsent(reason, r -> new CopyOnWriteArrayList<>()).add(exchanges);
+    }
+
+    @Override
+    public void streamsOnConnection(SessionInfo session, int mostInFlight, int serverMaxConcurrentStreams) {
+        streams.add(new int[] {mostInFlight, serverMaxConcurrentStreams});
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
 import io.restcost.mock.stats.ServerStats;
 import io.restcost.mock.tls.ServerTlsProvider;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,14 +39,16 @@ public final class MqwebServerFactory implements HttpServerFactory {
     private final ConnectionFilter filter;
     private final boolean tlsResumption;
     private final ServerTlsProvider tlsProvider;
-    private final boolean http2;
+    private final int http2;
 
     /**
+     * @param http2 0 to pin HTTP/1.1; else HTTP/2 is offered by ALPN, its streams at once per
+     *     connection limited to this many, or to Jetty's own limit when negative
      * @param direct answers mqweb requests in the connection filter (see {@link DirectResponder});
      *     null to serve them through WireMock's stub pipeline
      */
     public MqwebServerFactory(ServerStats stats, ClientAuthMode clientAuth, List<String> protocols, boolean tlsResumption,
-                              ServerTlsProvider tlsProvider, boolean http2, long idleTimeoutMillis, int maxKeepAliveRequests,
+                              ServerTlsProvider tlsProvider, int http2, long idleTimeoutMillis, int maxKeepAliveRequests,
                               Function<Request, ResponseDefinition> direct) {
         this.tlsResumption = tlsResumption;
         this.tlsProvider = tlsProvider;
@@ -59,7 +62,7 @@ public final class MqwebServerFactory implements HttpServerFactory {
     }
 
     /** What the connector offers after TLS, by ALPN or not; returns the protocol TLS hands over to. */
-    private static String offered(ServerConnector c, String next, boolean conscrypt, boolean h2) {
+    private static String offered(ServerConnector c, String next, boolean conscrypt, int h2) {
         if (conscrypt) {
             // Jetty's JDK ALPN processor does not apply to Conscrypt's engine (that needs
             // jetty-alpn-conscrypt-server): serve HTTP/1.1 without ALPN.
@@ -67,8 +70,10 @@ public final class MqwebServerFactory implements HttpServerFactory {
             c.removeConnectionFactory("h2");
             return HttpVersion.HTTP_1_1.asString();
         }
-        if (!h2) {
+        if (h2 == 0) {
             c.removeConnectionFactory("h2"); // HTTP/1.1 pinned: ALPN answers http/1.1 alone
+        } else if (h2 > 0 && c.getConnectionFactory("h2") instanceof AbstractHTTP2ServerConnectionFactory f) {
+            f.setMaxConcurrentStreams(h2);
         }
         return next;
     }
@@ -96,7 +101,7 @@ public final class MqwebServerFactory implements HttpServerFactory {
         long idle = idleTimeoutMillis;
         ConnectionFilter f = filter;
         boolean resume = tlsResumption;
-        boolean h2 = http2;
+        int h2 = http2;
         java.security.Provider jca = tlsProvider.jcaProvider();
         return new Jetty11HttpServer(options, admin, stubs) {
             @Override

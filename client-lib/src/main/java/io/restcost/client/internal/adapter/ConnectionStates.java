@@ -61,6 +61,9 @@ public final class ConnectionStates {
         final long openedNanos;
         private int exchanges; // guarded by this
         private int inFlight; // guarded by this
+        private int mostInFlight; // guarded by this
+        private int serverStreamLimit = -1; // guarded by this
+        private String protocol; // guarded by this: what ALPN chose, once known
         private CloseReason retired; // guarded by this
         private boolean reported; // guarded by this
         private boolean handshakeReported; // guarded by this
@@ -120,6 +123,11 @@ public final class ConnectionStates {
             if (!known) {
                 s = new State(origin, draw(), ticker.read());
                 states.put(connection, s);
+            }
+        }
+        if (applicationProtocol != null) {
+            synchronized (s) {
+                s.protocol = applicationProtocol;
             }
         }
         SessionInfo info = s.info();
@@ -196,6 +204,16 @@ public final class ConnectionStates {
     public void begin(State s) {
         synchronized (s) {
             s.inFlight++;
+            s.mostInFlight = Math.max(s.mostInFlight, s.inFlight);
+        }
+    }
+
+    /** The most streams the connection's server allows, as its engine knows it now; ignored when not known (not positive). */
+    public void serverStreamLimit(State s, int limit) {
+        if (limit > 0) {
+            synchronized (s) {
+                s.serverStreamLimit = limit;
+            }
         }
     }
 
@@ -252,6 +270,17 @@ public final class ConnectionStates {
     private void reportIfDrained(State s) {
         if (s.takeCloseReport()) {
             SessionInfo info = s.info();
+            int most;
+            int limit;
+            boolean h2;
+            synchronized (s) {
+                most = s.mostInFlight;
+                limit = s.serverStreamLimit;
+                h2 = "h2".equals(s.protocol);
+            }
+            if (h2) {
+                listener.streamsOnConnection(info, most, limit);
+            }
             listener.connectionClosed(info, s.retired(), info.requests());
         }
     }

@@ -8,6 +8,7 @@ import io.restcost.client.internal.auth.CredentialOrigins;
 import io.restcost.client.internal.auth.LtpaToken;
 import io.restcost.client.internal.auth.SharedToken;
 import io.restcost.client.internal.auth.TokenLogin;
+import io.restcost.client.internal.engine.okhttp.OkHttpStreams;
 import io.restcost.client.session.Ticker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -223,6 +224,7 @@ public final class OkHttpRotation {
                 s = states.opened(connection, origin(call.request().url()), null, null, Long.MIN_VALUE, false, null);
             }
             states.begin(s);
+            states.serverStreamLimit(s, OkHttpStreams.serverLimit(connection));
         }
 
         @Override
@@ -231,6 +233,7 @@ public final class OkHttpRotation {
             // login inside it, a follow-up), and their releases need not come in order.
             ConnectionStates.State s = states.get(connection);
             if (s != null) {
+                states.serverStreamLimit(s, OkHttpStreams.serverLimit(connection));
                 states.end(s, connection.socket().isClosed());
             }
         }

@@ -35,6 +35,14 @@ public interface ConnectionHooks {
     default void connectionReady() {
     }
 
+    /**
+     * The most streams the connection's server allows at once ({@code SETTINGS_MAX_CONCURRENT_STREAMS}),
+     * as far as the engine knows it yet: -1 while it is not known or the server set no limit.
+     * Engines that cannot say leave it uncalled.
+     */
+    default void serverStreamLimit(int limit) {
+    }
+
     /** The socket was closed, by whichever side. Called once per socket. */
     void connectionClosed(TrackedSocket socket);
 }

@@ -100,6 +100,7 @@ public final class ClientMetrics extends RestClientListener implements MeterBind
         final Counter openedPlain;
         final Map<CloseReason, Counter> closed = new EnumMap<>(CloseReason.class);
         final DistributionSummary requestsPerConnection;
+        final DistributionSummary streamsPerConnection;
         final Timer loginSuccess;
         final Timer loginFailure;
 
@@ -126,6 +127,9 @@ public final class ClientMetrics extends RestClientListener implements MeterBind
             requestsPerConnection = DistributionSummary.builder("restcost.client.connection.requests")
                     .description("Exchanges (requests and logins) a connection carried, recorded when it closed")
                     .baseUnit("requests").tags(base).register(registry);
+            streamsPerConnection = DistributionSummary.builder("restcost.client.connection.streams")
+                    .description("The most streams an HTTP/2 connection carried at once, recorded when it closed")
+                    .baseUnit("streams").tags(base).register(registry);
             loginSuccess = login(registry, base, "success");
             loginFailure = login(registry, base, "failure");
         }
@@ -236,6 +240,13 @@ public final class ClientMetrics extends RestClientListener implements MeterBind
         for (Meters m : bound) {
             m.closed.get(reason).increment();
             m.requestsPerConnection.record(exchanges);
+        }
+    }
+
+    @Override
+    public void streamsOnConnection(SessionInfo session, int mostInFlight, int serverMaxConcurrentStreams) {
+        for (Meters m : bound) {
+            m.streamsPerConnection.record(mostInFlight);
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.random.RandomGenerator;
  * stream each, over its one connection.
  *
  * <ul>
- *   <li>A session takes new streams while it has fewer than its limit in flight, and until it
+ *   <li>A session takes new streams while it has fewer in flight than its limit and its
+ *       server's {@code SETTINGS_MAX_CONCURRENT_STREAMS}, and until it
  *       has been lent as many times as its drawn request limit. Then it drains: it takes no
  *       new stream and retires once its last stream has ended. A connection so carries
  *       exactly its limit, never more, and no exchange is cut off.</li>
@@ -118,7 +119,7 @@ public final class MultiplexedPool implements SessionPool {
                     drain(l, reason); // takes it out of admitting: the next is at i now
                     continue;
                 }
-                if (l.ready && l.inFlight < l.maxStreams && (chosen == null || l.inFlight < chosen.inFlight)) {
+                if (l.ready && l.inFlight < streamsAllowed(l) && (chosen == null || l.inFlight < chosen.inFlight)) {
                     chosen = l;
                 }
                 i++;
@@ -139,6 +140,12 @@ public final class MultiplexedPool implements SessionPool {
                 waiters--;
             }
         }
+    }
+
+    /** Its streams at once: the client's setting, or fewer where the server allows fewer (it would open another connection). */
+    private static int streamsAllowed(Lent l) {
+        int server = l.session.serverStreamLimit();
+        return server > 0 ? Math.min(l.maxStreams, server) : l.maxStreams;
     }
 
     private int connectionLimit() {

@@ -55,10 +55,12 @@ public final class Session implements ConnectionHooks {
 
     private volatile TrackedSocket socket;
     private volatile String applicationProtocol;
+    private volatile int serverStreamLimit = -1;
     private volatile Runnable onReady;
     // Guarded by this: a close during an exchange is reported once the exchange knows its outcome.
     private CloseReason decided;
     private int inExchange;
+    private int mostInExchange; // on the current connection
     // A stale connection replaced mid-exchange by one that closes too: every close is reported.
     private final List<TrackedSocket> closedDuringExchange = new ArrayList<>(2);
     private boolean retired;
@@ -176,6 +178,7 @@ public final class Session implements ConnectionHooks {
                                  String csrfToken, boolean last) throws IOException {
         synchronized (this) {
             inExchange++;
+            mostInExchange = Math.max(mostInExchange, inExchange);
         }
         boolean failed = true;
         try {
@@ -202,7 +205,7 @@ public final class Session implements ConnectionHooks {
                 for (TrackedSocket c : closed) {
                     // A connection closed under the exchange and replaced by another was closed by the
                     // server (the engine found it stale); the one that carried the exchange closes for its reason.
-                    listener.connectionClosed(info(), c == current ? reason : CloseReason.SERVER, c.exchanges());
+                    reportClosed(c == current ? reason : CloseReason.SERVER, c);
                 }
             }
         }
@@ -261,6 +264,10 @@ public final class Session implements ConnectionHooks {
 
     @Override
     public void connectEnd(TrackedSocket s) {
+        synchronized (this) {
+            mostInExchange = inExchange;
+        }
+        serverStreamLimit = -1;
         socket = s;
         if (!origin.secure()) {
             applicationProtocol = "http/1.1";
@@ -297,6 +304,11 @@ public final class Session implements ConnectionHooks {
 
     @Override
     public void connectionReady() {
+        if (serverStreamLimit < 0 && "h2".equals(applicationProtocol)) {
+            // The server's SETTINGS are not read yet: it may allow fewer streams than the pool
+            // would lend. The pool counts the session ready once its first exchange has ended.
+            return;
+        }
         // The engine says so for every exchange; the pool needs it once (a race runs it twice, harmlessly).
         Runnable r = onReady;
         if (r != null) {
@@ -336,7 +348,31 @@ public final class Session implements ConnectionHooks {
                 reason = ticker.read() - lastUsedNanos >= idleTimeoutNanos ? CloseReason.IDLE : CloseReason.SERVER;
             }
         }
+        reportClosed(reason, s);
+    }
+
+    /** Reports a connection closed, with its streams first when it spoke HTTP/2. */
+    private void reportClosed(CloseReason reason, TrackedSocket s) {
+        if ("h2".equals(applicationProtocol)) {
+            int most;
+            synchronized (this) {
+                most = mostInExchange;
+            }
+            listener.streamsOnConnection(info(), most, serverStreamLimit);
+        }
         listener.connectionClosed(info(), reason, s.exchanges());
+    }
+
+    @Override
+    public void serverStreamLimit(int limit) {
+        if (limit > 0) {
+            serverStreamLimit = limit;
+        }
+    }
+
+    /** The most streams the connection's server allows at once, or -1 while not known or unlimited. */
+    int serverStreamLimit() {
+        return serverStreamLimit;
     }
 
     /** Identity and counters only. */

@@ -44,7 +44,14 @@ final class HandshakeReporter extends EventListener {
 
     @Override
     public void connectionAcquired(Call call, Connection connection) {
+        sockets.hooks().serverStreamLimit(OkHttpStreams.serverLimit(connection));
         sockets.hooks().connectionReady();
+    }
+
+    @Override
+    public void connectionReleased(Call call, Connection connection) {
+        // By the first exchange's end the server's SETTINGS have been read: they come before any answer.
+        sockets.hooks().serverStreamLimit(OkHttpStreams.serverLimit(connection));
     }
 
     @Override
