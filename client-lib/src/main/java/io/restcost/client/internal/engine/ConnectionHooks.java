@@ -15,16 +15,16 @@ public interface ConnectionHooks {
 
     void connectStart(InetSocketAddress address);
 
-    void connectEnd(TrackedSocket socket);
+    void connectEnd(TrackedConnection connection);
 
     void connectFailed(InetSocketAddress address, IOException cause);
 
-    void secureConnectStart(TrackedSocket socket);
+    void secureConnectStart(TrackedConnection connection);
 
     /** The handshake finished; {@code session} tells whether it was resumed. */
-    void secureConnectEnd(TrackedSocket socket, SSLSession session);
+    void secureConnectEnd(TrackedConnection connection, SSLSession session);
 
-    void secureConnectFailed(TrackedSocket socket, IOException cause);
+    void secureConnectFailed(TrackedConnection connection, IOException cause);
 
     /**
      * The connection is up and in its engine's pool, so further exchanges may share it (an
@@ -43,6 +43,6 @@ public interface ConnectionHooks {
     default void serverStreamLimit(int limit) {
     }
 
-    /** The socket was closed, by whichever side. Called once per socket. */
-    void connectionClosed(TrackedSocket socket);
+    /** The connection was closed, by whichever side. Called once per connection. */
+    void connectionClosed(TrackedConnection connection);
 }

@@ -17,7 +17,7 @@ import javax.net.ssl.SSLSocket;
  * socket, then call {@link #connect(SocketAddress, int)}; TLS is layered on top with
  * {@code autoClose}, so closing the TLS socket closes this one and reports it.
  */
-public final class TrackedSocket extends Socket {
+public final class TrackedSocket extends Socket implements TrackedConnection {
 
     private final ConnectionHooks hooks;
     private final AtomicBoolean closeReported = new AtomicBoolean();
@@ -89,17 +89,30 @@ public final class TrackedSocket extends Socket {
      * the server's handshake flight: a full handshake carries the server's certificate, a
      * resumed one does not.
      */
+    @Override
     public synchronized long bytesRead() {
         return input == null ? 0 : input.count;
     }
 
     /** Wall-clock time the connect began; a TLS session created before it was resumed. */
+    @Override
     public long connectStartMillis() {
         return connectStartMillis;
     }
 
     public ConnectionHooks hooks() {
         return hooks;
+    }
+
+    @Override
+    public String applicationProtocol() {
+        SSLSocket tls = tlsSocket;
+        return tls == null ? null : tls.getApplicationProtocol();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return getRemoteSocketAddress() instanceof InetSocketAddress a ? a : null;
     }
 
     /** The TLS socket layered on this one, or null for plain HTTP. */
@@ -119,21 +132,25 @@ public final class TrackedSocket extends Socket {
     }
 
     /** Whether the TLS session's creation time can tell a resumed handshake (see {@link #attachTls}). */
+    @Override
     public boolean sessionTimesExact() {
         return sessionTimesExact;
     }
 
     /** Counts one exchange (request and response) carried by this connection. */
+    @Override
     public void countExchange() {
         exchanges++;
     }
 
     /** The exchanges this connection carried, logins included: what the server saw. */
+    @Override
     public int exchanges() {
         return exchanges;
     }
 
     /** Marks the connection usable: connected, and for TLS its handshake done. */
+    @Override
     public void markEstablished() {
         established = true;
     }
@@ -142,6 +159,7 @@ public final class TrackedSocket extends Socket {
      * Whether the connection became usable. One that failed its TLS handshake never did: its
      * failure is reported as such, and its close is not reported as a connection closing.
      */
+    @Override
     public boolean established() {
         return established;
     }
@@ -181,6 +199,7 @@ public final class TrackedSocket extends Socket {
     }
 
     /** Whether the socket was closed (by restcost or by the engine on the server's word). */
+    @Override
     public boolean isClosedOrBroken() {
         return isClosed() || closeReported.get();
     }

@@ -8,7 +8,7 @@ import io.restcost.client.http.RestRequest;
 import io.restcost.client.http.RestResponse;
 import io.restcost.client.internal.engine.ConnectionHooks;
 import io.restcost.client.internal.engine.SessionTransport;
-import io.restcost.client.internal.engine.TrackedSocket;
+import io.restcost.client.internal.engine.TrackedConnection;
 import io.restcost.client.internal.engine.Transport;
 import io.restcost.client.session.PolicyKind;
 import io.restcost.client.session.RotationLimits;
@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
 
 /**
  * One session: one connection at a time, its TLS session, its auth token and its counters.
@@ -53,7 +52,7 @@ public final class Session implements ConnectionHooks {
     // Written by the holder, read by the pool's reaper while the session idles.
     private volatile long lastUsedNanos;
 
-    private volatile TrackedSocket socket;
+    private volatile TrackedConnection connection;
     private volatile String applicationProtocol;
     private volatile int serverStreamLimit = -1;
     private volatile Runnable onReady;
@@ -62,7 +61,7 @@ public final class Session implements ConnectionHooks {
     private int inExchange;
     private int mostInExchange; // on the current connection
     // A stale connection replaced mid-exchange by one that closes too: every close is reported.
-    private final List<TrackedSocket> closedDuringExchange = new ArrayList<>(2);
+    private final List<TrackedConnection> closedDuringExchange = new ArrayList<>(2);
     private boolean retired;
 
     Session(Origin origin, RotationLimits limits, boolean oneShot, long idleTimeoutNanos, Ticker ticker,
@@ -186,23 +185,23 @@ public final class Session implements ConnectionHooks {
             failed = false;
             return response;
         } finally {
-            TrackedSocket[] closed = null; // most exchanges close nothing: no copy, no iterator then
+            TrackedConnection[] closed = null; // most exchanges close nothing: no copy, no iterator then
             CloseReason reason;
-            TrackedSocket current;
+            TrackedConnection current;
             synchronized (this) {
                 inExchange--;
-                current = socket;
+                current = connection;
                 if (current != null && !failed) {
                     current.countExchange();
                 }
                 if (!closedDuringExchange.isEmpty()) {
-                    closed = closedDuringExchange.toArray(new TrackedSocket[0]);
+                    closed = closedDuringExchange.toArray(new TrackedConnection[0]);
                     closedDuringExchange.clear();
                 }
                 reason = decided != null ? decided : failed ? CloseReason.ERROR : CloseReason.SERVER;
             }
             if (closed != null) {
-                for (TrackedSocket c : closed) {
+                for (TrackedConnection c : closed) {
                     // A connection closed under the exchange and replaced by another was closed by the
                     // server (the engine found it stale); the one that carried the exchange closes for its reason.
                     reportClosed(c == current ? reason : CloseReason.SERVER, c);
@@ -224,7 +223,7 @@ public final class Session implements ConnectionHooks {
         if (unused && now - lastUsedNanos >= idleTimeoutNanos) {
             return CloseReason.IDLE;
         }
-        TrackedSocket s = socket;
+        TrackedConnection s = connection;
         if (s != null && s.isClosedOrBroken()) {
             return CloseReason.SERVER;
         }
@@ -263,17 +262,17 @@ public final class Session implements ConnectionHooks {
     }
 
     @Override
-    public void connectEnd(TrackedSocket s) {
+    public void connectEnd(TrackedConnection s) {
         synchronized (this) {
             mostInExchange = inExchange;
         }
         serverStreamLimit = -1;
-        socket = s;
+        connection = s;
         if (!origin.secure()) {
             applicationProtocol = "http/1.1";
             s.markEstablished();
         }
-        listener.connectEnd(info(), (InetSocketAddress) s.getRemoteSocketAddress());
+        listener.connectEnd(info(), s.remoteAddress());
     }
 
     @Override
@@ -282,12 +281,12 @@ public final class Session implements ConnectionHooks {
     }
 
     @Override
-    public void secureConnectStart(TrackedSocket s) {
+    public void secureConnectStart(TrackedConnection s) {
         listener.secureConnectStart(info());
     }
 
     @Override
-    public void secureConnectEnd(TrackedSocket s, SSLSession tls) {
+    public void secureConnectEnd(TrackedConnection s, SSLSession tls) {
         // Observed, not assumed: a session created before this connection began was resumed;
         // and so was one whose handshake read less than the server's certificate, which a
         // full handshake must carry. The second catches a resumption from a ticket received
@@ -296,8 +295,7 @@ public final class Session implements ConnectionHooks {
         boolean resumed = (s.sessionTimesExact() && tls.getCreationTime() < s.connectStartMillis())
                 || carriedNoCertificate(s, tls);
         s.markEstablished();
-        SSLSocket socket = s.tlsSocket();
-        String alpn = socket == null ? null : socket.getApplicationProtocol();
+        String alpn = s.applicationProtocol();
         applicationProtocol = alpn == null || alpn.isEmpty() ? "http/1.1" : alpn;
         listener.secureConnectEnd(info(), resumed, tls.getProtocol(), alpn);
     }
@@ -317,22 +315,23 @@ public final class Session implements ConnectionHooks {
         }
     }
 
-    private static boolean carriedNoCertificate(TrackedSocket s, SSLSession tls) {
+    private static boolean carriedNoCertificate(TrackedConnection s, SSLSession tls) {
         try {
             Certificate[] chain = tls.getPeerCertificates();
-            return chain.length > 0 && s.bytesRead() < chain[0].getEncoded().length;
+            long read = s.bytesRead();
+            return read >= 0 && chain.length > 0 && read < chain[0].getEncoded().length;
         } catch (SSLPeerUnverifiedException | CertificateEncodingException e) {
             return false;
         }
     }
 
     @Override
-    public void secureConnectFailed(TrackedSocket s, IOException cause) {
+    public void secureConnectFailed(TrackedConnection s, IOException cause) {
         listener.secureConnectFailed(info(), cause);
     }
 
     @Override
-    public void connectionClosed(TrackedSocket s) {
+    public void connectionClosed(TrackedConnection s) {
         if (!s.established()) {
             return; // reported already as connectFailed or secureConnectFailed
         }
@@ -352,7 +351,7 @@ public final class Session implements ConnectionHooks {
     }
 
     /** Reports a connection closed, with its streams first when it spoke HTTP/2. */
-    private void reportClosed(CloseReason reason, TrackedSocket s) {
+    private void reportClosed(CloseReason reason, TrackedConnection s) {
         if ("h2".equals(applicationProtocol)) {
             int most;
             synchronized (this) {

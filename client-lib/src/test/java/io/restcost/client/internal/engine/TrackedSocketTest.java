@@ -25,7 +25,7 @@ class TrackedSocketTest {
             }
 
             @Override
-            public void connectEnd(TrackedSocket socket) {
+            public void connectEnd(TrackedConnection socket) {
                 events.add("end");
             }
 
@@ -35,19 +35,19 @@ class TrackedSocketTest {
             }
 
             @Override
-            public void secureConnectStart(TrackedSocket socket) {
+            public void secureConnectStart(TrackedConnection socket) {
             }
 
             @Override
-            public void secureConnectEnd(TrackedSocket socket, SSLSession session) {
+            public void secureConnectEnd(TrackedConnection socket, SSLSession session) {
             }
 
             @Override
-            public void secureConnectFailed(TrackedSocket socket, IOException cause) {
+            public void secureConnectFailed(TrackedConnection socket, IOException cause) {
             }
 
             @Override
-            public void connectionClosed(TrackedSocket socket) {
+            public void connectionClosed(TrackedConnection socket) {
                 events.add("closed");
             }
         };
