@@ -280,8 +280,10 @@ public final class RestClientBuilder {
 
     /**
      * Which HTTP to speak; default {@link HttpVersion#HTTP_1_1}. On HTTP/2 threads share
-     * sessions, one stream each: see {@link HttpVersion}. {@code HTTP_2} needs the OkHttp
-     * engine and an {@code https://} base URI.
+     * sessions, one stream each: see {@link HttpVersion}. {@code HTTP_2} needs an
+     * {@code https://} base URI; on the Apache engine it is HttpClient 5's asynchronous HTTP/2
+     * client behind the same blocking API, on the JDK's TLS. {@code SERVER_CHOICE} on Apache is
+     * HTTP/1.1, as a stock HttpClient 5 classic client offers no ALPN.
      *
      * @throws IllegalStateException if already set
      * @throws NullPointerException if null
@@ -372,7 +374,7 @@ public final class RestClientBuilder {
             LOG.log(System.Logger.Level.WARNING, "TLS verification is OFF for the client of " + base
                     + ": any server can impersonate it. Use only against throw-away test servers.");
         }
-        HttpVersion http = httpVersion(engine, base);
+        HttpVersion http = httpVersion(engine, base, tls);
         EngineSettings settings = new EngineSettings(contexts, orDefault(connectTimeout, DEFAULT_CONNECT_TIMEOUT),
                 orDefault(readTimeout, DEFAULT_READ_TIMEOUT), policy.idleTimeout(), "restcost/" + version(),
                 orDefault(resolver, HostResolver.system()), http);
@@ -411,12 +413,14 @@ public final class RestClientBuilder {
     }
 
     /** The HTTP spoken: HTTP/2 refused where it cannot be, the server's choice HTTP/1.1 where HTTP/2 cannot be offered. */
-    private HttpVersion httpVersion(Engine engine, Origin base) {
+    private HttpVersion httpVersion(Engine engine, Origin base, TlsOptions tls) {
         HttpVersion http = orDefault(httpVersion, HttpVersion.HTTP_1_1);
-        boolean h2Possible = engine == Engine.OKHTTP && base.secure();
-        if (http == HttpVersion.HTTP_2 && engine != Engine.OKHTTP) {
-            throw new IllegalStateException("httpVersion HTTP_2 needs engine(Engine.OKHTTP): the Apache engine speaks "
-                    + "HTTP/1.1 only (HttpClient 5's HTTP/2 is its async client, which restcost does not drive)");
+        // Apache offers no ALPN on HTTP/1.1 (as a stock classic client): its server's choice is HTTP/1.1.
+        boolean h2Possible = base.secure() && (engine == Engine.OKHTTP || http == HttpVersion.HTTP_2);
+        if (http == HttpVersion.HTTP_2 && engine == Engine.APACHE_HTTPCLIENT5
+                && (tls.provider() == io.restcost.client.tls.TlsProvider.CONSCRYPT || !tls.groups().isEmpty())) {
+            throw new IllegalStateException("httpVersion HTTP_2 with engine(Engine.APACHE_HTTPCLIENT5) runs on the JDK's TLS with its "
+                    + "default groups: drop the Conscrypt provider and the groups, or use engine(Engine.OKHTTP)");
         }
         if (http == HttpVersion.HTTP_2 && !base.secure()) {
             throw new IllegalStateException("httpVersion HTTP_2 is negotiated by ALPN, in TLS: it needs an https:// baseUri, not "

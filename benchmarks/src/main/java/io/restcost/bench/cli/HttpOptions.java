@@ -9,12 +9,12 @@ import picocli.CommandLine.Option;
 final class HttpOptions {
 
     @Option(names = "--http", paramLabel = "1.1|2", description = "HTTP version: 1.1 (default), or 2 by ALPN: threads share "
-            + "connections, one stream each (--engine okhttp, which fails where the server does not choose HTTP/2; or "
-            + "okhttp-dropin, a stock OkHttp client that offers both). matrix, suite and balance take both, 1.1,2: an axis, "
-            + "where HTTP/1.1-only engines sit out 2 (suite's default against its own mock).")
+            + "connections, one stream each (--engine okhttp or apache, restcost's client, which fails where the server does not "
+            + "choose HTTP/2; or okhttp-dropin, a stock OkHttp client that offers both). matrix, suite and balance take both, "
+            + "1.1,2: an axis, where apache-dropin sits out 2 (suite's default against its own mock, on OkHttp).")
     String http;
 
-    @Option(names = "--connections", paramLabel = "N", description = "With --http 2 and --engine okhttp: how many connections "
+    @Option(names = "--connections", paramLabel = "N", description = "With --http 2 and --engine okhttp or apache: how many connections "
             + "take new streams at once (default 1; pooled then holds N for the whole run).")
     Integer connections;
 

@@ -151,14 +151,14 @@ final class MatrixCommand implements Callable<Integer> {
             }
         }
         if (cells.isEmpty()) {
-            throw new IllegalArgumentException("--http 2 needs --engine okhttp or okhttp-dropin in the matrix: "
+            throw new IllegalArgumentException("--http 2 needs --engine okhttp, apache or okhttp-dropin in the matrix: "
                     + String.join(",", engines) + " speak HTTP/1.1 only");
         }
         return cells;
     }
 
-    /** The HTTP versions asked for that {@code engine} speaks: an axis, where HTTP/1.1-only engines sit out HTTP/2. */
+    /** The HTTP versions asked for that {@code engine} speaks: an axis, where the HTTP/1.1-only engine (apache-dropin) sits out HTTP/2. */
     private static List<HttpSpec> httpFor(EngineChoice engine, List<HttpSpec> asked) {
-        return asked.stream().filter(h -> !h.http2() || engine == EngineChoice.OKHTTP || engine == EngineChoice.OKHTTP_DROPIN).toList();
+        return asked.stream().filter(h -> !h.http2() || engine != EngineChoice.APACHE_DROPIN).toList();
     }
 }

@@ -18,7 +18,7 @@ public record HttpSpec(String version, int connections) {
 
     /** HTTP/1.1 only: what both engines speak unless told otherwise. */
     public static final String HTTP_1_1 = "1.1";
-    /** HTTP/2 by ALPN: restcost's OkHttp engine requires it; a stock OkHttp client offers it beside HTTP/1.1. */
+    /** HTTP/2 by ALPN: restcost's client requires it (OkHttp, or HttpClient 5's async client); a stock OkHttp client offers it beside HTTP/1.1. */
     public static final String HTTP_2 = "2";
     /** HTTP/1.1, the default. */
     public static final HttpSpec DEFAULT = new HttpSpec(HTTP_1_1, 0);
@@ -45,10 +45,11 @@ public record HttpSpec(String version, int connections) {
 
     /** @throws SettingException if {@code engine} cannot speak this */
     public HttpSpec checkedFor(EngineChoice engine) {
-        if (http2() && engine != EngineChoice.OKHTTP && engine != EngineChoice.OKHTTP_DROPIN) {
+        if (http2() && engine == EngineChoice.APACHE_DROPIN) {
             String tag = engine.tag();
-            throw new SettingException(n -> n.apply(HTTP) + " 2 needs " + n.apply(ENGINE) + " okhttp (restcost's client) or "
-                    + "okhttp-dropin (a stock OkHttp client); " + tag + " speaks HTTP/1.1 only");
+            throw new SettingException(n -> n.apply(HTTP) + " 2 needs " + n.apply(ENGINE) + " okhttp or apache (restcost's client) or "
+                    + "okhttp-dropin (a stock OkHttp client); " + tag + " is a stock HttpClient 5 classic client, HTTP/1.1 only "
+                    + "(the drop-in does not cover HttpClient 5's async HTTP/2 client)");
         }
         if (connections > 0 && engine.stock()) {
             String tag = engine.tag();

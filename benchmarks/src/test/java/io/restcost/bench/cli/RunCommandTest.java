@@ -204,9 +204,11 @@ class RunCommandTest {
         assertThat(s.path("logins").asLong()).isEqualTo(server.path("logins").asLong()).isEqualTo(1);
         assertThat(s.path("http2").path("serverMaxConcurrentStreams").asInt()).as("a stock OkHttp's too").isEqualTo(128);
         assertThat(s.path("http2").path("mostStreamsInFlight").asLong()).isBetween(1L, 4L);
-        Cli refused = run(tmp.resolve("apache-h2"), "--policy", "pooled", "--engine", "apache", "--http", "2", "-n", "10");
+        Cli refused = run(tmp.resolve("apache-dropin-h2"), "--policy", "pooled", "--engine", "apache-dropin", "--http", "2", "-n", "10");
         assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.err().strip()).doesNotContain("\n").contains("--http 2 needs --engine okhttp (restcost's client) or okhttp-dropin");
+        assertThat(refused.err().strip()).doesNotContain("\n")
+                .contains("--http 2 needs --engine okhttp or apache (restcost's client) or okhttp-dropin")
+                .contains("the drop-in does not cover HttpClient 5's async HTTP/2 client");
     }
 
     /**
@@ -214,11 +216,12 @@ class RunCommandTest {
      * server's for each policy. Rotating lends a connection exactly its drawn streams (at most
      * 24, and the login on the first), and pooled holds the connections asked for.
      */
-    @Test
-    void restcostsOwnClientOnHttp2IsCountedAsTheServerCountsIt() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"okhttp", "apache"})
+    void restcostsOwnClientOnHttp2IsCountedAsTheServerCountsIt(String engine) throws IOException {
         for (String policy : java.util.List.of("one-shot", "rotating:requests=20,jitter=0.2", "pooled")) {
-            Path dir = tmp.resolve("okhttp-h2-" + policy.replace(':', '-').replace(',', '-').replace('=', '-'));
-            Cli c = run(dir, "--policy", policy, "--engine", "okhttp", "--http", "2", "--auth", "ltpa",
+            Path dir = tmp.resolve(engine + "-h2-" + policy.replace(':', '-').replace(',', '-').replace('=', '-'));
+            Cli c = run(dir, "--policy", policy, "--engine", engine, "--http", "2", "--auth", "ltpa",
                     "-n", policy.equals("one-shot") ? "100" : "400", "-c", "4");
             assertThat(c.exitCode()).as(c.err()).isZero();
             JsonNode s = summary(dir);
@@ -235,8 +238,12 @@ class RunCommandTest {
                     .isEqualTo(s.path("connectionsOpened").asLong());
             assertThat(s.path("http2").path("connections").asLong()).as(policy).isEqualTo(s.path("connectionsOpened").asLong());
             assertThat(s.path("http2").path("mostStreamsInFlight").asLong()).as(policy).isBetween(1L, 4L);
-            assertThat(s.path("http2").path("serverMaxConcurrentStreams").asInt()).as(policy).isEqualTo(128);
-            assertThat(c.out()).as(policy).contains("the server allows 128");
+            if (engine.equals("okhttp")) {
+                assertThat(s.path("http2").path("serverMaxConcurrentStreams").asInt()).as(policy).isEqualTo(128);
+                assertThat(c.out()).as(policy).contains("the server allows 128");
+            } else {
+                assertThat(s.path("http2").path("serverMaxConcurrentStreams").isNull()).as("HttpClient 5 does not say").isTrue();
+            }
             switch (policy) {
                 case "one-shot" -> assertThat(s.path("connectionsOpened").asLong()).isEqualTo(100);
                 case "pooled" -> {
@@ -247,12 +254,12 @@ class RunCommandTest {
                 default -> assertThat(s.path("requestsPerConnection").path("max").asLong()).isLessThanOrEqualTo(24 + 1);
             }
         }
-        Path two = tmp.resolve("okhttp-h2-pooled-2");
-        Cli c = run(two, "--policy", "pooled", "--engine", "okhttp", "--http", "2", "--connections", "2", "--auth", "basic",
+        Path two = tmp.resolve(engine + "-h2-pooled-2");
+        Cli c = run(two, "--policy", "pooled", "--engine", engine, "--http", "2", "--connections", "2", "--auth", "basic",
                 "-n", "400", "-c", "4");
         assertThat(c.exitCode()).as(c.err()).isZero();
         assertThat(summary(two).path("server").path("connectionsAccepted").asLong()).isEqualTo(2);
-        Cli refused = run(tmp.resolve("h1-connections"), "--policy", "pooled", "--engine", "okhttp", "--connections", "2", "-n", "10");
+        Cli refused = run(tmp.resolve(engine + "-h1-connections"), "--policy", "pooled", "--engine", engine, "--connections", "2", "-n", "10");
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err().strip()).doesNotContain("\n").contains("--connections 2 is for --http 2");
     }

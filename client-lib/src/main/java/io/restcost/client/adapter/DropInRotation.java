@@ -66,6 +66,12 @@ import org.apache.hc.core5.util.TimeValue;
  * one and closes the rest unused: each of those is reported as a session closed for
  * {@link io.restcost.client.event.CloseReason#RACED}, so the counts equal the server's.
  *
+ * <p><b>Not covered: HttpClient 5's asynchronous clients</b> ({@code HttpAsyncClients}, and so
+ * its HTTP/2). Their connection pools have no seam for a per-connection exchange count: an
+ * application on HttpClient 5's HTTP/2 rotates with restcost's own client instead
+ * ({@code RestClient.builder().engine(Engine.APACHE_HTTPCLIENT5).httpVersion(HttpVersion.HTTP_2)}),
+ * which drives that same async client behind a blocking API, one per session.
+ *
  * <p>Credentials go only where they were given: the login (with the password) and the token go
  * to the origins named in {@link Builder#auth} and to no other origin the client calls; the
  * token is added to each hop of a request on its own, so it never follows a redirect to

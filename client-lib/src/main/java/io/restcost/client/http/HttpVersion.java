@@ -14,7 +14,8 @@ public enum HttpVersion {
     HTTP_1_1("1.1"),
     /**
      * HTTP/2, negotiated by ALPN: a server that does not choose it fails the request before
-     * anything is sent, saying so. Needs {@code https://} and the OkHttp engine.
+     * anything is sent, saying so. Needs {@code https://}. On the Apache engine it is HttpClient
+     * 5's asynchronous HTTP/2 client behind the same blocking API.
      */
     HTTP_2("2"),
     /**

@@ -7,6 +7,7 @@ import java.security.Provider;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -79,6 +80,20 @@ public final class TlsContexts {
             params.setEndpointIdentificationAlgorithm("HTTPS");
             socket.setSSLParameters(params);
         }
+    }
+
+    /**
+     * As {@link #configure(SSLSocket)}, for an asynchronous engine's TLS, offering {@code alpn} by
+     * ALPN. Only the JDK's TLS with its default groups is driven this way (the builder refuses the rest).
+     */
+    public void configure(SSLEngine engine, String... alpn) {
+        engine.setEnabledProtocols(protocols);
+        SSLParameters params = engine.getSSLParameters();
+        if (verifyHostname) {
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        params.setApplicationProtocols(alpn);
+        engine.setSSLParameters(params);
     }
 
     /** Whether sessions' creation times are in milliseconds: JSSE's are; Conscrypt's are whole seconds. */

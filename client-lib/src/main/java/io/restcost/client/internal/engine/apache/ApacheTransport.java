@@ -1,5 +1,6 @@
 package io.restcost.client.internal.engine.apache;
 
+import io.restcost.client.http.HttpVersion;
 import io.restcost.client.http.Origin;
 import io.restcost.client.internal.engine.ConnectionHooks;
 import io.restcost.client.internal.engine.EngineSettings;
@@ -31,7 +32,8 @@ import org.apache.hc.core5.util.VersionInfo;
 /**
  * Apache HttpClient 5 (classic): each session gets its own {@link BasicHttpClientConnectionManager},
  * which holds exactly one connection, so the session, not a shared pool, decides which
- * connection a request rides on. TLS material is shared by all sessions.
+ * connection a request rides on. TLS material is shared by all sessions. On HTTP/2 each
+ * session is HttpClient 5's asynchronous HTTP/2 client instead ({@link ApacheH2Session}).
  */
 public final class ApacheTransport implements Transport {
 
@@ -73,6 +75,9 @@ public final class ApacheTransport implements Transport {
 
     @Override
     public SessionTransport openSession(Origin origin, ConnectionHooks hooks) {
+        if (settings.http() == HttpVersion.HTTP_2) {
+            return new ApacheH2Session(new HttpHost(origin.scheme(), origin.host(), origin.port()), settings, hooks);
+        }
         DetachedSocketFactory sockets = proxy -> new TrackedSocket(hooks);
         DefaultHttpClientConnectionOperator operator =
                 new DefaultHttpClientConnectionOperator(sockets, null, dns, tlsStrategies);
