@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What restcost adds on top of the engine it drives.
 #
-# Runs restcost's pooled policy and the raw engine (pooled HttpClient 5 / OkHttp), 4 threads,
+# Runs restcost's pooled policy and the raw engine (pooled HttpClient 5 / OkHttp, on HTTP/1.1 and
+# HTTP/2), 4 threads,
 # against one bare Jetty HTTPS server in its own JVM, with JMH's GC profiler, then prints per
 # engine the throughput ratio restcost/raw (medians and means of every measured iteration)
 # and the extra bytes allocated per request. Exit code 1 if a target is missed.
@@ -16,6 +17,10 @@ shift || true
 if [ ! -f benchmarks/target/restcost.jar ]; then
   mvn -B -q -DskipTests package
 fi
-java -cp benchmarks/target/restcost.jar org.openjdk.jmh.Main ClientOverheadBenchmark -prof gc -rf json -rff "$result" "$@"
+# HttpClient 5's async HTTP/2 client has no drop-in: its cells are restcost's and the raw client's only.
+java -cp benchmarks/target/restcost.jar org.openjdk.jmh.Main ClientOverheadBenchmark -p engine=apache,okhttp,okhttp-h2 -prof gc \
+  -rf json -rff "$result" "$@"
+java -cp benchmarks/target/restcost.jar org.openjdk.jmh.Main ClientOverheadBenchmark -p engine=apache-h2 -p client=restcost,raw \
+  -prof gc -rf json -rff "${result%.json}-apache-h2.json" "$@"
 echo
-java -cp benchmarks/target/restcost.jar io.restcost.bench.jmh.OverheadReport "$result"
+java -cp benchmarks/target/restcost.jar io.restcost.bench.jmh.OverheadReport "$result" "${result%.json}-apache-h2.json"

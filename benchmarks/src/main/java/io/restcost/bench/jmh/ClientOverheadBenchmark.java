@@ -71,8 +71,12 @@ public class ClientOverheadBenchmark {
     static final DropInRotation POOLED_DROP_IN = DropInRotation.builder(
             SessionPolicy.rotating().maxRequests(Integer.MAX_VALUE).maxAge(java.time.Duration.ofDays(1)).build()).build();
 
-    /** {@code okhttp-h2}: OkHttp on HTTP/2 for all three clients, threads sharing one connection. */
-    @Param({"apache", "okhttp", "okhttp-h2"})
+    /**
+     * {@code okhttp-h2}: OkHttp on HTTP/2 for all three clients, threads sharing one connection.
+     * {@code apache-h2}: HttpClient 5's async HTTP/2 client, restcost's and raw only (the drop-in
+     * does not cover the async clients: run it with {@code -p client=restcost,raw}).
+     */
+    @Param({"apache", "okhttp", "okhttp-h2", "apache-h2"})
     public String engine;
 
     @Param({"restcost", "dropin", "raw"})
@@ -98,6 +102,10 @@ public class ClientOverheadBenchmark {
             case "restcost/apache" -> restcost(base, ca, Engine.APACHE_HTTPCLIENT5, HttpVersion.HTTP_1_1);
             case "restcost/okhttp" -> restcost(base, ca, Engine.OKHTTP, HttpVersion.HTTP_1_1);
             case "restcost/okhttp-h2" -> restcost(base, ca, Engine.OKHTTP, HttpVersion.HTTP_2);
+            case "restcost/apache-h2" -> restcost(base, ca, Engine.APACHE_HTTPCLIENT5, HttpVersion.HTTP_2);
+            case "raw/apache-h2" -> rawApacheH2(base, ca);
+            case "dropin/apache-h2" -> throw new IllegalArgumentException("the drop-in does not cover HttpClient 5's async clients: "
+                    + "run apache-h2 with -p client=restcost,raw");
             case "raw/apache" -> rawApache(base, ca, null);
             case "raw/okhttp" -> rawOkHttp(base, ca, null, Protocol.HTTP_1_1);
             case "raw/okhttp-h2" -> rawOkHttp(base, ca, null, Protocol.HTTP_2);
@@ -168,6 +176,36 @@ public class ClientOverheadBenchmark {
             @Override
             public void close() throws IOException {
                 c.close();
+            }
+        };
+    }
+
+    /** HttpClient 5's async HTTP/2 client as a competent user builds it, waited on by each thread: one connection, multiplexed. */
+    private static Exchange rawApacheH2(URI base, Path ca) throws GeneralSecurityException, IOException {
+        org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient c = org.apache.hc.client5.http.impl.async.H2AsyncClientBuilder
+                .create().setTlsStrategy(new DefaultClientTlsStrategy(PemTrust.context(ca, null, null).context()))
+                .setIOReactorConfig(org.apache.hc.core5.reactor.IOReactorConfig.custom().setIoThreadCount(1).build()).build();
+        c.start();
+        org.apache.hc.core5.http.HttpHost host = org.apache.hc.core5.http.HttpHost.create(base);
+        return new Exchange() {
+            @Override
+            public int send() throws IOException {
+                var request = new org.apache.hc.client5.http.async.methods.SimpleHttpRequest("GET", host, PATH);
+                try {
+                    var r = c.execute(org.apache.hc.client5.http.async.methods.SimpleRequestProducer.create(request),
+                            org.apache.hc.client5.http.async.methods.SimpleResponseConsumer.create(), null).get();
+                    return r.getCode() + r.getBodyBytes().length;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException(e.getCause());
+                }
+            }
+
+            @Override
+            public void close() {
+                c.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
             }
         };
     }

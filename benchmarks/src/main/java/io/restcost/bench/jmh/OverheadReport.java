@@ -41,17 +41,20 @@ public final class OverheadReport {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: OverheadReport JMH_RESULT.json (written by -rf json -rff FILE)");
+        if (args.length < 1) {
+            System.err.println("usage: OverheadReport JMH_RESULT.json... (written by -rf json -rff FILE)");
             System.exit(2);
         }
-        Map<String, Map<String, Cell>> byEngine;
-        try {
-            byEngine = read(Path.of(args[0]));
-        } catch (NoSuchFileException e) {
-            System.err.println("JMH result " + args[0] + ": not found (run benchmarks/scripts/client-overhead.sh, or JMH with -rf json -rff " + args[0] + ")");
-            System.exit(2);
-            return;
+        Map<String, Map<String, Cell>> byEngine = new java.util.LinkedHashMap<>();
+        for (String file : args) {
+            try {
+                byEngine.putAll(read(Path.of(file)));
+            } catch (NoSuchFileException e) {
+                System.err.println("JMH result " + file + ": not found (run benchmarks/scripts/client-overhead.sh, or JMH with -rf json -rff "
+                        + file + ")");
+                System.exit(2);
+                return;
+            }
         }
         boolean allMet = true;
         System.out.printf(Locale.ROOT, "%-16s %22s %22s %8s %8s %14s  %s%n",

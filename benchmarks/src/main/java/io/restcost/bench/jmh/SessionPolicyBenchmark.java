@@ -41,8 +41,8 @@ public class SessionPolicyBenchmark {
     @Param({"one-shot", "rotating:requests=1", "rotating:requests=10", "rotating:requests=50", "rotating:requests=500", "pooled"})
     public String policy;
 
-    /** {@code okhttp-h2}: OkHttp on HTTP/2, the 4 threads sharing each connection. */
-    @Param({"apache", "okhttp", "okhttp-h2"})
+    /** {@code okhttp-h2}, {@code apache-h2}: the engine on HTTP/2, the 4 threads sharing each connection. */
+    @Param({"apache", "okhttp", "okhttp-h2", "apache-h2"})
     public String engine;
 
     private MockProcess server;
@@ -54,7 +54,7 @@ public class SessionPolicyBenchmark {
         server = MockProcess.start();
         client = RestClient.builder().baseUri(server.baseUri()).policy(PolicySpec.parse(policy).policy())
                 .engine(engine.startsWith("okhttp") ? Engine.OKHTTP : Engine.APACHE_HTTPCLIENT5)
-                .httpVersion(engine.equals("okhttp-h2") ? io.restcost.client.http.HttpVersion.HTTP_2 : io.restcost.client.http.HttpVersion.HTTP_1_1)
+                .httpVersion(engine.endsWith("-h2") ? io.restcost.client.http.HttpVersion.HTTP_2 : io.restcost.client.http.HttpVersion.HTTP_1_1)
                 .auth(Auth.basic(AuthenticationBenchmark.USER, server.password(AuthenticationBenchmark.USER)))
                 .tls(TlsOptions.builder().trustPem(server.caPem()).build()).build();
         int status = client.execute(request).status();
