@@ -202,9 +202,28 @@ class LibertyIT {
         }
     }
 
+    /** Liberty offers HTTP/2 by ALPN as it comes, and both of restcost's engines speak it to Liberty when asked. */
     @Test
-    void libertyOffersHttp2ByDefault() throws Exception {
+    void libertyOffersHttp2ByDefaultAndBothEnginesSpeakIt() throws Exception {
         assertThat(LibertyHttpVersionIT.version(liberty)).isEqualTo(HttpClient.Version.HTTP_2);
+        for (var engine : io.restcost.client.Engine.values()) {
+            java.util.List<String> alpn = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (RestClient c = RestClient.builder().baseUri(liberty.baseUri()).engine(engine).policy(SessionPolicy.pooled())
+                    .httpVersion(io.restcost.client.http.HttpVersion.HTTP_2).auth(Auth.ltpa("mqadmin", password("mqadmin")))
+                    .tls(TlsOptions.builder().trustPem(liberty.caPem()).build())
+                    .listener(new io.restcost.client.event.RestClientListener() {
+                        @Override
+                        public void secureConnectEnd(io.restcost.client.event.SessionInfo s, boolean resumed, String protocol,
+                                                     String applicationProtocol) {
+                            alpn.add(applicationProtocol);
+                        }
+                    }).build()) {
+                for (int i = 0; i < 5; i++) {
+                    assertThat(c.execute(RestRequest.get(QMGR)).status()).as(engine.toString()).isEqualTo(200);
+                }
+            }
+            assertThat(alpn).as(engine.toString()).containsExactly("h2");
+        }
     }
 
     @Test

@@ -113,7 +113,10 @@ class NginxCountTest {
                 Arguments.of("h2-one-shot", List.of("--policy", "one-shot", "--engine", "okhttp", "--http", "2")),
                 Arguments.of("h2-rotating", List.of("--policy", "rotating:requests=50,jitter=0.2", "--engine", "okhttp", "--http", "2")),
                 Arguments.of("h2-pooled", List.of("--policy", "pooled", "--engine", "okhttp", "--http", "2")),
-                Arguments.of("h2-pooled-2", List.of("--policy", "pooled", "--engine", "okhttp", "--http", "2", "--connections", "2")));
+                Arguments.of("h2-pooled-2", List.of("--policy", "pooled", "--engine", "okhttp", "--http", "2", "--connections", "2")),
+                Arguments.of("h2-apache-one-shot", List.of("--policy", "one-shot", "--engine", "apache", "--http", "2")),
+                Arguments.of("h2-apache-rotating", List.of("--policy", "rotating:requests=50,jitter=0.2", "--engine", "apache", "--http", "2")),
+                Arguments.of("h2-apache-pooled", List.of("--policy", "pooled", "--engine", "apache", "--http", "2")));
     }
 
     @ParameterizedTest(name = "{0}")
