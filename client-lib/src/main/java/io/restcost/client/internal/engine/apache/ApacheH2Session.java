@@ -72,18 +72,7 @@ final class ApacheH2Session implements SessionTransport {
             throws IOException {
         // On HTTP/2 a connection is never closed by a request's header (the pool drains it): last is never true here.
         SimpleHttpRequest r = new SimpleHttpRequest(request.method(), host, request.path());
-        for (int i = 0, n = request.headerCount(); i < n; i++) {
-            r.addHeader(request.headerName(i), request.headerValue(i));
-        }
-        if (authorization != null) {
-            r.setHeader("Authorization", authorization);
-        }
-        if (cookie != null) {
-            r.setHeader("Cookie", cookie);
-        }
-        if (csrfToken != null) {
-            r.setHeader("ibm-mq-rest-csrf-token", csrfToken);
-        }
+        ApacheSession.headers(r, request, authorization, cookie, csrfToken);
         if (request.body() != null) {
             r.setBody(request.body(), ContentType.parse(request.contentType()));
         }

@@ -13,6 +13,7 @@ import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpMessage;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.NoHttpResponseException;
@@ -52,6 +53,22 @@ final class ApacheSession implements SessionTransport {
     public RestResponse exchange(RestRequest request, String authorization, String cookie,
                                  String csrfToken, boolean last) throws IOException {
         BasicClassicHttpRequest r = new BasicClassicHttpRequest(request.method(), host, request.path());
+        headers(r, request, authorization, cookie, csrfToken);
+        if (last) {
+            r.setHeader("Connection", "close");
+        }
+        if (request.body() != null) {
+            r.setEntity(new ByteArrayEntity(request.body(), ContentType.parse(request.contentType())));
+        }
+        return client.execute(host, r, response -> {
+            HttpEntity entity = response.getEntity();
+            byte[] body = entity == null ? EMPTY : EntityUtils.toByteArray(entity);
+            return new ApacheResponse(response.getCode(), response.getHeaders(), body);
+        });
+    }
+
+    /** The request's own headers, then the credentials and the CSRF header restcost adds: the same on both of Apache's clients. */
+    static void headers(HttpMessage r, RestRequest request, String authorization, String cookie, String csrfToken) {
         for (int i = 0, n = request.headerCount(); i < n; i++) {
             r.addHeader(request.headerName(i), request.headerValue(i));
         }
@@ -64,17 +81,6 @@ final class ApacheSession implements SessionTransport {
         if (csrfToken != null) {
             r.setHeader("ibm-mq-rest-csrf-token", csrfToken);
         }
-        if (last) {
-            r.setHeader("Connection", "close");
-        }
-        if (request.body() != null) {
-            r.setEntity(new ByteArrayEntity(request.body(), ContentType.parse(request.contentType())));
-        }
-        return client.execute(host, r, response -> {
-            HttpEntity entity = response.getEntity();
-            byte[] body = entity == null ? EMPTY : EntityUtils.toByteArray(entity);
-            return new ApacheResponse(response.getCode(), response.getHeaders(), body);
-        });
     }
 
     @Override
