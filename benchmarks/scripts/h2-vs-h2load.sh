@@ -8,6 +8,7 @@
 #       which wake nginx less often than restcost's evenly spaced requests, and cost it less)
 #   OUT=DIR ...       keep the measurements in DIR (judge them again: restcost judge h2load DIR)
 #   JAVA=/path/to/java JAVA_OPTS=... ...   the JVM restcost runs on, and its options
+#   ENGINE=apache ...   restcost's Apache engine (HttpClient 5's async HTTP/2 client) instead of OkHttp
 #
 # Makes its certificates with openssl; installs nginx and h2load when missing (apt-get, as root).
 # Binds 127.0.0.1 only; stops what it starts. Exit code 1 if a target is missed.
@@ -53,7 +54,7 @@ paced() {
   local x=$(( round % 2 )) y=$(( (round + 1) % 2 )) n=$(( rate * seconds )) wx wy jc jo
   sleep 1.5
   wx=$(window $x); wy=$(window $y)
-  restcost run --target "${url[$x]}" --ca-cert "$work/ca.pem" --path "$path" --policy pooled --engine okhttp --http 2 \
+  restcost run --target "${url[$x]}" --ca-cert "$work/ca.pem" --path "$path" --policy pooled --engine "${ENGINE:-okhttp}" --http 2 \
     -c "$streams" --rate "$rate" -n "$n" --warmup 0s -q --out "$out/h2-pooled-$round" >/dev/null & jc=$!
   (sleep 1; taskset -c 1 h2load -c 1 -m "$streams" --rps "$rate" -n "$n" "${url[$y]}$path" > "$work/h2load-paced") & jo=$!
   wait "$jc" || { echo "restcost failed in round $round" >&2; exit 1; }
@@ -68,7 +69,7 @@ flat_out() {
   if [[ $1 == h2load* ]]; then
     client="rate:$(taskset -c 1 h2load -c 1 -m "$flat_streams" -D "$seconds" --warm-up-time 2 "${url[0]}$path" | h2load_rate)"
   else
-    restcost run --target "${url[0]}" --ca-cert "$work/ca.pem" --path "$path" --policy pooled --engine okhttp --http 2 \
+    restcost run --target "${url[0]}" --ca-cert "$work/ca.pem" --path "$path" --policy pooled --engine "${ENGINE:-okhttp}" --http 2 \
       -c "$flat_streams" -d "${seconds}s" --warmup auto -q --out "$out/max-h2-pooled-$round" >/dev/null
     client="run:max-h2-pooled-$round"
   fi
