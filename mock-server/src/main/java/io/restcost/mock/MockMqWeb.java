@@ -174,7 +174,7 @@ public final class MockMqWeb implements AutoCloseable {
                 // servlet container does when the whole body fits its buffer).
                 .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.BODY_FILE)
                 .httpServerFactory(new MqwebServerFactory(stats, s.clientAuth(), s.protocols(), s.tlsResumption(), s.tlsProvider(),
-                        s.http2() ? (s.http2MaxConcurrentStreams() > 0 ? s.http2MaxConcurrentStreams() : -1) : 0,
+                        s.http2(), s.http2MaxConcurrentStreams(),
                         s.idleTimeout().toMillis(), s.maxKeepAliveRequests(), s.wireMockStubs() ? null : api::answer))
                 .extensions(api);
         if (!s.https()) {

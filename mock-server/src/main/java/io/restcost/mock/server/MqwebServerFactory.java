@@ -39,20 +39,24 @@ public final class MqwebServerFactory implements HttpServerFactory {
     private final ConnectionFilter filter;
     private final boolean tlsResumption;
     private final ServerTlsProvider tlsProvider;
-    private final int http2;
+    private final boolean http2;
+    private final int http2MaxConcurrentStreams;
 
     /**
-     * @param http2 0 to pin HTTP/1.1; else HTTP/2 is offered by ALPN, its streams at once per
-     *     connection limited to this many, or to Jetty's own limit when negative
+     * @param http2 whether HTTP/2 is offered by ALPN beside HTTP/1.1
+     * @param http2MaxConcurrentStreams the streams a client may have open at once on one HTTP/2
+     *     connection, or 0 for Jetty's own limit
      * @param direct answers mqweb requests in the connection filter (see {@link DirectResponder});
      *     null to serve them through WireMock's stub pipeline
      */
     public MqwebServerFactory(ServerStats stats, ClientAuthMode clientAuth, List<String> protocols, boolean tlsResumption,
-                              ServerTlsProvider tlsProvider, int http2, long idleTimeoutMillis, int maxKeepAliveRequests,
+                              ServerTlsProvider tlsProvider, boolean http2, int http2MaxConcurrentStreams, long idleTimeoutMillis,
+                              int maxKeepAliveRequests,
                               Function<Request, ResponseDefinition> direct) {
         this.tlsResumption = tlsResumption;
         this.tlsProvider = tlsProvider;
         this.http2 = http2;
+        this.http2MaxConcurrentStreams = http2MaxConcurrentStreams;
         this.stats = stats;
         this.clientAuth = clientAuth;
         this.protocols = protocols;
@@ -62,7 +66,7 @@ public final class MqwebServerFactory implements HttpServerFactory {
     }
 
     /** What the connector offers after TLS, by ALPN or not; returns the protocol TLS hands over to. */
-    private static String offered(ServerConnector c, String next, boolean conscrypt, int h2) {
+    private static String offered(ServerConnector c, String next, boolean conscrypt, boolean h2, int maxStreams) {
         if (conscrypt) {
             // Jetty's JDK ALPN processor does not apply to Conscrypt's engine (that needs
             // jetty-alpn-conscrypt-server): serve HTTP/1.1 without ALPN.
@@ -70,10 +74,10 @@ public final class MqwebServerFactory implements HttpServerFactory {
             c.removeConnectionFactory("h2");
             return HttpVersion.HTTP_1_1.asString();
         }
-        if (h2 == 0) {
+        if (!h2) {
             c.removeConnectionFactory("h2"); // HTTP/1.1 pinned: ALPN answers http/1.1 alone
-        } else if (h2 > 0 && c.getConnectionFactory("h2") instanceof AbstractHTTP2ServerConnectionFactory f) {
-            f.setMaxConcurrentStreams(h2);
+        } else if (maxStreams > 0 && c.getConnectionFactory("h2") instanceof AbstractHTTP2ServerConnectionFactory f) {
+            f.setMaxConcurrentStreams(maxStreams);
         }
         return next;
     }
@@ -101,7 +105,8 @@ public final class MqwebServerFactory implements HttpServerFactory {
         long idle = idleTimeoutMillis;
         ConnectionFilter f = filter;
         boolean resume = tlsResumption;
-        int h2 = http2;
+        boolean h2 = http2;
+        int maxStreams = http2MaxConcurrentStreams;
         java.security.Provider jca = tlsProvider.jcaProvider();
         return new Jetty11HttpServer(options, admin, stubs) {
             @Override
@@ -114,7 +119,7 @@ public final class MqwebServerFactory implements HttpServerFactory {
                 if (!resume || jca != null) {
                     ssl = ownContexts(https, jca, !resume);
                 }
-                next = offered(c, next, jca != null, h2);
+                next = offered(c, next, jca != null, h2, maxStreams);
                 if (ssl != wiremocks.getSslContextFactory() || jca != null) {
                     c.removeConnectionFactory(wiremocks.getProtocol());
                     c.addFirstConnectionFactory(new SslConnectionFactory(ssl, next));

@@ -224,7 +224,6 @@ public final class OkHttpRotation {
                 s = states.opened(connection, origin(call.request().url()), null, null, Long.MIN_VALUE, false, null);
             }
             states.begin(s);
-            states.serverStreamLimit(s, OkHttpStreams.serverLimit(connection));
         }
 
         @Override
@@ -233,6 +232,7 @@ public final class OkHttpRotation {
             // login inside it, a follow-up), and their releases need not come in order.
             ConnectionStates.State s = states.get(connection);
             if (s != null) {
+                // Read once per exchange, at its end: the server's SETTINGS come before its first answer.
                 states.serverStreamLimit(s, OkHttpStreams.serverLimit(connection));
                 states.end(s, connection.socket().isClosed());
             }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
@@ -43,9 +44,9 @@ final class ApacheH2Session implements SessionTransport {
     private final CloseableHttpAsyncClient client;
     private final long waitMillis;
 
-    ApacheH2Session(HttpHost host, EngineSettings settings, ConnectionHooks hooks) {
+    ApacheH2Session(HttpHost host, EngineSettings settings, DnsResolver dns, ConnectionHooks hooks) {
         this.host = host;
-        ObservedH2Connections observed = new ObservedH2Connections(hooks, settings.resolver(), settings.tls(), host.getPort());
+        ObservedH2Connections observed = new ObservedH2Connections(hooks, dns, settings.tls(), host.getPort());
         Timeout connect = Timeout.ofMilliseconds(settings.connectTimeout().toMillis());
         Timeout read = Timeout.ofMilliseconds(settings.readTimeout().toMillis());
         this.client = H2AsyncClientBuilder.create()

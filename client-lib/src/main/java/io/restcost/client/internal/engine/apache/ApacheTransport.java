@@ -76,7 +76,7 @@ public final class ApacheTransport implements Transport {
     @Override
     public SessionTransport openSession(Origin origin, ConnectionHooks hooks) {
         if (settings.http() == HttpVersion.HTTP_2) {
-            return new ApacheH2Session(new HttpHost(origin.scheme(), origin.host(), origin.port()), settings, hooks);
+            return new ApacheH2Session(new HttpHost(origin.scheme(), origin.host(), origin.port()), settings, dns, hooks);
         }
         DetachedSocketFactory sockets = proxy -> new TrackedSocket(hooks);
         DefaultHttpClientConnectionOperator operator =

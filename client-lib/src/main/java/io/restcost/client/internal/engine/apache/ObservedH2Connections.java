@@ -1,6 +1,5 @@
 package io.restcost.client.internal.engine.apache;
 
-import io.restcost.client.http.HostResolver;
 import io.restcost.client.internal.engine.ConnectionHooks;
 import io.restcost.client.internal.tls.TlsContexts;
 import java.io.IOException;
@@ -8,12 +7,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
-import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
@@ -36,16 +33,17 @@ import org.apache.hc.core5.util.Timeout;
 final class ObservedH2Connections implements DnsResolver, IOSessionListener, TlsStrategy {
 
     private final ConnectionHooks hooks;
-    private final HostResolver resolver;
+    private final DnsResolver dns;
     private final TlsContexts tls;
     private final int port;
     private volatile long connectStartMillis;
     private volatile IoSessionConnection current;
     private String currentSession; // guarded by this: the I/O session's id
 
-    ObservedH2Connections(ConnectionHooks hooks, HostResolver resolver, TlsContexts tls, int port) {
+    /** @param dns the engine's resolver (the client's {@code HostResolver}), asked here for each connect */
+    ObservedH2Connections(ConnectionHooks hooks, DnsResolver dns, TlsContexts tls, int port) {
         this.hooks = hooks;
-        this.resolver = resolver;
+        this.dns = dns;
         this.tls = tls;
         this.port = port;
     }
@@ -54,15 +52,15 @@ final class ObservedH2Connections implements DnsResolver, IOSessionListener, Tls
 
     @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
-        List<InetAddress> addresses = resolver.resolve(host);
+        InetAddress[] addresses = dns.resolve(host);
         connectStartMillis = System.currentTimeMillis();
-        hooks.connectStart(addresses.isEmpty() ? null : new InetSocketAddress(addresses.get(0), port));
-        return addresses.toArray(new InetAddress[0]);
+        hooks.connectStart(addresses.length == 0 ? null : new InetSocketAddress(addresses[0], port));
+        return addresses;
     }
 
     @Override
     public String resolveCanonicalHostname(String host) throws UnknownHostException {
-        return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
+        return dns.resolveCanonicalHostname(host);
     }
 
     // ---- IOSessionListener: the reactor's thread ----

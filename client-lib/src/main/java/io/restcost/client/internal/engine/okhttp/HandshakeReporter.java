@@ -44,7 +44,6 @@ final class HandshakeReporter extends EventListener {
 
     @Override
     public void connectionAcquired(Call call, Connection connection) {
-        sockets.hooks().serverStreamLimit(OkHttpStreams.serverLimit(connection));
         sockets.hooks().connectionReady();
     }
 
